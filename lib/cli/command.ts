@@ -1,0 +1,54 @@
+/**
+ * The shape of a `pm4` subcommand.
+ *
+ * @module
+ */
+
+import type { CliIo } from "./io.ts";
+
+/** An option of a subcommand, as `node:util` parseArgs takes it. */
+export interface OptionSpec {
+  type: "string" | "boolean";
+  short?: string;
+  multiple?: boolean;
+  /** One line for `--help`, with the unit or the accepted values. */
+  help: string;
+  /** Placeholder shown in `--help` (`N`, `FILE`, …). */
+  arg?: string;
+}
+
+/** What a command gets to run. */
+export interface CommandContext {
+  /** Console output. */
+  io: CliIo;
+  /** Wall clock in ms (injected for tests). */
+  now: () => number;
+  /** Environment variable reader (only the named variables are permitted). */
+  env: (name: string) => string | undefined;
+  /** A signal that aborts long-running commands (SIGINT/SIGTERM). */
+  signal: AbortSignal;
+}
+
+/** Parsed flags and positionals of one invocation. */
+export interface CommandArgs {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+/** A `pm4` subcommand. */
+export interface Command {
+  /** Name as typed (`run`, `config`). */
+  name: string;
+  /** One line for the command list. */
+  summary: string;
+  /** Synopsis, e.g. `pm4 run CONFIG [options]`. */
+  usage: string;
+  /** Paragraphs shown by `--help` after the synopsis. */
+  description: string;
+  /** Options besides `--help`. */
+  options: Record<string, OptionSpec>;
+  /** Accept any flags and arguments unparsed (commands that are not built yet). */
+  acceptsAnyArgs?: boolean;
+  /** Runs the command; resolves to the process exit code. */
+  run(ctx: CommandContext, args: CommandArgs): Promise<number>;
+}

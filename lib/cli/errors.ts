@@ -1,0 +1,17 @@
+/**
+ * Errors a command reports to the user as one line with exit code 2.
+ *
+ * @module
+ */
+
+/** Wrong flags, arguments or inputs; printed as one line plus the command's help hint. */
+export class UsageError extends Error {
+  /**
+   * @param message what was wrong and what to do
+   * @param command the command whose `--help` to point at
+   */
+  constructor(message: string, readonly command = "") {
+    super(message);
+    this.name = "UsageError";
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Where the CLI writes: injected so commands can be tested without a terminal.
+ *
+ * @module
+ */
+
+/** Console output of a command. */
+export interface CliIo {
+  /** Writes a line (or lines) to standard output. */
+  out(text: string): void;
+  /** Writes a line (or lines) to standard error. */
+  err(text: string): void;
+  /** True when standard output is a terminal (status lines, progress bars). */
+  readonly isTerminal: boolean;
+}
+
+/** A {@link CliIo} that collects output, for tests. */
+export class CapturedIo implements CliIo {
+  /** Everything written to stdout, in order. */
+  readonly stdout: string[] = [];
+  /** Everything written to stderr, in order. */
+  readonly stderr: string[] = [];
+  /** @param isTerminal what to report as {@link CliIo.isTerminal} */
+  constructor(readonly isTerminal = false) {}
+  /** @inheritdoc */
+  out(text: string): void {
+    this.stdout.push(text);
+  }
+  /** @inheritdoc */
+  err(text: string): void {
+    this.stderr.push(text);
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Every `pm4` subcommand, in the order `--help` lists them.
+ *
+ * @module
+ */
+
+import type { Command } from "./command.ts";
+import { configCommand } from "./config_cmd.ts";
+import { EXIT_OK } from "./exit_codes.ts";
+import { pendingCommand } from "./pending.ts";
+import { modelWalkthrough } from "./walkthrough.ts";
+
+const demoCommand: Command = {
+  name: "demo",
+  summary: "Zero-setup demo (for now: a walkthrough of the PM4 quoting model)",
+  usage: "pm4 demo",
+  description:
+    "Prints how one quoting decision responds to inventory, toxicity, the crowd and time.",
+  options: {},
+  run(ctx) {
+    ctx.io.out(modelWalkthrough(ctx.now()).join("\n"));
+    return Promise.resolve(EXIT_OK);
+  },
+};
+
+/** All subcommands. */
+export const COMMANDS: readonly Command[] = [
+  pendingCommand(
+    "run",
+    "Market-make one market, live or --paper",
+    "pm4 run CONFIG [--paper]",
+    "the live engine and Polymarket adapter (issue #5) have not landed",
+  ),
+  demoCommand,
+  pendingCommand(
+    "sim",
+    "Run the exchange simulator (Polymarket CLOB V2 on loopback)",
+    "pm4 sim serve [--scenario a1..e3] [--seed N] [--port P] [--speed X]",
+    "the exchange simulator (issue #4) has not landed",
+  ),
+  pendingCommand(
+    "record",
+    "Record the market WebSocket to JSONL",
+    "pm4 record CONFIG [--out FILE]",
+    "recording and replay (issue #6) have not landed",
+  ),
+  pendingCommand(
+    "backtest",
+    "Replay recordings or a journal through the engine",
+    "pm4 backtest CONFIG --data FILE... | pm4 backtest --replay JOURNAL",
+    "backtest and replay (issue #6) have not landed",
+  ),
+  pendingCommand(
+    "analyze",
+    "Analyse a market and suggest a marchetype",
+    "pm4 analyze <url|slug|condition id> [--json]",
+    "market analysis (issue #8) has not landed",
+  ),
+  pendingCommand(
+    "init",
+    "Write a config for a market",
+    "pm4 init <url|slug|condition id> [--bankroll B] [--marchetype X] [--out FILE]",
+    "config generation (issue #8) has not landed",
+  ),
+  pendingCommand(
+    "scorecard",
+    "PM4 against baseline strategies across marchetypes, in simulation",
+    "pm4 scorecard [--seeds N] [--types a1,...]",
+    "the strategy scorecard (issue #7) has not landed",
+  ),
+  pendingCommand(
+    "report",
+    "Write an HTML report of a run",
+    "pm4 report DIR",
+    "reports (issue #6) have not landed",
+  ),
+  configCommand,
+];

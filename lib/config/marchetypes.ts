@@ -1,0 +1,31 @@
+/**
+ * Marchetype presets (pm4-model.md §4). Applied before the user's keys: any
+ * key the user sets wins.
+ *
+ * @module
+ */
+
+import type { Marchetype } from "./schema.ts";
+
+/** Keys a preset may set, per section. */
+export interface Preset {
+  /** Keys of the `risk` section. */
+  risk: Record<string, number>;
+  /** Keys of the `quote` section. */
+  quote?: Record<string, number>;
+}
+
+/**
+ * The presets. λ parameters from pm4-model.md §4: anytime markets (a*) keep
+ * ambiguity high further from 0.5 (jumps can come any time), the e2 crowd
+ * (elections, CPI) is decisive, e3's observable underlying lets ambiguity
+ * collapse fast; a3 barriers keep A ≥ 0.3.
+ */
+export const PRESETS: Readonly<Record<Marchetype, Preset>> = {
+  a1: { risk: { beta_p: 0.55, alpha_U: 0.8, U_ref: 200 } },
+  a2: { risk: { beta_p: 0.85, alpha_U: 1.1, U_ref: 100 } },
+  a3: { risk: { beta_p: 0.5, alpha_U: 0.8, U_ref: 30, A_floor: 0.3 } },
+  e1: { risk: { beta_p: 0.45, alpha_U: 0.8, U_ref: 400 } },
+  e2: { risk: { beta_p: 1.0, alpha_U: 1.5, U_ref: 50 } },
+  e3: { risk: { beta_p: 1.5, alpha_U: 0.8, U_ref: 20 } },
+};

@@ -1,0 +1,20 @@
+/**
+ * Config: schema (zod), marchetype presets, parsing with errors that name the
+ * JSON path, the value and the allowed range.
+ *
+ * @module
+ */
+
+export {
+  type Config,
+  type ConfigInput,
+  configSchema,
+  type Marchetype,
+  MARCHETYPES,
+  TICK_SIZES,
+} from "./schema.ts";
+export { type Preset, PRESETS } from "./marchetypes.ts";
+export { ConfigError, type ConfigIssue, formatIssue } from "./errors.ts";
+export { applyPreset, parseConfig, parseConfigText, stripComments } from "./parse.ts";
+export { quoteParams, toxicityParams } from "./params.ts";
+export { configJsonSchema } from "./json_schema.ts";

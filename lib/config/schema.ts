@@ -1,0 +1,210 @@
+/**
+ * The config schema: the single source of every key, its unit, range and
+ * default. Keys follow the user's config (`bankroll_B`, `n_plays`, …);
+ * keys beginning with `_` are comments and are ignored.
+ *
+ * @module
+ */
+
+import { z } from "zod";
+import { choice, num, reqNum, url } from "./fields.ts";
+
+/** Marchetypes: information level (1 low … 3 high) × resolution (a anytime, e end-of-period). */
+export const MARCHETYPES = ["a1", "a2", "a3", "e1", "e2", "e3"] as const;
+
+/** A marchetype name. */
+export type Marchetype = typeof MARCHETYPES[number];
+
+/** Tick sizes the exchange uses. */
+export const TICK_SIZES = [0.1, 0.01, 0.005, 0.0025, 0.001, 0.0001] as const;
+
+const DAY_S = 86_400;
+const MS_2000 = 946_684_800_000;
+const MS_2100 = 4_102_444_800_000;
+
+const marketSchema = z.strictObject({
+  condition_id: z.string({ error: "expected a 0x-prefixed 32-byte hex condition id" })
+    .regex(/^0x[0-9a-fA-F]{64}$/, { error: "expected a 0x-prefixed 32-byte hex condition id" })
+    .describe("Condition id of the market (CLOB `market`), 0x + 64 hex digits"),
+  asset_id_yes: z.string({ error: "expected a decimal token id" })
+    .regex(/^[0-9]{1,78}$/, { error: "expected a decimal token id" })
+    .describe("Token id of the YES outcome (decimal string)"),
+  asset_id_no: z.string({ error: "expected a decimal token id" })
+    .regex(/^[0-9]{1,78}$/, { error: "expected a decimal token id" })
+    .describe("Token id of the NO outcome (decimal string)"),
+  start_ts_ms: reqNum(MS_2000, MS_2100, "Market start T0, ms since the epoch", { int: true }),
+  resolve_ts_ms: reqNum(MS_2000, MS_2100, "Resolution time T, ms since the epoch", {
+    int: true,
+  }),
+  marchetype: z.enum(MARCHETYPES, {
+    error: `expected one of ${MARCHETYPES.join(", ")}`,
+  }).describe(
+    "Market type: a = anytime / e = end-of-period resolution; 1 low, 2 medium, 3 high information",
+  ),
+  tick_size: z.union(TICK_SIZES.map((t) => z.literal(t)), {
+    error: `expected one of ${TICK_SIZES.join(", ")}`,
+  }).optional().describe(
+    "Override of the exchange tick size, USDC (read from the exchange when absent)",
+  ),
+  min_order_size: z.number({ error: "expected a number in [0.01, 1000000]" })
+    .gte(0.01, { error: "expected a number in [0.01, 1000000]" })
+    .lte(1_000_000, { error: "expected a number in [0.01, 1000000]" })
+    .optional().describe(
+      "Override of the exchange minimum order size, shares (read from the exchange when absent)",
+    ),
+  neg_risk: z.boolean({ error: "expected true or false" }).optional().describe(
+    "Override of the market's neg-risk flag (read from the exchange when absent)",
+  ),
+  clob_url: url(["https", "http"], "https://clob.polymarket.com", "CLOB REST host"),
+  ws_url: url(
+    ["wss", "ws"],
+    "wss://ws-subscriptions-clob.polymarket.com",
+    "CLOB WebSocket base; /ws/market and /ws/user are appended",
+  ),
+  gamma_url: url(["https", "http"], "https://gamma-api.polymarket.com", "Gamma metadata host"),
+  data_url: url(
+    ["https", "http"],
+    "https://data-api.polymarket.com",
+    "Data API host (public trades)",
+  ),
+});
+
+const riskSchema = z.strictObject({
+  bankroll_B: reqNum(0, 1e9, "Total bankroll B shared by n_plays markets, USDC", { loOpen: true }),
+  n_plays: num(1, 1000, 1, "Markets sharing the bankroll; per-side budget is 0.5·B/n_plays", {
+    int: true,
+  }),
+  eta_time: num(0.25, 0.75, 0.5, "Time-decay exponent η of the capacity tf = ((T−t)/(T−T0))^η"),
+  slippage_buffer: num(0, 1, 0.1, "Execution cost buffer on capacity and the cash floor, fraction"),
+  cash_reserve: num(0, 1e9, 0, "Cash never committed to orders, USDC"),
+  gamma_a: num(0.1, 5, 1, "Curvature of solvency fear γ = (1−|q̂|)^(−gamma_a)"),
+  gamma_max: num(1, 100, 10, "Cap of γ"),
+  lambda_min: num(0.5, 10, 1, "Lower bound of structural risk λ"),
+  lambda_max: num(0.5, 10, 2, "Upper bound of structural risk λ"),
+  beta_p: num(0, 5, 0.8, "Ambiguity exponent: A = (4p(1−p))^beta_p"),
+  alpha_U: num(0, 5, 1, "Crowd exponent: L = (U_ref/(U+U_ref))^alpha_U"),
+  U_ref: num(1, 1e6, 100, "Crowd reference size, distinct traders"),
+  A_floor: num(0, 1, 0, "Floor of the ambiguity score A (barrier markets keep A ≥ this)"),
+  w_A: num(0, 10, 1, "Weight of ambiguity A in λ"),
+  w_L: num(0, 10, 1, "Weight of crowd weakness L in λ"),
+  U_window_s: num(60, 30 * DAY_S, DAY_S, "Window of distinct traders U, seconds"),
+  c_sigma: num(0, 10, 1, "Scale of the toxicity score in σ_raw = 1 + c_sigma·S^nu_sigma"),
+  nu_sigma: num(0.5, 3, 1.4, "Exponent of the toxicity score"),
+  sigma_max: num(1, 10, 3, "Cap of the toxicity multiplier σ"),
+  c_tox: num(0, 10, 0.5, "Weight of markout toxicity Z in the score"),
+  I_max: num(1, 10, 3, "Cap of the trade intensity I"),
+  stop_new_risk_before_s: num(
+    0,
+    365 * DAY_S,
+    3600,
+    "Only orders that reduce |q| from T − this, seconds",
+  ),
+  cancel_all_before_s: num(0, 365 * DAY_S, 300, "No orders at all from T − this, seconds"),
+  max_drawdown_frac: num(
+    0.01,
+    1,
+    0.2,
+    "Kill switch: marked P&L below its peak by this fraction of bankroll_B/n_plays",
+  ),
+  max_error_streak: num(1, 1000, 10, "Kill switch: consecutive order rejects or exchange errors", {
+    int: true,
+  }),
+});
+
+const quoteSchema = z.strictObject({
+  reference: choice(
+    ["mid", "micro"],
+    "mid",
+    "Reference price: YES mid or size-weighted microprice",
+  ),
+  c_skew: num(0, 5, 0.25, "Skew scale: δ = c_skew·q̂·γ·λ·σ"),
+  delta_max: num(0, 5, 1, "Cap of |δ|, logit units"),
+  c_risk: num(0, 5, 0.2, "Risk term of the half-spread c_risk·γ·λ·σ, logit units", {
+    loOpen: true,
+  }),
+  kappa0: num(0.1, 1000, 20, "Prior order-arrival decay κ0, 1/logit"),
+  min_half_spread_ticks: num(1, 100, 1, "Minimum half-spread, ticks at p", { int: true }),
+  max_half_spread_logit: num(0, 5, 1, "Maximum half-spread, logit units", { loOpen: true }),
+  ladder_max_levels: num(1, 20, 3, "Levels per side", { int: true }),
+  ladder_step_mult: num(0, 5, 0.5, "Level step as a multiple of the mean half-spread"),
+  ladder_min_step_logit: num(0, 2, 0.02, "Minimum level step, logit units"),
+  ladder_level_fraction: num(0, 1, 0.25, "Level-0 notional as a fraction of B_side·tf", {
+    loOpen: true,
+  }),
+  ladder_decay: num(0, 1, 0.7, "Geometric decay of level notional with depth", { loOpen: true }),
+  max_order_notional_side: num(0, 1e9, 100, "Cap on the notional resting on one side, USDC", {
+    loOpen: true,
+  }),
+  size_tolerance: num(
+    0,
+    0.99,
+    0.2,
+    "Keep a resting order while its size is within this fraction below target",
+  ),
+  requote_ticks: num(1, 100, 1, "Replace an order once its target moved this many ticks", {
+    int: true,
+  }),
+  max_quote_age_s: num(1, DAY_S, 300, "Replace an order older than this, seconds"),
+  min_requote_interval_ms: num(0, 60_000, 500, "At most one cancel/replace wave per interval, ms"),
+  refresh_s: num(0.1, 60, 2, "Requote timer when the book is quiet, seconds"),
+  stale_after_s: num(1, 3600, 30, "Book data older than this stops quoting, seconds"),
+});
+
+const calibrationSchema = z.strictObject({
+  dt_sample_s: num(0.5, 300, 5, "Sampling interval of the reference price for σ, seconds"),
+  tau_fast_s: num(1, DAY_S, 30, "Fast EMA time constant, seconds"),
+  tau_slow_s: num(1, 30 * DAY_S, 1800, "Slow EMA time constant, seconds"),
+  tau_up_s: num(0.1, DAY_S, 10, "σ smoothing when rising, seconds"),
+  tau_down_s: num(0.1, DAY_S, 90, "σ smoothing when falling, seconds"),
+  markout_h1_s: num(1, DAY_S, 10, "First markout horizon, seconds"),
+  markout_h2_s: num(1, DAY_S, 60, "Second markout horizon, seconds"),
+  markout_w1: num(0, 10, 0.5, "Weight of the h1 markout EMA"),
+  markout_w2: num(0, 10, 0.5, "Weight of the h2 markout EMA"),
+  markout_alpha: num(0, 1, 0.2, "Weight of a new markout in its EMA", { loOpen: true }),
+  rate_ref_per_min: num(0, 1e4, 6, "Trade rate at which intensity I = 1, trades per minute", {
+    loOpen: true,
+  }),
+  kappa_prior_n: num(0, 1e4, 20, "Weight of the κ0 prior, pseudo-prints"),
+  kappa_tau_s: num(1, 30 * DAY_S, 3600, "Decay of κ evidence, seconds"),
+  max_age_s: num(0, 365 * DAY_S, 21_600, "Saved calibration older than this is ignored, seconds"),
+  save_interval_s: num(1, DAY_S, 60, "Calibration save interval, seconds"),
+  warm_start: z.boolean({ error: "expected true or false" }).default(true).describe(
+    "Without usable calibration, warm-start σ/κ/U from price history and recent trades",
+  ),
+});
+
+const loggingSchema = z.strictObject({
+  level: choice(["debug", "info", "warning", "error"], "info", "Lowest level written"),
+  console: choice(
+    ["auto", "status", "plain", "quiet"],
+    "auto",
+    "Console output: status line on a TTY (auto), always a status line, plain lines, or nothing",
+  ),
+  journal_rotate_mb: num(1, 10_000, 100, "Rotate the journal at this size, MiB"),
+  journal_keep: num(1, 1000, 10, "Rotated journal files kept", { int: true }),
+});
+
+const pathsSchema = z.strictObject({
+  data_dir: z.string({ error: "expected a directory path" }).min(1, {
+    error: "expected a directory path",
+  }).default("./pm4-data").describe(
+    "Data directory: journal, calibration, lock, reports (relative to the working directory)",
+  ),
+});
+
+/** The whole config. Sections with every key defaulted may be omitted. */
+export const configSchema = z.strictObject({
+  $schema: z.string().optional().describe("Editor hint: path or URL of the JSON Schema"),
+  market: marketSchema,
+  risk: riskSchema,
+  quote: quoteSchema.prefault({}),
+  calibration: calibrationSchema.prefault({}),
+  logging: loggingSchema.prefault({}),
+  paths: pathsSchema.prefault({}),
+});
+
+/** A validated config with every default applied. */
+export type Config = z.output<typeof configSchema>;
+
+/** What a config file may contain (defaults optional). */
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,46 @@
+/**
+ * The PM4 model (pm4-model.md): pure functions and small state machines with
+ * an injected clock. Prices are logit units inside the math and integer ticks
+ * outside; inventory and cash are micro-units at the boundary.
+ *
+ * @module
+ */
+
+export { clip, logit, logOdds, sigmoid } from "./logit.ts";
+export {
+  gridFromPips,
+  gridFromTick,
+  PIPS_PER_UNIT,
+  snapDown,
+  snapUp,
+  TICK_SIZES_PIPS,
+  type TickGrid,
+  tickInLogit,
+  TickSizeError,
+  ticksToPrice,
+} from "./tick_grid.ts";
+export { timeFactor, type TimeGuards, type TradingPhase, tradingPhase } from "./time.ts";
+export { capacity, normalizedInventory, sideBudget } from "./capacity.ts";
+export { cashFloor, solvencyFear } from "./fear.ts";
+export { ambiguity, crowdWeakness, structuralRisk } from "./structural.ts";
+export { halfSpread, kappaFloor, skew } from "./spread.ts";
+export { Toxicity, type ToxicityParams, type ToxicitySnapshot } from "./toxicity.ts";
+export { KappaEstimator, type KappaSnapshot } from "./kappa.ts";
+export type { QuoteParams } from "./params.ts";
+export {
+  decideQuotes,
+  MICRO,
+  MICRO_PER_CENTI,
+  type NoQuoteReason,
+  PRICE_E8,
+  QUOTE_ASK,
+  QUOTE_BID,
+  QuoteDecision,
+  type QuoteInputs,
+  type QuoteRecord,
+  SIDE_BUY,
+  SIDE_SELL,
+  type SideLimit,
+  TOKEN_NO,
+  TOKEN_YES,
+} from "./decision.ts";

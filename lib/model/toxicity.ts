@@ -1,0 +1,301 @@
+/**
+ * Toxicity σ: chop versus informed flow (pm4-model.md §5).
+ *
+ * @module
+ */
+
+import { clip } from "./logit.ts";
+
+/** Parameters of the toxicity estimator; times in ms. */
+export interface ToxicityParams {
+  /** Nominal sampling interval of the reference price, ms (dt_sample_s). */
+  readonly dtSampleMs: number;
+  /** Fast EMA time constant, ms (τ_fast, also the markout decay). */
+  readonly tauFastMs: number;
+  /** Slow EMA time constant, ms (τ_slow). */
+  readonly tauSlowMs: number;
+  /** σ smoothing when rising, ms (τ_up). */
+  readonly tauUpMs: number;
+  /** σ smoothing when falling, ms (τ_down). */
+  readonly tauDownMs: number;
+  /** First markout horizon h1, ms. */
+  readonly markoutH1Ms: number;
+  /** Second markout horizon h2, ms. */
+  readonly markoutH2Ms: number;
+  /** Weight w1 of the h1 markout EMA. */
+  readonly markoutW1: number;
+  /** Weight w2 of the h2 markout EMA. */
+  readonly markoutW2: number;
+  /** Weight of a new markout in its EMA, (0, 1]. */
+  readonly markoutAlpha: number;
+  /** Trade rate at which intensity I = 1, trades per minute. */
+  readonly rateRefPerMin: number;
+  /** Cap of the intensity I. */
+  readonly iMax: number;
+  /** Scale c_sigma of the shock score. */
+  readonly cSigma: number;
+  /** Exponent ν_sigma of the shock score. */
+  readonly nuSigma: number;
+  /** Cap of σ. */
+  readonly sigmaMax: number;
+  /** Weight c_tox of markout toxicity Z in the score. */
+  readonly cTox: number;
+}
+
+/** Persisted state of a {@link Toxicity} (calibration file, §8). */
+export interface ToxicitySnapshot {
+  /** Snapshot time, ms. */
+  tMs: number;
+  /** Fast EMA of |r| (uncorrected). */
+  absFast: number;
+  /** Its bias weight 1 − Π(1−α). */
+  absFastW: number;
+  /** Slow EMA of |r| (uncorrected). */
+  absSlow: number;
+  /** Its bias weight. */
+  absSlowW: number;
+  /** Fast EMA of r (uncorrected). */
+  retFast: number;
+  /** Its bias weight. */
+  retFastW: number;
+  /** Markout EMA at h1, logit units. */
+  tox1: number;
+  /** Markout EMA at h2, logit units. */
+  tox2: number;
+  /** σ at the snapshot. */
+  sigma: number;
+}
+
+/** Most fills awaiting their markouts; older ones are scored early when full. */
+const MARKOUT_CAPACITY = 512;
+
+/**
+ * Online toxicity estimator. Feed it the reference price with
+ * {@link Toxicity.observe} (as often as the book changes; it samples every
+ * `dtSampleMs` with the measured Δt) and our own fills with
+ * {@link Toxicity.onFill}. Read σ ∈ [1, sigma_max] from {@link Toxicity.sigma}.
+ *
+ * - EMAs of |r| (fast, slow) and of r (fast) are bias-corrected by dividing by
+ *   `1 − Π(1−α)`, so there is no cold-start spike.
+ * - A return over a gap longer than one sample is rescaled to one sample by the
+ *   diffusion law (`r·√(dt/Δt)`), so a late sample is not read as a shock.
+ * - The slow |r| EMA is floored at one tick in logit units at the current price
+ *   (one tick per sample), so a single tick after a quiet hour is not a shock.
+ * - Markouts count only adverse moves: `max(0, −s·(x_now − x_fill))`.
+ */
+export class Toxicity {
+  /** Current σ ∈ [1, sigma_max]. */
+  sigma = 1;
+  /** Target σ_raw of the last sample. */
+  sigmaRaw = 1;
+  /** Last shock ratio J = fast|r| / slow|r|. */
+  shock = 0;
+  /** Last directionality D ∈ [0, 1]. */
+  direction = 0;
+  /** Last intensity I ∈ [1, I_max]. */
+  intensity = 1;
+  /** Last markout toxicity Z = tox / slow|r|. */
+  markoutScore = 0;
+  /** Last total score S. */
+  score = 0;
+
+  private lastSampleMs = Number.NaN;
+  private lastX = Number.NaN;
+  private absFast = 0;
+  private absFastW = 0;
+  private absSlow = 0;
+  private absSlowW = 0;
+  private retFast = 0;
+  private retFastW = 0;
+  private tox1 = 0;
+  private tox2 = 0;
+  private toxMs = Number.NaN;
+  // Ring buffer of fills awaiting markouts, in time order.
+  private readonly fillMs = new Float64Array(MARKOUT_CAPACITY);
+  private readonly fillX = new Float64Array(MARKOUT_CAPACITY);
+  private readonly fillSide = new Int8Array(MARKOUT_CAPACITY);
+  private head1 = 0; // next fill to score at h1 (absolute index)
+  private head2 = 0; // next fill to score at h2
+  private tail = 0; // next free slot (absolute index)
+
+  /**
+   * A fresh estimator: σ = 1, no samples.
+   * @param params estimator parameters
+   */
+  constructor(readonly params: ToxicityParams) {}
+
+  /** Bias-corrected fast EMA of |r|, logit units per sample. */
+  get fastAbs(): number {
+    return this.absFastW > 0 ? this.absFast / this.absFastW : 0;
+  }
+
+  /** Bias-corrected slow EMA of |r|, logit units per sample (not floored). */
+  get slowAbs(): number {
+    return this.absSlowW > 0 ? this.absSlow / this.absSlowW : 0;
+  }
+
+  /** Bias-corrected fast EMA of r, logit units per sample. */
+  get fastRet(): number {
+    return this.retFastW > 0 ? this.retFast / this.retFastW : 0;
+  }
+
+  /** Markout toxicity `w1·EMA_h1 + w2·EMA_h2` decayed to `tMs`, logit units. */
+  toxicityAt(tMs: number): number {
+    const decay = this.toxDecay(tMs);
+    return this.params.markoutW1 * this.tox1 * decay + this.params.markoutW2 * this.tox2 * decay;
+  }
+
+  /**
+   * Records one of our fills for markout scoring.
+   * @param tMs fill time, ms
+   * @param xFill reference price at the fill, logit units
+   * @param side +1 when the fill added YES exposure (bought YES or sold NO), −1 otherwise
+   */
+  onFill(tMs: number, xFill: number, side: 1 | -1): void {
+    if (this.tail - this.head1 >= MARKOUT_CAPACITY) {
+      // Full: score the oldest at both horizons now rather than drop it.
+      this.scoreH1(this.lastSampleMs, this.lastX);
+    }
+    if (this.tail - this.head2 >= MARKOUT_CAPACITY) this.scoreH2(this.lastSampleMs, this.lastX);
+    const k = this.tail % MARKOUT_CAPACITY;
+    this.fillMs[k] = tMs;
+    this.fillX[k] = xFill;
+    this.fillSide[k] = side;
+    this.tail++;
+  }
+
+  /**
+   * Feeds the reference price `x` (logit units) at `tMs`; scores due markouts
+   * and, when a sample interval has elapsed, updates the EMAs and σ.
+   * @param tickLogit one tick in logit units at the current price
+   * @param tradeRatePerMin recent trade rate, trades per minute
+   */
+  observe(tMs: number, x: number, tickLogit: number, tradeRatePerMin: number): void {
+    const p = this.params;
+    while (
+      this.head1 < this.tail && this.fillMs[this.head1 % MARKOUT_CAPACITY] + p.markoutH1Ms <= tMs
+    ) {
+      this.scoreH1(tMs, x);
+    }
+    while (
+      this.head2 < this.tail && this.fillMs[this.head2 % MARKOUT_CAPACITY] + p.markoutH2Ms <= tMs
+    ) {
+      this.scoreH2(tMs, x);
+    }
+    if (Number.isNaN(this.lastSampleMs)) {
+      this.lastSampleMs = tMs;
+      this.lastX = x;
+      return;
+    }
+    const dt = tMs - this.lastSampleMs;
+    if (dt < p.dtSampleMs) return;
+    if (Number.isNaN(this.lastX)) {
+      // First price after a restored calibration: no return across the gap.
+      this.lastSampleMs = tMs;
+      this.lastX = x;
+      return;
+    }
+    const r = (x - this.lastX) * Math.sqrt(p.dtSampleMs / dt);
+    this.lastSampleMs = tMs;
+    this.lastX = x;
+    const af = 1 - Math.exp(-dt / p.tauFastMs);
+    const as = 1 - Math.exp(-dt / p.tauSlowMs);
+    const ar = r < 0 ? -r : r;
+    this.absFast += af * (ar - this.absFast);
+    this.absFastW += af * (1 - this.absFastW);
+    this.absSlow += as * (ar - this.absSlow);
+    this.absSlowW += as * (1 - this.absSlowW);
+    this.retFast += af * (r - this.retFast);
+    this.retFastW += af * (1 - this.retFastW);
+
+    const fast = this.fastAbs;
+    const slowRaw = this.slowAbs;
+    const slow = slowRaw > tickLogit ? slowRaw : tickLogit;
+    const ret = this.fastRet;
+    this.shock = fast / slow;
+    this.direction = fast > 0 ? clip((ret < 0 ? -ret : ret) / fast, 0, 1) : 0;
+    this.intensity = clip(tradeRatePerMin / p.rateRefPerMin, 1, p.iMax);
+    this.markoutScore = this.toxicityAt(tMs) / slow;
+    this.score = Math.log(this.shock > 1 ? this.shock : 1) * this.direction * this.intensity +
+      p.cTox * this.markoutScore;
+    this.sigmaRaw = clip(1 + p.cSigma * this.score ** p.nuSigma, 1, p.sigmaMax);
+    const tau = this.sigmaRaw > this.sigma ? p.tauUpMs : p.tauDownMs;
+    this.sigma += (1 - Math.exp(-dt / tau)) * (this.sigmaRaw - this.sigma);
+    this.sigma = clip(this.sigma, 1, p.sigmaMax);
+  }
+
+  /** State to persist (§8). */
+  snapshot(tMs: number): ToxicitySnapshot {
+    const decay = this.toxDecay(tMs);
+    return {
+      tMs,
+      absFast: this.absFast,
+      absFastW: this.absFastW,
+      absSlow: this.absSlow,
+      absSlowW: this.absSlowW,
+      retFast: this.retFast,
+      retFastW: this.retFastW,
+      tox1: this.tox1 * decay,
+      tox2: this.tox2 * decay,
+      sigma: this.sigma,
+    };
+  }
+
+  /**
+   * Restores persisted state, applying the gap to `tMs` with the measured Δt:
+   * each EMA and its bias weight decay by `e^(−gap/τ)` (the estimate keeps its
+   * value but loses its weight, so new samples dominate), σ relaxes toward 1
+   * with τ_down; no return is taken across the gap.
+   */
+  restore(s: ToxicitySnapshot, tMs: number): void {
+    const p = this.params;
+    const gap = tMs > s.tMs ? tMs - s.tMs : 0;
+    const df = Math.exp(-gap / p.tauFastMs);
+    const ds = Math.exp(-gap / p.tauSlowMs);
+    this.absFast = s.absFast * df;
+    this.absFastW = s.absFastW * df;
+    this.retFast = s.retFast * df;
+    this.retFastW = s.retFastW * df;
+    this.absSlow = s.absSlow * ds;
+    this.absSlowW = s.absSlowW * ds;
+    this.tox1 = s.tox1 * df;
+    this.tox2 = s.tox2 * df;
+    this.toxMs = tMs;
+    this.sigma = clip(1 + (s.sigma - 1) * Math.exp(-gap / p.tauDownMs), 1, p.sigmaMax);
+    this.sigmaRaw = this.sigma;
+    this.lastSampleMs = tMs;
+    this.lastX = Number.NaN;
+  }
+
+  /** Decay factor of the markout EMAs from their last update to `tMs`. */
+  private toxDecay(tMs: number): number {
+    if (Number.isNaN(this.toxMs) || tMs <= this.toxMs) return 1;
+    return Math.exp(-(tMs - this.toxMs) / this.params.tauFastMs);
+  }
+
+  /** Applies the markout decay up to `tMs`. */
+  private decayToxTo(tMs: number): void {
+    const d = this.toxDecay(tMs);
+    this.tox1 *= d;
+    this.tox2 *= d;
+    if (Number.isNaN(this.toxMs) || tMs > this.toxMs) this.toxMs = tMs;
+  }
+
+  /** Scores the oldest fill still waiting for its h1 markout at price `x`. */
+  private scoreH1(tMs: number, x: number): void {
+    const k = this.head1++ % MARKOUT_CAPACITY;
+    if (Number.isNaN(x)) return;
+    this.decayToxTo(tMs);
+    const adverse = -this.fillSide[k] * (x - this.fillX[k]);
+    this.tox1 += this.params.markoutAlpha * ((adverse > 0 ? adverse : 0) - this.tox1);
+  }
+
+  /** Scores the oldest fill still waiting for its h2 markout at price `x`. */
+  private scoreH2(tMs: number, x: number): void {
+    const k = this.head2++ % MARKOUT_CAPACITY;
+    if (Number.isNaN(x)) return;
+    this.decayToxTo(tMs);
+    const adverse = -this.fillSide[k] * (x - this.fillX[k]);
+    this.tox2 += this.params.markoutAlpha * ((adverse > 0 ? adverse : 0) - this.tox2);
+  }
+}

@@ -1,0 +1,114 @@
+import assert from "node:assert/strict";
+import { EXIT_OK, EXIT_USAGE, runCli, VERSION } from "../../lib/cli/mod.ts";
+import { testContext } from "./_ctx.ts";
+
+Deno.test("--version prints the version from deno.json", async () => {
+  const { ctx, io } = testContext();
+  assert.equal(await runCli(["--version"], ctx), EXIT_OK);
+  assert.deepEqual(io.stdout, [`pm4 ${VERSION}`]);
+  const denoJson = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
+  assert.equal(VERSION, denoJson.version);
+});
+
+Deno.test("--help lists every subcommand; no arguments shows it and exits 2", async () => {
+  const { ctx, io } = testContext();
+  assert.equal(await runCli(["--help"], ctx), EXIT_OK);
+  for (
+    const c of [
+      "run",
+      "demo",
+      "sim",
+      "record",
+      "backtest",
+      "analyze",
+      "scorecard",
+      "report",
+      "config",
+    ]
+  ) {
+    assert.match(io.stdout[0], new RegExp(`\\n  ${c} `), c);
+  }
+  const bare = testContext();
+  assert.equal(await runCli([], bare.ctx), EXIT_USAGE);
+  assert.match(bare.io.stdout[0], /Usage: pm4 <command>/);
+});
+
+Deno.test("every subcommand has --help", async () => {
+  for (
+    const c of [
+      "run",
+      "demo",
+      "sim",
+      "record",
+      "backtest",
+      "analyze",
+      "init",
+      "scorecard",
+      "report",
+      "config",
+    ]
+  ) {
+    const { ctx, io } = testContext();
+    assert.equal(await runCli([c, "--help"], ctx), EXIT_OK, c);
+    assert.match(io.stdout[0], /^Usage: pm4 /, c);
+    const viaHelp = testContext();
+    assert.equal(await runCli(["help", c], viaHelp.ctx), EXIT_OK);
+    assert.equal(viaHelp.io.stdout[0], io.stdout[0]);
+  }
+});
+
+Deno.test("an unknown command or flag is a one-line error with exit 2", async () => {
+  const { ctx, io } = testContext();
+  assert.equal(await runCli(["fly"], ctx), EXIT_USAGE);
+  assert.match(io.stderr[0], /unknown command "fly"/);
+  const b = testContext();
+  assert.equal(await runCli(["config", "validate", "--nope"], b.ctx), EXIT_USAGE);
+  assert.equal(b.io.stderr.length, 1);
+  assert.match(b.io.stderr[0], /Unknown option '--nope' \(see pm4 config --help\)/);
+});
+
+Deno.test("config validate: valid file exits 0, invalid exits 2 with every error", async () => {
+  const ok = testContext();
+  assert.equal(await runCli(["config", "validate", "config.example.json"], ok.ctx), EXIT_OK);
+  assert.match(ok.io.stdout[0], /valid \(marchetype e2/);
+
+  const dir = await Deno.makeTempDir();
+  const bad = `${dir}/bad.json`;
+  await Deno.writeTextFile(
+    bad,
+    JSON.stringify({ market: {}, risk: { bankroll_B: -1, eta_time: 9 } }),
+  );
+  const b = testContext();
+  assert.equal(await runCli(["config", "validate", bad], b.ctx), EXIT_USAGE);
+  const text = b.io.stderr.join("\n");
+  assert.match(text, /8 errors/);
+  assert.match(text, /risk\.eta_time: expected a number in \[0\.25, 0\.75\], got 9/);
+  assert.match(text, /market\.marchetype: missing/);
+  await Deno.remove(dir, { recursive: true });
+});
+
+Deno.test("config validate: a missing file and missing arguments are usage errors", async () => {
+  const a = testContext();
+  assert.equal(await runCli(["config", "validate", "/nonexistent/x.json"], a.ctx), EXIT_USAGE);
+  assert.match(a.io.stderr[0], /config file \/nonexistent\/x\.json not found/);
+  const b = testContext();
+  assert.equal(await runCli(["config"], b.ctx), EXIT_USAGE);
+  assert.match(b.io.stderr[0], /missing action/);
+  const c = testContext();
+  assert.equal(await runCli(["config", "validate"], c.ctx), EXIT_USAGE);
+  const d = testContext();
+  assert.equal(await runCli(["config", "frob"], d.ctx), EXIT_USAGE);
+  assert.match(d.io.stderr[0], /unknown action "frob"/);
+});
+
+Deno.test("config schema prints a JSON Schema or writes it with --out", async () => {
+  const { ctx, io } = testContext();
+  assert.equal(await runCli(["config", "schema"], ctx), EXIT_OK);
+  const schema = JSON.parse(io.stdout.join("\n"));
+  assert.equal(schema.title, "pm4 config");
+  const dir = await Deno.makeTempDir();
+  const b = testContext();
+  assert.equal(await runCli(["config", "schema", "--out", `${dir}/s.json`], b.ctx), EXIT_OK);
+  assert.deepEqual(JSON.parse(await Deno.readTextFile(`${dir}/s.json`)), schema);
+  await Deno.remove(dir, { recursive: true });
+});

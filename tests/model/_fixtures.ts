@@ -1,0 +1,84 @@
+/**
+ * Shared inputs for model tests: simple round numbers so expectations can be
+ * computed by hand.
+ */
+
+import {
+  gridFromTick,
+  MICRO,
+  PRICE_E8,
+  type QuoteInputs,
+  type QuoteParams,
+  type TickGrid,
+} from "../../lib/model/mod.ts";
+
+export const T0 = 1_800_000_000_000;
+export const DAY = 86_400_000;
+
+/** B = 200, one play → B_side = 100 USDC; no slippage buffer; λ ∈ [1, 2]. */
+export function params(over: Partial<QuoteParams> = {}): QuoteParams {
+  return {
+    startMs: T0,
+    resolveMs: T0 + 100 * DAY,
+    etaTime: 0.5,
+    stopNewRiskBeforeMs: 3_600_000,
+    cancelAllBeforeMs: 300_000,
+    bankrollUsdc: 200,
+    nPlays: 1,
+    slippageBuffer: 0,
+    cashReserveUsdc: 0,
+    gammaA: 1,
+    gammaMax: 10,
+    lambdaMin: 1,
+    lambdaMax: 2,
+    betaP: 1,
+    alphaU: 1,
+    uRef: 100,
+    aFloor: 0,
+    wA: 1,
+    wL: 1,
+    sigmaMax: 3,
+    cSkew: 0.25,
+    deltaMax: 1,
+    cRisk: 0.1,
+    minHalfSpreadTicks: 1,
+    maxHalfSpreadLogit: 1,
+    ladderMaxLevels: 3,
+    ladderStepMult: 0.5,
+    ladderMinStepLogit: 0.02,
+    ladderLevelFraction: 0.25,
+    ladderDecay: 0.5,
+    maxOrderNotionalSideUsdc: 1000,
+    ...over,
+  };
+}
+
+/** Flat at p = 0.5 on a 0.01 grid with a wide book (0.30 / 0.70), 1000 USDC. */
+export function inputs(
+  over: Partial<QuoteInputs> = {},
+  grid: TickGrid = gridFromTick(0.01),
+): QuoteInputs {
+  return {
+    tMs: T0,
+    grid,
+    pRefE8: PRICE_E8 / 2,
+    bestBidTicks: Math.round(0.3 * grid.ticksPerUnit),
+    bestAskTicks: Math.round(0.7 * grid.ticksPerUnit),
+    minOrderMicro: 5 * MICRO,
+    yesMicro: 0,
+    noMicro: 0,
+    cashMicro: 1000 * MICRO,
+    sigma: 1,
+    kappaBid: 20,
+    kappaAsk: 20,
+    crowdU: 0,
+    ...over,
+  };
+}
+
+/** |a − b| ≤ tol, with a readable failure. */
+export function close(actual: number, expected: number, tol = 1e-9, what = "value"): void {
+  if (!(Math.abs(actual - expected) <= tol)) {
+    throw new Error(`${what}: expected ${expected} ± ${tol}, got ${actual}`);
+  }
+}

@@ -1,0 +1,183 @@
+import assert from "node:assert/strict";
+import { Toxicity, type ToxicityParams } from "../../lib/model/mod.ts";
+import { close } from "./_fixtures.ts";
+
+const P: ToxicityParams = {
+  dtSampleMs: 5000,
+  tauFastMs: 30_000,
+  tauSlowMs: 1_800_000,
+  tauUpMs: 10_000,
+  tauDownMs: 90_000,
+  markoutH1Ms: 10_000,
+  markoutH2Ms: 60_000,
+  markoutW1: 0.5,
+  markoutW2: 0.5,
+  markoutAlpha: 0.2,
+  rateRefPerMin: 6,
+  iMax: 3,
+  cSigma: 1,
+  nuSigma: 1.4,
+  sigmaMax: 3,
+  cTox: 0.5,
+};
+const TICK = 0.04; // one 0.01 tick at p = 0.5, in logit units
+
+Deno.test({
+  name: "bias correction: the first sample's EMAs equal the return itself (no cold-start spike)",
+  permissions: "none",
+  fn() {
+    const t = new Toxicity(P);
+    t.observe(0, 0, TICK, 6);
+    t.observe(5000, 0.1, TICK, 6);
+    // m = α·0.1 and w = α after one step → m/w = 0.1 for every EMA
+    close(t.fastAbs, 0.1, 1e-15);
+    close(t.slowAbs, 0.1, 1e-15);
+    close(t.fastRet, 0.1, 1e-15);
+    // J = 0.1/0.1 = 1 → ln 1 = 0; no markouts → S = 0 → σ_raw = 1
+    assert.deepEqual(t.sigmaRaw, 1);
+    assert.deepEqual(t.sigma, 1);
+  },
+});
+
+Deno.test({
+  name: "samples only after dt_sample_s and rescales a late return by √(dt/Δt)",
+  permissions: "none",
+  fn() {
+    const t = new Toxicity(P);
+    t.observe(0, 0, TICK, 6);
+    t.observe(4999, 0.5, TICK, 6); // too early: ignored
+    assert.deepEqual(t.fastAbs, 0);
+    t.observe(20_000, 0.2, TICK, 6);
+    // Δt = 20 s: r = 0.2 · √(5/20) = 0.1
+    close(t.fastAbs, 0.1, 1e-15);
+  },
+});
+
+Deno.test({
+  name: "a single tick after a quiet hour is not a shock",
+  permissions: "none",
+  fn() {
+    const t = new Toxicity(P);
+    let tMs = 0;
+    for (let i = 0; i <= 720; i++, tMs += 5000) t.observe(tMs, 0, TICK, 6);
+    t.observe(tMs, TICK, TICK, 6);
+    // fast|r| ≈ α_fast·0.04 = 0.0061; slow|r| floored at one tick 0.04 → J ≈ 0.15 < 1
+    close(t.shock, (1 - Math.exp(-1 / 6)) * TICK / TICK, 1e-3);
+    assert.deepEqual(t.sigmaRaw, 1);
+    assert.deepEqual(t.sigma, 1);
+  },
+});
+
+Deno.test({
+  name: "one-way informed flow raises σ; chop of the same size raises it less",
+  permissions: "none",
+  fn() {
+    const run = (stepSign: (i: number) => number) => {
+      const t = new Toxicity(P);
+      let tMs = 0;
+      let x = 0;
+      for (let i = 0; i <= 360; i++, tMs += 5000) t.observe(tMs, x + (i % 2) * 0.005, TICK, 6);
+      for (let i = 0; i < 12; i++) {
+        tMs += 5000;
+        x += 0.12 * stepSign(i);
+        t.observe(tMs, x, TICK, 12);
+      }
+      return t;
+    };
+    const oneWay = run(() => 1);
+    const chop = run((i) => (i % 2 === 0 ? 1 : -1));
+    assert.ok(oneWay.direction > 0.9, `one-way D = ${oneWay.direction}`);
+    assert.ok(chop.direction < 0.3, `chop D = ${chop.direction}`);
+    assert.ok(oneWay.sigma > 1.5, `one-way σ = ${oneWay.sigma}`);
+    assert.ok(oneWay.sigma <= P.sigmaMax);
+    assert.ok(chop.sigma < oneWay.sigma, `chop σ ${chop.sigma} ≥ one-way σ ${oneWay.sigma}`);
+    // intensity: 12 trades/min over a reference of 6 → I = 2
+    assert.deepEqual(oneWay.intensity, 2);
+  },
+});
+
+Deno.test({
+  name: "markouts count adverse moves only, at both horizons",
+  permissions: "none",
+  fn() {
+    const t = new Toxicity(P);
+    t.observe(0, 0, TICK, 6);
+    t.onFill(0, 0, 1); // bought YES exposure at x = 0
+    t.observe(10_000, -0.3, TICK, 6); // 0.3 against us at h1
+    // EMA_h1 = 0.2 · 0.3 = 0.06; tox = 0.5 · 0.06 = 0.03
+    close(t.toxicityAt(10_000), 0.03, 1e-12);
+    t.observe(60_000, -0.3, TICK, 6);
+    // h2: decay of EMA_h1 by e^(−50/30), EMA_h2 = 0.06
+    const d = Math.exp(-50 / 30);
+    close(t.toxicityAt(60_000), 0.5 * 0.06 * d + 0.5 * 0.06, 1e-12);
+
+    const good = new Toxicity(P);
+    good.observe(0, 0, TICK, 6);
+    good.onFill(0, 0, -1); // sold YES exposure, then the price falls: favourable
+    good.observe(10_000, -0.3, TICK, 6);
+    good.observe(60_000, -0.3, TICK, 6);
+    assert.deepEqual(good.toxicityAt(60_000), 0);
+  },
+});
+
+Deno.test({
+  name: "markout toxicity decays with τ_fast even without fills",
+  permissions: "none",
+  fn() {
+    const t = new Toxicity(P);
+    t.observe(0, 0, TICK, 6);
+    t.onFill(0, 0, 1);
+    t.observe(10_000, -0.3, TICK, 6);
+    close(t.toxicityAt(40_000), 0.03 * Math.exp(-1), 1e-12);
+  },
+});
+
+Deno.test({
+  name: "markout toxicity raises σ through Z",
+  permissions: "none",
+  fn() {
+    const t = new Toxicity(P);
+    let tMs = 0;
+    for (let i = 0; i < 20; i++, tMs += 5000) t.observe(tMs, 0, TICK, 6);
+    for (let i = 0; i < 20; i++) t.onFill(tMs, 0.5, 1); // bought far above the price
+    for (let i = 0; i < 4; i++, tMs += 5000) t.observe(tMs, 0, TICK, 6);
+    assert.ok(t.markoutScore > 0, "Z > 0");
+    assert.ok(t.sigma > 1, `σ = ${t.sigma}`);
+  },
+});
+
+Deno.test({
+  name:
+    "a restored calibration keeps its estimates, loses weight over the gap, and takes no return across it",
+  permissions: "none",
+  fn() {
+    const t = new Toxicity(P);
+    t.observe(0, 0, TICK, 6);
+    t.observe(5000, 0.1, TICK, 6);
+    t.sigma = 2;
+    const snap = t.snapshot(5000);
+    const r = new Toxicity(P);
+    r.restore(snap, 5000 + 30_000);
+    close(r.fastAbs, 0.1, 1e-15); // value kept …
+    close(snap.absFastW * Math.exp(-1), (r.snapshot(35_000)).absFastW, 1e-15); // … weight decayed by e^−1
+    // σ relaxes toward 1 with τ_down = 90 s: 1 + 1 · e^(−30/90)
+    close(r.sigma, 1 + Math.exp(-30 / 90), 1e-12);
+    // a 6-hour gap: the next price is a new start, not a return
+    const far = new Toxicity(P);
+    far.restore(snap, 5000 + 6 * 3_600_000);
+    far.observe(5000 + 6 * 3_600_000 + 5000, 5, TICK, 6);
+    close(far.fastAbs, 0.1, 1e-6); // the jump to 5 was not taken as a return
+  },
+});
+
+Deno.test({
+  name: "a full markout queue scores the oldest fill instead of dropping it",
+  permissions: "none",
+  fn() {
+    const t = new Toxicity(P);
+    t.observe(0, -1, TICK, 6);
+    for (let i = 0; i < 600; i++) t.onFill(1, 0, 1);
+    // the 88 oldest were scored at x = −1 (adverse 1 each) when the queue filled
+    assert.ok(t.toxicityAt(1) > 0);
+  },
+});
