@@ -1,0 +1,53 @@
+/**
+ * Market data: Polymarket market-channel parsing, L2 books on integer ticks,
+ * and the microstructure features the model consumes. Pure: frames and
+ * receive times come in from adapters.
+ *
+ * @module
+ */
+
+export {
+  formatFixed,
+  formatMicro,
+  formatPips,
+  parseFixed,
+  parseFixedRange,
+  parsePricePips,
+  parseSizeMicro,
+  PRICE_DECIMALS,
+  SIZE_DECIMALS,
+} from "./decimal.ts";
+export type {
+  BestBidAskChanged,
+  BookReceived,
+  LevelChanged,
+  MarketEvent,
+  MarketListed,
+  MarketResolved,
+  PongReceived,
+  PriceLevel,
+  TickSizeChanged,
+  TradePrinted,
+} from "./events.ts";
+export {
+  type LevelSink,
+  MarketParser,
+  ParseStats,
+  SKIP_REASONS,
+  type SkipReason,
+} from "./market_parser.ts";
+export { ASK, BID, type BookStatus, type DeltaResult, OrderBook } from "./order_book.ts";
+export { type FeedCounters, MarketFeed } from "./feed.ts";
+export {
+  consolidatedTop,
+  CrowdCounter,
+  emptyTop,
+  MarketFeatures,
+  microE8,
+  midE8,
+  parsePublicTrades,
+  type PublicTrade,
+  type Top,
+  TradeRate,
+  yesNoGapPips,
+} from "./features.ts";
