@@ -8,6 +8,7 @@ import { type Config, configJsonSchema, parseConfigText } from "../config/mod.ts
 import type { Command } from "./command.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
+import { writeText } from "./files.ts";
 
 /**
  * Reads and validates a config file.
@@ -63,7 +64,7 @@ export const configCommand: Command = {
       if (file) throw new UsageError(`unexpected argument ${file}; use --out FILE`, "config");
       const text = JSON.stringify(configJsonSchema(), null, 2) + "\n";
       if (typeof values.out === "string") {
-        await Deno.writeTextFile(values.out, text);
+        await writeText(values.out, text, "--out", "config");
         ctx.io.out(`wrote ${values.out}`);
       } else {
         ctx.io.out(text.trimEnd());

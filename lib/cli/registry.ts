@@ -8,6 +8,7 @@ import type { Command } from "./command.ts";
 import { configCommand } from "./config_cmd.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 import { pendingCommand } from "./pending.ts";
+import { simCommand } from "./sim_cmd.ts";
 import { modelWalkthrough } from "./walkthrough.ts";
 
 const demoCommand: Command = {
@@ -32,12 +33,7 @@ export const COMMANDS: readonly Command[] = [
     "the live engine and Polymarket adapter (issue #5) have not landed",
   ),
   demoCommand,
-  pendingCommand(
-    "sim",
-    "Run the exchange simulator (Polymarket CLOB V2 on loopback)",
-    "pm4 sim serve [--scenario a1..e3] [--seed N] [--port P] [--speed X]",
-    "the exchange simulator (issue #4) has not landed",
-  ),
+  simCommand,
   pendingCommand(
     "record",
     "Record the market WebSocket to JSONL",

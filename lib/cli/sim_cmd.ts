@@ -1,0 +1,206 @@
+/**
+ * `pm4 sim serve`: the exchange simulator on loopback.
+ *
+ * @module
+ */
+
+import { type Config, parseConfig } from "../config/mod.ts";
+import { SCENARIO_NAMES, type ScenarioName, type SimServer, startSimServer } from "../sim/mod.ts";
+import type { Command, CommandContext } from "./command.ts";
+import { parseDuration } from "./duration.ts";
+import { UsageError } from "./errors.ts";
+import { EXIT_OK } from "./exit_codes.ts";
+import { openForWrite, writeText } from "./files.ts";
+
+/** A pm4 config for market-making the simulator's market (hosts pointing at it). */
+export function simRunConfig(
+  sim: SimServer,
+  opts: { bankrollUsdc: number; dataDir: string; extra?: Record<string, unknown> },
+): Config {
+  const m = sim.market;
+  return parseConfig({
+    market: {
+      condition_id: m.ids.conditionId,
+      asset_id_yes: m.ids.yesTokenId,
+      asset_id_no: m.ids.noTokenId,
+      start_ts_ms: m.openMs,
+      resolve_ts_ms: m.resolveMs,
+      marchetype: m.scenario.name,
+      clob_url: sim.url,
+      ws_url: sim.wsUrl,
+      gamma_url: sim.gammaUrl,
+      data_url: sim.dataUrl,
+    },
+    risk: { bankroll_B: opts.bankrollUsdc },
+    paths: { data_dir: opts.dataDir },
+    ...opts.extra,
+  });
+}
+
+function intFlag(v: unknown, flag: string, lo: number, hi: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < lo || n > hi) {
+    throw new UsageError(
+      `${flag}: expected an integer in [${lo}, ${hi}], got ${JSON.stringify(v)}`,
+      "sim",
+    );
+  }
+  return n;
+}
+
+function numFlag(v: unknown, flag: string, lo: number, hi: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < lo || n > hi) {
+    throw new UsageError(
+      `${flag}: expected a number in [${lo}, ${hi}], got ${JSON.stringify(v)}`,
+      "sim",
+    );
+  }
+  return n;
+}
+
+/** `pm4 sim`. */
+export const simCommand: Command = {
+  name: "sim",
+  summary: "Run the exchange simulator (Polymarket CLOB V2 on loopback)",
+  usage: "pm4 sim serve [--scenario a1..e3] [--seed N] [--port P] [--speed X] [options]",
+  description: [
+    "Serves Polymarket's CLOB V2 REST and WebSocket protocol on 127.0.0.1 with seeded agents",
+    "(noise and informed traders, competing makers) for one market of the chosen marchetype.",
+    "Also serves Gamma-style metadata under /gamma, public trades under /data-api, and /admin",
+    "knobs for fault injection (POST /admin/faults, /admin/mode, /admin/tick, /admin/resolve).",
+    "The same seed gives the same market; --log writes its event log.",
+  ].join("\n"),
+  options: {
+    scenario: {
+      type: "string",
+      arg: "NAME",
+      help: `marchetype scenario: ${SCENARIO_NAMES.join(", ")} (default e2)`,
+    },
+    seed: { type: "string", arg: "N", help: "seed of the market and its agents (default 1)" },
+    port: { type: "string", arg: "P", help: "port on 127.0.0.1 (default 0: the OS picks one)" },
+    speed: {
+      type: "string",
+      arg: "X",
+      help: "market time per wall time (default 1; 60 plays an hour per minute)",
+    },
+    fund: { type: "string", arg: "USDC", help: "collateral of a new API user (default 1000)" },
+    duration: { type: "string", arg: "D", help: "stop after this long (default: until Ctrl-C)" },
+    log: {
+      type: "string",
+      arg: "FILE",
+      help: "write the event log (JSONL, times relative to the start)",
+    },
+    "config-out": {
+      type: "string",
+      arg: "FILE",
+      help: "write a pm4 config for this market (pm4 run FILE)",
+    },
+    faults: { type: "string", arg: "JSON", help: "initial fault knobs, e.g. '{\"latencyMs\":50}'" },
+  },
+  async run(ctx, { values, positionals }) {
+    if (positionals[0] !== "serve" || positionals.length > 1) {
+      throw new UsageError(
+        positionals[0]
+          ? `unknown action ${JSON.stringify(positionals[0])}; use serve`
+          : "missing action: serve",
+        "sim",
+      );
+    }
+    const scenario = (values.scenario as string | undefined) ?? "e2";
+    if (!SCENARIO_NAMES.includes(scenario as ScenarioName)) {
+      throw new UsageError(
+        `--scenario: expected one of ${SCENARIO_NAMES.join(", ")}, got ${JSON.stringify(scenario)}`,
+        "sim",
+      );
+    }
+    let faults: Record<string, unknown> | undefined;
+    if (values.faults !== undefined) {
+      try {
+        faults = JSON.parse(String(values.faults));
+      } catch {
+        throw new UsageError("--faults: expected a JSON object", "sim");
+      }
+    }
+    const logFile = values.log as string | undefined;
+    const lines: string[] = [];
+    let logHandle: Deno.FsFile | undefined;
+    if (logFile) logHandle = await openForWrite(logFile, "--log", "sim");
+    const enc = new TextEncoder();
+    const sim = await startSimServer({
+      scenario: scenario as ScenarioName,
+      seed: intFlag(values.seed, "--seed", 0, 2 ** 31 - 1),
+      port: intFlag(values.port, "--port", 0, 65535),
+      speed: numFlag(values.speed, "--speed", 0.001, 10_000),
+      fundUsdc: numFlag(values.fund, "--fund", 0, 1e9),
+      faults: faults as never,
+      log: logHandle ? (l) => lines.push(l) : undefined,
+    }).catch((e) => {
+      if (e instanceof Error && /address already in use|AddrInUse/i.test(e.message)) {
+        throw new UsageError(`--port: ${e.message}`, "sim");
+      }
+      if (e instanceof Error && e.name === "FaultsError") {
+        throw new UsageError(`--faults: ${e.message}`, "sim");
+      }
+      throw e;
+    });
+    const flush = () => {
+      if (logHandle && lines.length > 0) {
+        logHandle.writeSync(enc.encode(lines.join("\n") + "\n"));
+        lines.length = 0;
+      }
+    };
+    const flusher = setInterval(flush, 500);
+    try {
+      printBanner(ctx, sim, scenario);
+      const out = values["config-out"] as string | undefined;
+      if (out) {
+        const cfg = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./pm4-data" });
+        await writeText(out, JSON.stringify(cfg, null, 2) + "\n", "--config-out", "sim");
+        ctx.io.out(`  config     ${out}  (pm4 run ${out})`);
+      }
+      ctx.io.out("Ctrl-C to stop.");
+      const durationMs = values.duration
+        ? parseDuration(String(values.duration), "--duration", "sim")
+        : Infinity;
+      await waitFor(ctx, durationMs);
+    } finally {
+      clearInterval(flusher);
+      await sim.stop();
+      flush();
+      logHandle?.close();
+    }
+    ctx.io.out("simulator stopped");
+    return EXIT_OK;
+  },
+};
+
+function printBanner(ctx: CommandContext, sim: SimServer, scenario: string): void {
+  const m = sim.market;
+  ctx.io.out(
+    [
+      `pm4 exchange simulator — scenario ${scenario}: ${m.scenario.question}`,
+      `  REST       ${sim.url}`,
+      `  WebSocket  ${sim.wsUrl}/ws/market  ${sim.wsUrl}/ws/user`,
+      `  Gamma      ${sim.gammaUrl}    data API ${sim.dataUrl}`,
+      `  market     ${m.ids.conditionId}`,
+      `  YES token  ${m.ids.yesTokenId}`,
+      `  NO token   ${m.ids.noTokenId}`,
+      `  resolves   ${new Date(m.resolveMs).toISOString()} (speed ${m.speed}×)`,
+    ].join("\n"),
+  );
+}
+
+/** Resolves after `ms` or when the command is aborted (SIGINT/SIGTERM). */
+function waitFor(ctx: CommandContext, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (ctx.signal.aborted) return resolve();
+    const timer = Number.isFinite(ms) ? setTimeout(resolve, ms) : undefined;
+    ctx.signal.addEventListener("abort", () => {
+      if (timer !== undefined) clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+}

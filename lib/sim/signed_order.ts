@@ -1,0 +1,197 @@
+/**
+ * Signed V2 orders as `POST /order` carries them (protocol §3.2, §3.6):
+ * EIP-712 verification, the order id (= typed-data hash), and the amount,
+ * price and precision rules of §3.3/§3.7.
+ *
+ * @module
+ */
+
+import { hashTypedData, recoverTypedDataAddress } from "viem";
+
+/** CTF Exchange V2 contracts (chain 137 and 80002 alike). */
+export const EXCHANGE_V2 = "0xE111180000d2663C0091e4f400237545B87B996B";
+/** Neg-risk CTF Exchange V2. */
+export const NEG_RISK_EXCHANGE_V2 = "0xe2222d279d744050d28e00520010520000310F59";
+/** Neg-risk adapter (needs the collateral allowance too). */
+export const NEG_RISK_ADAPTER = "0xd91E80cF2E7be2e162c6513ceD06f1dD0dA35296";
+
+/** The V2 `Order` struct, in signing order. */
+export const ORDER_TYPES = {
+  Order: [
+    { name: "salt", type: "uint256" },
+    { name: "maker", type: "address" },
+    { name: "signer", type: "address" },
+    { name: "tokenId", type: "uint256" },
+    { name: "makerAmount", type: "uint256" },
+    { name: "takerAmount", type: "uint256" },
+    { name: "side", type: "uint8" },
+    { name: "signatureType", type: "uint8" },
+    { name: "timestamp", type: "uint256" },
+    { name: "metadata", type: "bytes32" },
+    { name: "builder", type: "bytes32" },
+  ],
+} as const;
+
+/** The `order` object of a `POST /order` body (V2). */
+export interface WireOrder {
+  salt: number | string;
+  maker: string;
+  signer: string;
+  taker?: string;
+  tokenId: string;
+  makerAmount: string;
+  takerAmount: string;
+  side: "BUY" | "SELL";
+  signatureType: number;
+  timestamp: string;
+  expiration: string;
+  metadata: string;
+  builder: string;
+  signature: string;
+}
+
+/** Decimal places allowed per tick (both clients' ROUNDING_CONFIG): price, amount. */
+const ROUNDING: Record<number, { price: number; amount: number }> = {
+  1000: { price: 1, amount: 3 },
+  100: { price: 2, amount: 4 },
+  50: { price: 3, amount: 5 },
+  25: { price: 4, amount: 6 },
+  10: { price: 3, amount: 5 },
+  1: { price: 4, amount: 6 },
+};
+
+/** A decoded, checked order. */
+export interface DecodedOrder {
+  /** EIP-712 typed-data hash: the order id. */
+  id: string;
+  /** Recovered signer. */
+  signer: string;
+  /** Funder (`maker`). */
+  maker: string;
+  /** Token id. */
+  tokenId: string;
+  /** Side. */
+  side: "BUY" | "SELL";
+  /** Price of the token, pips. */
+  pricePips: number;
+  /** Size, micro-shares. */
+  sizeMicro: number;
+  /** Expiration, ms (0 = none). */
+  expirationMs: number;
+  /** Signature type. */
+  signatureType: number;
+}
+
+/** Why an order body was refused (HTTP 400 with this text). */
+export class OrderBodyError extends Error {
+  /** @param message the venue's text */
+  constructor(message: string) {
+    super(message);
+    this.name = "OrderBodyError";
+  }
+}
+
+function isUint(s: unknown): s is string {
+  return typeof s === "string" && /^\d{1,78}$/.test(s);
+}
+
+/** The typed data of an order, as signed (V2 domain). */
+export function orderTypedData(o: WireOrder, chainId: number, negRisk: boolean) {
+  return {
+    domain: {
+      name: "Polymarket CTF Exchange",
+      version: "2",
+      chainId,
+      verifyingContract: (negRisk ? NEG_RISK_EXCHANGE_V2 : EXCHANGE_V2) as `0x${string}`,
+    },
+    types: ORDER_TYPES,
+    primaryType: "Order" as const,
+    message: {
+      salt: BigInt(o.salt),
+      maker: o.maker as `0x${string}`,
+      signer: o.signer as `0x${string}`,
+      tokenId: BigInt(o.tokenId),
+      makerAmount: BigInt(o.makerAmount),
+      takerAmount: BigInt(o.takerAmount),
+      side: o.side === "BUY" ? 0 : 1,
+      signatureType: o.signatureType,
+      timestamp: BigInt(o.timestamp),
+      metadata: o.metadata as `0x${string}`,
+      builder: o.builder as `0x${string}`,
+    },
+  };
+}
+
+/**
+ * Checks the shape, signature, amounts and price grid of a wire order.
+ * @throws {OrderBodyError} with the venue's message
+ */
+export async function decodeOrder(
+  raw: unknown,
+  chainId: number,
+  negRisk: boolean,
+  tickPips: number,
+): Promise<DecodedOrder> {
+  const o = raw as WireOrder;
+  if (
+    typeof o !== "object" || o === null || !/^0x[0-9a-fA-F]{40}$/.test(String(o.maker)) ||
+    !/^0x[0-9a-fA-F]{40}$/.test(String(o.signer)) || !isUint(o.tokenId) || !isUint(o.makerAmount) ||
+    !isUint(o.takerAmount) || (o.side !== "BUY" && o.side !== "SELL") || !isUint(String(o.salt)) ||
+    !isUint(o.timestamp) || !/^0x[0-9a-fA-F]{64}$/.test(String(o.metadata)) ||
+    !/^0x[0-9a-fA-F]{64}$/.test(String(o.builder)) ||
+    !/^0x[0-9a-fA-F]+$/.test(String(o.signature)) ||
+    ![0, 1, 2, 3].includes(o.signatureType) || !isUint(o.expiration ?? "0")
+  ) {
+    throw new OrderBodyError("Invalid order payload");
+  }
+  const typed = orderTypedData(o, chainId, negRisk);
+  const id = hashTypedData(typed);
+  let signer: string;
+  try {
+    signer = await recoverTypedDataAddress({ ...typed, signature: o.signature as `0x${string}` });
+  } catch {
+    throw new OrderBodyError("invalid signature");
+  }
+  if (signer.toLowerCase() !== o.signer.toLowerCase()) {
+    throw new OrderBodyError("invalid signature");
+  }
+  if (o.signatureType === 0 && o.maker.toLowerCase() !== o.signer.toLowerCase()) {
+    throw new OrderBodyError("invalid signature: the maker of an EOA order must be its signer");
+  }
+  const maker = BigInt(o.makerAmount);
+  const taker = BigInt(o.takerAmount);
+  if (maker === 0n || taker === 0n) {
+    throw new OrderBodyError(`order ${id} is invalid. Size (0) lower than the minimum`);
+  }
+  const r = ROUNDING[tickPips];
+  // raw amounts have 6 decimals: a value with d decimals is a multiple of 10^(6−d)
+  const cashUnit = 10n ** BigInt(6 - r.amount);
+  const sizeUnit = 10_000n; // 2 decimals
+  const buy = o.side === "BUY";
+  const [cash, shares] = buy ? [maker, taker] : [taker, maker];
+  if (cash % cashUnit !== 0n || shares % sizeUnit !== 0n) {
+    throw new OrderBodyError(
+      buy
+        ? `invalid amounts, the buy orders maker amount supports a max accuracy of ${r.amount} decimals, taker amount a max of 2 decimals`
+        : `invalid amounts, the sell orders maker amount supports a max accuracy of 2 decimals, taker amount a max of ${r.amount} decimals`,
+    );
+  }
+  // price = cash / shares, exactly on the 1e-4 grid
+  const pipsNum = cash * 10_000n;
+  if (pipsNum % shares !== 0n) {
+    throw new OrderBodyError(
+      `order ${id} is invalid. Price breaks minimum tick size rule: ${tickPips / 10_000}`,
+    );
+  }
+  return {
+    id,
+    signer,
+    maker: o.maker,
+    tokenId: o.tokenId,
+    side: o.side,
+    pricePips: Number(pipsNum / shares),
+    sizeMicro: Number(shares),
+    expirationMs: Number(o.expiration ?? "0") * 1000,
+    signatureType: o.signatureType,
+  };
+}
