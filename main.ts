@@ -5,6 +5,7 @@
  * @module
  */
 
+import "./lib/boot.ts"; // first: process-wide setup before any npm package loads
 import { runCli } from "./lib/cli/mod.ts";
 
 if (import.meta.main) {

@@ -12,5 +12,5 @@ export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
 /** Another instance already runs this market (lock held). */
 export const EXIT_LOCKED = 3;
-/** A kill switch stopped trading (drawdown, error streak, stale data, cancel-only mode); orders were cancelled. */
+/** A kill switch stopped trading (drawdown limit, reject/error streak); every order was cancelled. */
 export const EXIT_KILLED = 4;

@@ -8,6 +8,7 @@ import type { Command } from "./command.ts";
 import { configCommand } from "./config_cmd.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 import { pendingCommand } from "./pending.ts";
+import { runCommand } from "./run_cmd.ts";
 import { simCommand } from "./sim_cmd.ts";
 import { modelWalkthrough } from "./walkthrough.ts";
 
@@ -26,12 +27,7 @@ const demoCommand: Command = {
 
 /** All subcommands. */
 export const COMMANDS: readonly Command[] = [
-  pendingCommand(
-    "run",
-    "Market-make one market, live or --paper",
-    "pm4 run CONFIG [--paper]",
-    "the live engine and Polymarket adapter (issue #5) have not landed",
-  ),
+  runCommand,
   demoCommand,
   simCommand,
   pendingCommand(

@@ -12,13 +12,22 @@ import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 import { openForWrite, writeText } from "./files.ts";
 
-/** A pm4 config for market-making the simulator's market (hosts pointing at it). */
+/**
+ * A pm4 config for market-making the simulator's market (hosts pointing at
+ * it). The resolution time guards are scaled by the simulator's speed: they
+ * are written in exchange seconds for a market that lives at speed 1, and a
+ * 12-hour window played at 30× would otherwise sit inside "stop new risk"
+ * from its first second.
+ */
 export function simRunConfig(
   sim: SimServer,
   opts: { bankrollUsdc: number; dataDir: string; extra?: Record<string, unknown> },
 ): Config {
   const m = sim.market;
+  const extra = opts.extra ?? {};
+  const userRisk = (extra.risk ?? {}) as Record<string, unknown>;
   return parseConfig({
+    ...extra,
     market: {
       condition_id: m.ids.conditionId,
       asset_id_yes: m.ids.yesTokenId,
@@ -31,9 +40,13 @@ export function simRunConfig(
       gamma_url: sim.gammaUrl,
       data_url: sim.dataUrl,
     },
-    risk: { bankroll_B: opts.bankrollUsdc },
+    risk: {
+      bankroll_B: opts.bankrollUsdc,
+      stop_new_risk_before_s: Math.ceil(3600 / m.speed),
+      cancel_all_before_s: Math.ceil(300 / m.speed),
+      ...userRisk,
+    },
     paths: { data_dir: opts.dataDir },
-    ...opts.extra,
   });
 }
 

@@ -51,3 +51,4 @@ export {
   TradeRate,
   yesNoGapPips,
 } from "./features.ts";
+export { type QueuedOrder, type QueueFill, QueueModel } from "./queue_model.ts";

@@ -38,16 +38,7 @@ export {
   type SimMarketOptions,
 } from "./sim_market.ts";
 export { type ApiCreds, Auth, AuthError, CLOB_AUTH_MESSAGE, l2Signature } from "./auth.ts";
-export {
-  decodeOrder,
-  EXCHANGE_V2,
-  NEG_RISK_ADAPTER,
-  NEG_RISK_EXCHANGE_V2,
-  ORDER_TYPES,
-  OrderBodyError,
-  orderTypedData,
-  type WireOrder,
-} from "./signed_order.ts";
+export { decodeOrder, OrderBodyError } from "./signed_order.ts";
 export { type Faults, FaultsError, noFaults, updateFaults } from "./faults.ts";
 export {
   type GammaEvent,

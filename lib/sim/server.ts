@@ -14,13 +14,8 @@ import { type Faults, FaultsError, noFaults, updateFaults } from "./faults.ts";
 import { GammaStore, simClobMarket, simGammaMarket } from "./gamma.ts";
 import { Rng } from "./rng.ts";
 import { type Scenario, type ScenarioName, SCENARIOS } from "./scenarios.ts";
-import {
-  decodeOrder,
-  EXCHANGE_V2,
-  NEG_RISK_ADAPTER,
-  NEG_RISK_EXCHANGE_V2,
-  OrderBodyError,
-} from "./signed_order.ts";
+import { decodeOrder, OrderBodyError } from "./signed_order.ts";
+import { EXCHANGE_V2, NEG_RISK_ADAPTER, NEG_RISK_EXCHANGE_V2 } from "../exchange/mod.ts";
 import { SimMarket } from "./sim_market.ts";
 import {
   bestBidAskEvents,

@@ -1,0 +1,893 @@
+/**
+ * The engine: one event loop for live, paper, simulator and backtest. Inputs
+ * are past-tense events with the time the engine sees them; outputs are
+ * commands for the adapters and journal records. No I/O, no clock of its own:
+ * the same inputs give the same decisions, so a journal replays exactly.
+ *
+ * Each quoting cycle (on a book change, a fill, or the timer): guards (time,
+ * staleness, connections, drawdown, error streak, resolution) → reference
+ * price and features → the PM4 decision → the order diff → commands. Orders
+ * that would cross one of our own still-working orders, or need cash or
+ * shares that working orders still hold, wait for the cancels to be
+ * acknowledged instead of being rejected by the exchange.
+ *
+ * @module
+ */
+
+import type { Config } from "../config/mod.ts";
+import { quoteParams, toxicityParams } from "../config/mod.ts";
+import {
+  consolidatedTop,
+  emptyTop,
+  type MarketEvent,
+  MarketFeatures,
+  MarketFeed,
+  microE8,
+  midE8,
+  type Top,
+  yesNoGapPips,
+} from "../market/mod.ts";
+import {
+  decideQuotes,
+  gridFromPips,
+  logOdds,
+  MICRO,
+  PRICE_E8,
+  QuoteDecision,
+  type QuoteParams,
+  type QuoteRecord,
+  SIDE_BUY,
+  tickInLogit,
+  TOKEN_YES,
+  Toxicity,
+} from "../model/mod.ts";
+import { Inventory } from "./inventory.ts";
+import { diffOrders, type DiffParams, type TargetOrder } from "./order_diff.ts";
+import { OrderTracker, type TrackedOrder } from "./order_tracker.ts";
+import type {
+  CalibrationSnapshot,
+  EngineCommand,
+  EngineInput,
+  ExchangeOrder,
+  Fill,
+  MarketInfo,
+  NewOrder,
+  TradingState,
+  WarmStartData,
+} from "./types.ts";
+
+/** Exit code of a run stopped by a kill switch (see lib/cli/exit_codes.ts). */
+const EXIT_KILLED = 4;
+/** Batch limit of `POST /orders`. */
+export const MAX_BATCH = 15;
+/** Trade-rate window for the intensity I, ms. */
+const RATE_WINDOW_MS = 60_000;
+/** Journal a decision at least this often even when nothing changed, ms. */
+const DECISION_HEARTBEAT_MS = 60_000;
+/** A sent order not seen at the exchange this long is proven absent, ms. */
+const ABSENT_GRACE_MS = 5_000;
+
+/** A journal record of the engine (inputs are journaled by the runner). */
+export type EngineRecord =
+  | {
+    type: "decision";
+    tMs: number;
+    why: string;
+    state: TradingState;
+    quote: QuoteRecord;
+    keep: string[];
+    cancel: string[];
+    place: TargetOrder[];
+    deferred: number;
+  }
+  | { type: "state"; tMs: number; from: TradingState; to: TradingState; reason: string }
+  | {
+    type: "fill";
+    tMs: number;
+    fill: Fill;
+    effect: string;
+    yesMicro: number;
+    noMicro: number;
+    cashMicro: number;
+  }
+  | {
+    type: "order";
+    tMs: number;
+    clientId: number;
+    orderId: string | null;
+    event: string;
+    detail: string;
+  }
+  | { type: "warning"; tMs: number; message: string }
+  | {
+    type: "pnl";
+    tMs: number;
+    equityUsdc: number;
+    pnlUsdc: number;
+    peakUsdc: number;
+    drawdownUsdc: number;
+  }
+  | { type: "counters"; tMs: number; counters: Record<string, number> };
+
+/** A one-glance view for the console. */
+export interface EngineStatus {
+  /** Trading state. */
+  state: TradingState;
+  /** Why paused or halted ("" when active). */
+  reason: string;
+  /** Reference YES price, or NaN. */
+  p: number;
+  /** Innermost bid and ask we quote, YES price (NaN when none). */
+  bid: number;
+  /** Innermost ask, YES price (NaN when none). */
+  ask: number;
+  /** Net position YES − NO, shares. */
+  q: number;
+  /** Marked P&L since start, USDC. */
+  pnlUsdc: number;
+  /** σ, λ, γ of the last decision. */
+  sigma: number;
+  /** λ. */
+  lambda: number;
+  /** γ. */
+  gamma: number;
+  /** Working orders. */
+  orders: number;
+  /** Fills applied. */
+  fills: number;
+}
+
+/** Options of an engine. */
+export interface EngineOptions {
+  /** The validated config. */
+  config: Config;
+  /** Receives journal records (optional). */
+  journal?: (rec: EngineRecord) => void;
+}
+
+/** The engine. See the module doc. */
+export class Engine {
+  /** Market data. */
+  readonly feed: MarketFeed;
+  /** Trade-flow features (rates, κ, U). */
+  readonly features: MarketFeatures;
+  /** Toxicity σ. */
+  readonly toxicity: Toxicity;
+  /** Our orders. */
+  readonly tracker: OrderTracker = new OrderTracker();
+  /** Our balances. */
+  readonly inventory: Inventory = new Inventory();
+  /** The last decision. */
+  readonly decision: QuoteDecision;
+  /** Trading state. */
+  state: TradingState = "starting";
+  /** Active pause reasons. */
+  readonly pauses: Set<string> = new Set();
+  /** Why halted. */
+  haltReason = "";
+  /** Exit code once halted. */
+  exitCode = 0;
+  /** Fills applied. */
+  fills = 0;
+  /** Consecutive rejects and errors. */
+  errorStreak = 0;
+  /** Marked P&L since the start, USDC. */
+  pnlUsdc = 0;
+  /** Highest marked P&L, USDC. */
+  peakPnlUsdc = 0;
+
+  private readonly cfg: Config;
+  private readonly prm: QuoteParams;
+  private readonly diffPrm: DiffParams;
+  private readonly out: EngineCommand[] = [];
+  private readonly journal: (rec: EngineRecord) => void;
+  private market: MarketInfo = { tickPips: 0, minOrderMicro: 0 };
+  private readonly top: Top = emptyTop();
+  private equity0 = Number.NaN;
+  private lastWaveMs = -Infinity;
+  private lastDecisionLogMs = -Infinity;
+  private lastLadderKey = "";
+  private lastSaveMs = Number.NaN;
+  private lastCountersMs = -Infinity;
+  private reconcileAsked = false;
+  private readonly drawdownLimitUsdc: number;
+
+  /** @param opts config and journal sink */
+  constructor(opts: EngineOptions) {
+    const c = opts.config;
+    this.cfg = c;
+    this.prm = quoteParams(c);
+    this.journal = opts.journal ?? (() => {});
+    this.diffPrm = {
+      sizeTolerance: c.quote.size_tolerance,
+      requoteTicks: c.quote.requote_ticks,
+      maxQuoteAgeMs: c.quote.max_quote_age_s * 1000,
+    };
+    const tick = c.market.tick_size ? Math.round(c.market.tick_size * 10_000) : 0;
+    this.feed = new MarketFeed(c.market.asset_id_yes, c.market.asset_id_no, tick);
+    this.features = new MarketFeatures(c.market.asset_id_yes, {
+      rateWindowMs: RATE_WINDOW_MS,
+      kappa0: c.quote.kappa0,
+      kappaPriorN: c.calibration.kappa_prior_n,
+      kappaTauMs: c.calibration.kappa_tau_s * 1000,
+      crowdWindowMs: c.risk.U_window_s * 1000,
+    });
+    this.toxicity = new Toxicity(toxicityParams(c));
+    this.decision = new QuoteDecision(c.quote.ladder_max_levels);
+    this.drawdownLimitUsdc = c.risk.max_drawdown_frac * c.risk.bankroll_B / c.risk.n_plays;
+  }
+
+  /** Commands produced since the last call, in order. */
+  drain(): EngineCommand[] {
+    return this.out.splice(0, this.out.length);
+  }
+
+  /** Market constants in use (tick, minimum size). */
+  get marketInfo(): MarketInfo {
+    return this.market;
+  }
+
+  /** Processes one input. */
+  handle(ev: EngineInput): void {
+    switch (ev.kind) {
+      case "started":
+        return this.onStarted(ev);
+      case "market_frame":
+        this.feed.ingest(ev.text, ev.tMs, (m) => this.onMarketEvent(m, ev.tMs));
+        if (this.feed.takeChanges() > 0) this.cycle(ev.tMs, "book");
+        else if (this.feed.resolved) this.cycle(ev.tMs, "resolved");
+        return;
+      case "connection":
+        return this.onConnection(ev.tMs, ev.channel, ev.up);
+      case "order_update":
+        return this.onOrderUpdate(ev.tMs, ev.orderId, ev.type, ev.matchedMicro);
+      case "fills":
+        if (this.applyFills(ev.tMs, ev.fills)) this.cycle(ev.tMs, "fill");
+        return;
+      case "order_signed":
+        this.tracker.signed(ev.clientId, ev.orderId);
+        return;
+      case "place_result":
+        return this.onPlaceResult(ev);
+      case "cancel_result":
+        return this.onCancelResult(ev);
+      case "reconciled":
+        return this.onReconciled(ev.tMs, ev.openOrders, ev.fills, ev.balances);
+      case "public_trades":
+        for (const t of ev.trades) this.features.crowd.observe(t.wallet, t.tMs);
+        return;
+      case "heartbeat":
+        if (!ev.ok) {
+          this.journal({ type: "warning", tMs: ev.tMs, message: `heartbeat failed: ${ev.error}` });
+          this.requestReconcile();
+        }
+        return;
+      case "timer":
+        return this.onTimer(ev.tMs);
+      case "stop_requested":
+        return this.halt(ev.tMs, `stop: ${ev.reason}`, 0);
+    }
+  }
+
+  /** A snapshot for the status line. */
+  status(): EngineStatus {
+    const d = this.decision;
+    const n = this.market.tickPips ? 10_000 / this.market.tickPips : 100;
+    return {
+      state: this.state,
+      reason: this.state === "halted" ? this.haltReason : [...this.pauses].join(","),
+      p: d.p || Number.NaN,
+      bid: d.bidTicks > 0 ? d.bidTicks / n : Number.NaN,
+      ask: d.askTicks > 0 ? d.askTicks / n : Number.NaN,
+      q: this.inventory.netMicro / MICRO,
+      pnlUsdc: this.pnlUsdc,
+      sigma: d.sigma,
+      lambda: d.lambda,
+      gamma: d.gamma,
+      orders: this.tracker.working().length,
+      fills: this.fills,
+    };
+  }
+
+  /** The calibration to persist now (model §8). */
+  calibration(tMs: number): CalibrationSnapshot {
+    return {
+      version: 1,
+      conditionId: this.cfg.market.condition_id,
+      savedMs: tMs,
+      toxicity: this.toxicity.snapshot(tMs),
+      kappaBid: this.features.kappaBid.snapshot(tMs),
+      kappaAsk: this.features.kappaAsk.snapshot(tMs),
+    };
+  }
+
+  // ------------------------------------------------------------ inputs
+
+  private onStarted(ev: Extract<EngineInput, { kind: "started" }>): void {
+    const c = this.cfg.market;
+    this.market = {
+      tickPips: c.tick_size ? Math.round(c.tick_size * 10_000) : ev.market.tickPips,
+      minOrderMicro: c.min_order_size
+        ? Math.round(c.min_order_size * MICRO)
+        : ev.market.minOrderMicro,
+    };
+    this.feed.yes.setDefaultTick(this.market.tickPips);
+    this.feed.no.setDefaultTick(this.market.tickPips);
+    this.inventory.setBalances(ev.balances);
+    for (const f of ev.knownFills) this.inventory.known(f);
+    // leftovers of an earlier run: adopt them so they are tracked, then cancel
+    // them — the ladder is rebuilt from the current state
+    const leftovers = ev.openOrders.map((o) => this.tracker.adopt(o, this.market.tickPips, ev.tMs));
+    if (leftovers.length > 0) {
+      this.journal({
+        type: "warning",
+        tMs: ev.tMs,
+        message: `cancelling ${leftovers.length} leftover order(s)`,
+      });
+      this.sendCancels(ev.tMs, leftovers);
+    }
+    const maxAge = this.cfg.calibration.max_age_s * 1000;
+    const cal = ev.calibration;
+    if (
+      cal && cal.version === 1 && cal.conditionId === c.condition_id &&
+      ev.tMs - cal.savedMs <= maxAge
+    ) {
+      this.toxicity.restore(cal.toxicity, ev.tMs);
+      this.features.kappaBid.restore(cal.kappaBid);
+      this.features.kappaAsk.restore(cal.kappaAsk);
+      this.journal({
+        type: "warning",
+        tMs: ev.tMs,
+        message: `calibration restored (${Math.round((ev.tMs - cal.savedMs) / 1000)} s old)`,
+      });
+    } else if (ev.warm && this.cfg.calibration.warm_start) {
+      this.warmStart(ev.tMs, ev.warm);
+    }
+    this.lastSaveMs = ev.tMs;
+    this.setState(ev.tMs, "active", "started");
+  }
+
+  /** Warm start from history: σ from the price path, κ and U from recent trades. */
+  private warmStart(tMs: number, w: WarmStartData): void {
+    const grid = gridFromPips(this.market.tickPips || 100);
+    const prices = w.prices.filter(([t, p]) => t <= tMs && p > 0 && p < 1).sort((a, b) =>
+      a[0] - b[0]
+    );
+    for (const [t, p] of prices) {
+      this.toxicity.observe(t, Math.log(p / (1 - p)), tickInLogit(p, 1 - p, grid), 0);
+    }
+    let j = 0;
+    for (const tr of [...w.trades].sort((a, b) => a.tMs - b.tMs)) {
+      while (j + 1 < prices.length && prices[j + 1][0] <= tr.tMs) j++;
+      const ref = prices.length > 0 ? prices[j][1] : 0;
+      const yes = tr.assetId === "" || tr.assetId === this.cfg.market.asset_id_yes;
+      this.features.onTrade(
+        {
+          kind: "trade",
+          assetId: yes ? this.cfg.market.asset_id_yes : this.cfg.market.asset_id_no,
+          market: this.cfg.market.condition_id,
+          tMs: tr.tMs,
+          rxMs: tr.tMs,
+          pricePips: tr.pricePips,
+          sizeMicro: tr.sizeMicro,
+          takerSide: tr.side,
+          feeRateBps: 0,
+        },
+        Math.round(ref * PRICE_E8),
+      );
+      this.features.crowd.observe(tr.wallet, tr.tMs);
+    }
+    this.journal({
+      type: "warning",
+      tMs,
+      message: `warm start from ${prices.length} prices and ${w.trades.length} trades`,
+    });
+  }
+
+  private onMarketEvent(m: MarketEvent, tMs: number): void {
+    if (m.kind === "trade") {
+      consolidatedTop(this.feed.yes, this.feed.no, this.top);
+      const ref = this.top.bidPips > 0 && this.top.askPips > 0 ? midE8(this.top) : 0;
+      this.features.onTrade(m, ref);
+    } else if (m.kind === "resolved") {
+      this.journal({
+        type: "warning",
+        tMs,
+        message: `market resolved: ${m.winningOutcome || m.winningAssetId} won`,
+      });
+    }
+  }
+
+  private onConnection(tMs: number, channel: "market" | "user", up: boolean): void {
+    const reason = `${channel}_disconnected`;
+    if (!up) {
+      if (channel === "market") {
+        // no replay: books are rebuilt from the snapshot sent on resubscribe
+        this.feed.yes.clear();
+        this.feed.no.clear();
+      }
+      this.pause(tMs, reason); // blind to the book or to our fills
+      return;
+    }
+    this.pauses.delete(reason);
+    // user events sent while a channel was away are not replayed, and cancels
+    // sent during a market-channel outage may have raced fills: reconcile over
+    // REST after every (re)connect before quoting again
+    this.pause(tMs, "reconciling");
+    this.requestReconcile();
+  }
+
+  private onOrderUpdate(tMs: number, id: string, type: string, matched: number): void {
+    const o = this.tracker.get(id);
+    if (!o) return;
+    if (matched > o.matchedMicro) o.matchedMicro = Math.min(matched, o.sizeMicro);
+    if (type === "PLACEMENT" && o.state === "pending") o.state = "live";
+    if (type === "CANCELLATION") this.finish(tMs, o, "canceled");
+    else if (o.remainingMicro === 0) this.finish(tMs, o, "filled");
+  }
+
+  /** Applies fill reports; returns true when the position changed. */
+  private applyFills(tMs: number, fills: Fill[]): boolean {
+    let changed = false;
+    for (const f of fills) {
+      const effect = this.inventory.apply(f);
+      if (effect === "duplicate" || effect === "ignored") continue;
+      changed = true;
+      const o = this.tracker.get(f.orderId);
+      if (effect === "applied") {
+        this.fills++;
+        if (o) {
+          o.matchedMicro = Math.min(o.sizeMicro, o.matchedMicro + f.sizeMicro);
+          if (o.remainingMicro === 0) this.finish(tMs, o, "filled");
+        }
+        // markout toxicity: +1 when the fill added YES exposure
+        const addsYes = (f.token === "YES") === (f.side === "BUY");
+        const x = this.decision.p > 0 && this.decision.p < 1 ? this.decision.x : Number.NaN;
+        if (!Number.isNaN(x)) this.toxicity.onFill(tMs, x, addsYes ? 1 : -1);
+      }
+      this.journal({
+        type: "fill",
+        tMs,
+        fill: f,
+        effect,
+        yesMicro: this.inventory.yesMicro,
+        noMicro: this.inventory.noMicro,
+        cashMicro: this.inventory.cashMicro,
+      });
+    }
+    return changed;
+  }
+
+  private onPlaceResult(ev: Extract<EngineInput, { kind: "place_result" }>): void {
+    const o = this.tracker.client(ev.clientId);
+    if (!o) return;
+    if (ev.ok) {
+      this.errorStreak = 0;
+      if (o.state === "pending") o.state = "live";
+      this.journal({
+        type: "order",
+        tMs: ev.tMs,
+        clientId: o.clientId,
+        orderId: o.orderId,
+        event: "placed",
+        detail: ev.status,
+      });
+      if (o.cancelWhenPlaced && o.state === "live") this.sendCancels(ev.tMs, [o]);
+      return;
+    }
+    const transient = ev.httpStatus === 0 || ev.httpStatus === 425 || ev.httpStatus === 429 ||
+      ev.httpStatus >= 500;
+    this.journal({
+      type: "order",
+      tMs: ev.tMs,
+      clientId: o.clientId,
+      orderId: o.orderId,
+      event: transient ? "unknown" : "rejected",
+      detail: `${ev.httpStatus} ${ev.error}`,
+    });
+    if (/cancel-only|currently disabled/i.test(ev.error)) {
+      this.finish(ev.tMs, o, `rejected: ${ev.error}`);
+      this.pause(ev.tMs, "exchange_cancel_only");
+      return;
+    }
+    this.bumpErrors(ev.tMs);
+    if (transient) {
+      o.state = "unknown"; // it may have reached the book: prove it either way
+      this.requestReconcile();
+    } else {
+      this.finish(ev.tMs, o, `rejected: ${ev.error}`);
+      if (/balance|allowance/i.test(ev.error)) this.requestReconcile();
+    }
+  }
+
+  private onCancelResult(ev: Extract<EngineInput, { kind: "cancel_result" }>): void {
+    for (const id of ev.canceled) {
+      const o = this.tracker.get(id);
+      if (o) this.finish(ev.tMs, o, "canceled");
+    }
+    for (const [id, why] of Object.entries(ev.notCanceled)) {
+      const o = this.tracker.get(id);
+      if (!o) continue;
+      // matched (fills follow on the user channel) or never there: not working any more
+      this.finish(ev.tMs, o, /match/i.test(why) ? "filled" : `absent: ${why}`);
+    }
+    if (ev.failed.length > 0) {
+      for (const id of ev.failed) {
+        const o = this.tracker.get(id);
+        if (o && o.state !== "done") o.state = "unknown";
+      }
+      this.journal({ type: "warning", tMs: ev.tMs, message: `cancel failed: ${ev.error}` });
+      this.bumpErrors(ev.tMs);
+      this.requestReconcile();
+    } else if (ev.canceled.length > 0) {
+      this.errorStreak = 0;
+    }
+    this.cycle(ev.tMs, "cancel");
+  }
+
+  private onReconciled(
+    tMs: number,
+    open: ExchangeOrder[],
+    fills: Fill[],
+    balances: { cashMicro: number; yesMicro: number; noMicro: number },
+  ): void {
+    this.reconcileAsked = false;
+    const seen = new Set(open.map((o) => o.id));
+    for (const o of this.tracker.working()) {
+      if (o.orderId && seen.has(o.orderId)) {
+        if (o.state === "unknown" || o.state === "pending") o.state = "live";
+      } else if (o.state !== "pending" || tMs - o.createdMs > ABSENT_GRACE_MS) {
+        this.finish(tMs, o, "absent");
+      }
+    }
+    const orphans: TrackedOrder[] = [];
+    for (const e of open) {
+      const known = this.tracker.get(e.id);
+      if (known) {
+        if (e.matchedMicro > known.matchedMicro) known.matchedMicro = e.matchedMicro;
+        continue;
+      }
+      orphans.push(this.tracker.adopt(e, this.market.tickPips, tMs));
+    }
+    if (orphans.length > 0) {
+      this.journal({
+        type: "warning",
+        tMs,
+        message: `cancelling ${orphans.length} untracked order(s) found at the exchange`,
+      });
+      this.sendCancels(tMs, orphans);
+    }
+    this.applyFills(tMs, fills);
+    const mine = this.inventory.balances();
+    if (
+      (mine.cashMicro !== balances.cashMicro || mine.yesMicro !== balances.yesMicro ||
+        mine.noMicro !== balances.noMicro) &&
+      this.inventory.unsettled() === 0
+    ) {
+      this.journal({
+        type: "warning",
+        tMs,
+        message:
+          `balances adopted from the exchange: cash ${mine.cashMicro}→${balances.cashMicro}, ` +
+          `YES ${mine.yesMicro}→${balances.yesMicro}, NO ${mine.noMicro}→${balances.noMicro} (micro)`,
+      });
+      this.inventory.setBalances(balances);
+    }
+    this.pauses.delete("reconciling");
+    this.refreshState(tMs);
+    this.cycle(tMs, "reconciled");
+  }
+
+  private onTimer(tMs: number): void {
+    if (this.state === "halted") return;
+    if (
+      !Number.isNaN(this.lastSaveMs) &&
+      tMs - this.lastSaveMs >= this.cfg.calibration.save_interval_s * 1000
+    ) {
+      this.lastSaveMs = tMs;
+      this.out.push({ kind: "save_calibration", snapshot: this.calibration(tMs) });
+    }
+    if (tMs - this.lastCountersMs >= DECISION_HEARTBEAT_MS) {
+      this.lastCountersMs = tMs;
+      this.journal({ type: "counters", tMs, counters: this.feed.allCounters() });
+    }
+    if (this.pauses.has("exchange_cancel_only")) {
+      // probe again: the next cycle tries to quote
+      this.pauses.delete("exchange_cancel_only");
+      this.refreshState(tMs);
+    }
+    this.tracker.prune(tMs - 3_600_000);
+    this.cycle(tMs, "timer");
+  }
+
+  // ------------------------------------------------------------ the cycle
+
+  /** One quoting cycle at `tMs`. */
+  private cycle(tMs: number, why: string): void {
+    if (this.state === "halted" || this.state === "starting") return;
+    const c = this.cfg;
+    if (this.feed.resolved) return this.halt(tMs, "market resolved", 0);
+    if (c.market.resolve_ts_ms - tMs <= c.risk.cancel_all_before_s * 1000) {
+      return this.halt(tMs, "resolution guard: cancel_all_before_s reached", 0);
+    }
+    const stale = this.feed.yes.isStale(tMs, c.quote.stale_after_s * 1000) &&
+      this.feed.no.isStale(tMs, c.quote.stale_after_s * 1000);
+    if (stale) this.pause(tMs, "stale_data");
+    else this.pauses.delete("stale_data");
+    const twoSided = consolidatedTop(this.feed.yes, this.feed.no, this.top);
+    if (!twoSided) this.pause(tMs, "no_book");
+    else this.pauses.delete("no_book");
+    this.refreshState(tMs);
+
+    // features and marks, whatever the state
+    let refE8 = 0;
+    if (twoSided) {
+      refE8 = c.quote.reference === "micro" ? microE8(this.top) : midE8(this.top);
+      const p = refE8 / PRICE_E8;
+      const grid = gridFromPips(this.market.tickPips || 100);
+      this.toxicity.observe(
+        tMs,
+        logOdds(refE8, PRICE_E8 - refE8),
+        tickInLogit(p, 1 - p, grid),
+        this.features.tradeRatePerMin(tMs),
+      );
+      this.mark(tMs, p);
+      if ((this.state as TradingState) === "halted") return; // the drawdown switch fired
+    }
+
+    if (this.state === "paused") return this.cancelWorking(tMs);
+    if (!twoSided) return;
+
+    // the decision
+    const tickPips = this.market.tickPips || this.feed.yes.grid?.tickPips || 100;
+    const grid = gridFromPips(tickPips);
+    const n = grid.ticksPerUnit;
+    const budgetMicro = Math.max(
+      0,
+      c.risk.bankroll_B / c.risk.n_plays * MICRO -
+        (this.inventory.yesMicro * refE8 + this.inventory.noMicro * (PRICE_E8 - refE8)) / PRICE_E8,
+    );
+    const d = decideQuotes(
+      {
+        tMs,
+        grid,
+        pRefE8: refE8,
+        bestBidTicks: Math.floor(this.top.bidPips / tickPips),
+        bestAskTicks: Math.ceil(this.top.askPips / tickPips),
+        minOrderMicro: this.market.minOrderMicro,
+        yesMicro: this.inventory.yesMicro,
+        noMicro: this.inventory.noMicro,
+        cashMicro: Math.min(this.inventory.cashMicro, budgetMicro),
+        sigma: this.toxicity.sigma,
+        kappaBid: this.features.kappaBid.value(tMs),
+        kappaAsk: this.features.kappaAsk.value(tMs),
+        crowdU: this.features.crowd.count(tMs),
+      },
+      this.prm,
+      this.decision,
+    );
+
+    const targets: TargetOrder[] = [];
+    for (let i = 0; i < d.count; i++) {
+      targets.push({
+        token: d.token[i] === TOKEN_YES ? "YES" : "NO",
+        side: d.side[i] === SIDE_BUY ? "BUY" : "SELL",
+        priceTicks: d.priceTicks[i],
+        sizeMicro: d.sizeMicro[i],
+      });
+    }
+    const diff = diffOrders(targets, this.tracker.working(), tickPips, tMs, this.diffPrm);
+    let deferred = 0;
+    const acting = diff.cancel.length > 0 || diff.place.length > 0;
+    const throttled = acting && tMs - this.lastWaveMs < c.quote.min_requote_interval_ms;
+    if (acting && !throttled) {
+      this.lastWaveMs = tMs;
+      // new quotes go out first (the tick-to-order path); the orders they
+      // replace are still counted in the cash and crossing checks meanwhile
+      deferred = this.sendPlaces(tMs, diff.place, tickPips, n);
+      this.sendCancels(tMs, diff.cancel);
+    }
+    // journal decisions that act or change the ladder, and one a minute otherwise
+    const key = targets.map((t) => `${t.token}${t.side}${t.priceTicks}:${t.sizeMicro}`).join(",");
+    if (
+      (acting && !throttled) || key !== this.lastLadderKey ||
+      tMs - this.lastDecisionLogMs >= DECISION_HEARTBEAT_MS
+    ) {
+      this.lastLadderKey = key;
+      this.lastDecisionLogMs = tMs;
+      this.journal({
+        type: "decision",
+        tMs,
+        why,
+        state: this.state,
+        quote: d.toRecord(),
+        keep: diff.keep.map((o) => o.orderId ?? `#${o.clientId}`),
+        cancel: throttled ? [] : diff.cancel.map((o) => o.orderId ?? `#${o.clientId}`),
+        place: throttled ? [] : diff.place,
+        deferred,
+      });
+    }
+  }
+
+  /**
+   * Sends what can be placed now; returns how many orders were deferred
+   * (they would cross one of our working orders, or need cash or shares that
+   * working orders still hold).
+   */
+  private sendPlaces(tMs: number, place: TargetOrder[], tickPips: number, n: number): number {
+    if (place.length === 0) return 0;
+    const res = this.tracker.reservations();
+    let cash = this.inventory.cashMicro - res.cashMicro;
+    let yes = this.inventory.yesMicro - res.yesMicro;
+    let no = this.inventory.noMicro - res.noMicro;
+    // YES-equivalent prices of our working orders, to avoid crossing ourselves
+    let maxBid = 0;
+    let minAsk = n;
+    for (const o of this.tracker.working()) {
+      if (o.tickPips !== tickPips) continue;
+      const yesTicks = o.token === "YES" ? o.priceTicks : n - o.priceTicks;
+      const isBid = (o.token === "YES") === (o.side === "BUY");
+      if (isBid) maxBid = Math.max(maxBid, yesTicks);
+      else minAsk = Math.min(minAsk, yesTicks);
+    }
+    const orders: NewOrder[] = [];
+    let deferred = 0;
+    for (const t of place) {
+      const yesTicks = t.token === "YES" ? t.priceTicks : n - t.priceTicks;
+      const isBid = (t.token === "YES") === (t.side === "BUY");
+      if (isBid ? yesTicks >= minAsk : yesTicks <= maxBid) {
+        deferred++;
+        continue;
+      }
+      if (t.side === "BUY") {
+        const need = t.priceTicks * tickPips * t.sizeMicro / 10_000;
+        if (need > cash) {
+          deferred++;
+          continue;
+        }
+        cash -= need;
+      } else if (t.token === "YES") {
+        if (t.sizeMicro > yes) {
+          deferred++;
+          continue;
+        }
+        yes -= t.sizeMicro;
+      } else {
+        if (t.sizeMicro > no) {
+          deferred++;
+          continue;
+        }
+        no -= t.sizeMicro;
+      }
+      const o = this.tracker.create({ ...t, tickPips }, tMs);
+      orders.push({
+        clientId: o.clientId,
+        token: t.token,
+        side: t.side,
+        priceTicks: t.priceTicks,
+        tickPips,
+        sizeMicro: t.sizeMicro,
+      });
+    }
+    for (let i = 0; i < orders.length; i += MAX_BATCH) {
+      this.out.push({ kind: "place", orders: orders.slice(i, i + MAX_BATCH) });
+    }
+    return deferred;
+  }
+
+  /** Cancels every working order not already being cancelled. */
+  private cancelWorking(tMs: number): void {
+    const working = this.tracker.working().filter((o) => o.state !== "canceling");
+    if (working.length > 0) this.sendCancels(tMs, working);
+  }
+
+  /** Asks to cancel orders (pending ones are cancelled once their placement is answered). */
+  private sendCancels(tMs: number, orders: TrackedOrder[]): void {
+    const ids: string[] = [];
+    for (const o of orders) {
+      if (o.state === "done" || o.state === "canceling") continue;
+      if (o.state === "pending" || !o.orderId) {
+        o.cancelWhenPlaced = true;
+        continue;
+      }
+      o.state = "canceling";
+      o.cancelSentMs = tMs;
+      ids.push(o.orderId);
+    }
+    if (ids.length > 0) this.out.push({ kind: "cancel", orderIds: ids });
+  }
+
+  // ------------------------------------------------------------ state
+
+  private finish(tMs: number, o: TrackedOrder, reason: string): void {
+    if (o.state === "done") return;
+    this.tracker.finish(o, reason);
+    this.journal({
+      type: "order",
+      tMs,
+      clientId: o.clientId,
+      orderId: o.orderId,
+      event: "done",
+      detail: reason,
+    });
+  }
+
+  private mark(tMs: number, p: number): void {
+    const eq = this.inventory.equityUsdc(p);
+    if (Number.isNaN(this.equity0)) this.equity0 = eq;
+    this.pnlUsdc = eq - this.equity0;
+    if (this.pnlUsdc > this.peakPnlUsdc) this.peakPnlUsdc = this.pnlUsdc;
+    const dd = this.peakPnlUsdc - this.pnlUsdc;
+    if (dd > this.drawdownLimitUsdc) {
+      this.journal({
+        type: "pnl",
+        tMs,
+        equityUsdc: eq,
+        pnlUsdc: this.pnlUsdc,
+        peakUsdc: this.peakPnlUsdc,
+        drawdownUsdc: dd,
+      });
+      this.halt(
+        tMs,
+        `kill switch: drawdown ${dd.toFixed(2)} USDC > ${this.drawdownLimitUsdc.toFixed(2)}`,
+        EXIT_KILLED,
+      );
+    }
+  }
+
+  private bumpErrors(tMs: number): void {
+    this.errorStreak++;
+    if (this.errorStreak >= this.cfg.risk.max_error_streak) {
+      this.halt(tMs, `kill switch: ${this.errorStreak} consecutive rejects or errors`, EXIT_KILLED);
+    }
+  }
+
+  private requestReconcile(): void {
+    if (this.reconcileAsked) return;
+    this.reconcileAsked = true;
+    this.out.push({ kind: "reconcile" });
+  }
+
+  /** Pauses quoting for `reason`; nothing of ours may rest while paused. */
+  private pause(tMs: number, reason: string): void {
+    if (this.state === "halted") return;
+    this.pauses.add(reason);
+    this.refreshState(tMs);
+    this.cancelWorking(tMs);
+  }
+
+  private refreshState(tMs: number): void {
+    if (this.state === "halted" || this.state === "starting") return;
+    const next: TradingState = this.pauses.size > 0 ? "paused" : "active";
+    if (next !== this.state) this.setState(tMs, next, [...this.pauses].join(",") || "resumed");
+  }
+
+  private setState(tMs: number, to: TradingState, reason: string): void {
+    const from = this.state;
+    if (from === to) return;
+    this.state = to;
+    this.journal({ type: "state", tMs, from, to, reason });
+  }
+
+  /** Halts: cancels everything, saves calibration, asks to stop with `exitCode`. */
+  private halt(tMs: number, reason: string, exitCode: number): void {
+    if (this.state === "halted") return;
+    this.haltReason = reason;
+    this.exitCode = exitCode;
+    this.setState(tMs, "halted", reason);
+    this.out.push({ kind: "cancel_all" });
+    for (const o of this.tracker.working()) {
+      if (o.state !== "canceling") {
+        o.state = "canceling";
+        o.cancelSentMs = tMs;
+      }
+    }
+    this.out.push({ kind: "save_calibration", snapshot: this.calibration(tMs) });
+    this.out.push({ kind: "stop", exitCode, reason });
+  }
+
+  /** The YES/NO consistency gap now, pips (a reported feature). */
+  yesNoGapPips(): number {
+    return yesNoGapPips(this.feed.yes, this.feed.no);
+  }
+}

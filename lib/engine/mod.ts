@@ -1,0 +1,30 @@
+/**
+ * The engine: one deterministic event loop for live, paper, simulator and
+ * backtest; order tracking, inventory, order diff, kill switches.
+ *
+ * @module
+ */
+
+export {
+  Engine,
+  type EngineOptions,
+  type EngineRecord,
+  type EngineStatus,
+  MAX_BATCH,
+} from "./engine.ts";
+export { type FillEffect, Inventory } from "./inventory.ts";
+export { diffOrders, type DiffParams, type OrderDiff, type TargetOrder } from "./order_diff.ts";
+export { type OrderState, OrderTracker, type Reservations, TrackedOrder } from "./order_tracker.ts";
+export type {
+  Balances,
+  CalibrationSnapshot,
+  EngineCommand,
+  EngineInput,
+  ExchangeOrder,
+  Fill,
+  MarketInfo,
+  NewOrder,
+  Outcome,
+  TradingState,
+  WarmStartData,
+} from "./types.ts";

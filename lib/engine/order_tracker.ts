@@ -1,0 +1,182 @@
+/**
+ * Every order the engine sends is tracked here until it is filled, cancelled
+ * or proven absent (by a REST reconciliation).
+ *
+ * States: `pending` (sent, no answer yet; its exchange id is known once
+ * signed) → `live` (resting) → `canceling` (cancel sent) → `done`. An order
+ * whose placement or cancel failed without an answer is `unknown` until a
+ * reconciliation finds it (live) or proves it absent (done).
+ *
+ * @module
+ */
+
+import type { ExchangeOrder, NewOrder, Outcome } from "./types.ts";
+
+/** Lifecycle state of one of our orders. */
+export type OrderState = "pending" | "live" | "canceling" | "unknown" | "done";
+
+/** One of our orders. */
+export class TrackedOrder {
+  /** Exchange id (known once signed; null before). */
+  orderId: string | null = null;
+  /** Matched so far, micro-shares. */
+  matchedMicro = 0;
+  /** Current state. */
+  state: OrderState = "pending";
+  /** Why it is done (`filled`, `canceled`, `rejected: …`, `absent`). */
+  doneReason = "";
+  /** When its cancel was sent, ms (NaN before). */
+  cancelSentMs = Number.NaN;
+  /** Cancel as soon as the placement is answered (it was no longer wanted before that). */
+  cancelWhenPlaced = false;
+
+  constructor(
+    /** Our id. */
+    readonly clientId: number,
+    /** Token. */
+    readonly token: Outcome,
+    /** Side. */
+    readonly side: "BUY" | "SELL",
+    /** Price of the token, ticks of `tickPips`. */
+    readonly priceTicks: number,
+    /** Tick of the price, pips. */
+    readonly tickPips: number,
+    /** Original size, micro-shares. */
+    readonly sizeMicro: number,
+    /** When it was created (sent), ms. */
+    readonly createdMs: number,
+  ) {}
+
+  /** Price, pips. */
+  get pricePips(): number {
+    return this.priceTicks * this.tickPips;
+  }
+
+  /** Remaining size, micro-shares. */
+  get remainingMicro(): number {
+    return Math.max(0, this.sizeMicro - this.matchedMicro);
+  }
+
+  /** True while it may rest on the book (everything but done). */
+  get working(): boolean {
+    return this.state !== "done";
+  }
+}
+
+/** Cash and shares our working orders hold at the exchange, micro-units. */
+export interface Reservations {
+  /** Cash held by buy orders. */
+  cashMicro: number;
+  /** YES held by sell orders. */
+  yesMicro: number;
+  /** NO held by sell orders. */
+  noMicro: number;
+}
+
+/** The set of our orders. */
+export class OrderTracker {
+  private readonly byClient = new Map<number, TrackedOrder>();
+  private readonly byId = new Map<string, TrackedOrder>();
+  // the orders not done, in creation order: what every cycle iterates, while
+  // done ones stay findable by id (late fills) until pruned
+  private readonly active = new Set<TrackedOrder>();
+  private nextClientId = 1;
+
+  /** Number of orders ever tracked. */
+  get size(): number {
+    return this.byClient.size;
+  }
+
+  /** A new order to send; returns it with its client id. */
+  create(o: Omit<NewOrder, "clientId">, tMs: number): TrackedOrder {
+    const t = new TrackedOrder(
+      this.nextClientId++,
+      o.token,
+      o.side,
+      o.priceTicks,
+      o.tickPips,
+      o.sizeMicro,
+      tMs,
+    );
+    this.byClient.set(t.clientId, t);
+    this.active.add(t);
+    return t;
+  }
+
+  /** The order with client id `id`. */
+  client(id: number): TrackedOrder | undefined {
+    return this.byClient.get(id);
+  }
+
+  /** The order with exchange id `id`. */
+  get(id: string): TrackedOrder | undefined {
+    return this.byId.get(id);
+  }
+
+  /** Records the exchange id of a signed order. */
+  signed(clientId: number, orderId: string): void {
+    const t = this.byClient.get(clientId);
+    if (!t) return;
+    t.orderId = orderId;
+    this.byId.set(orderId, t);
+  }
+
+  /**
+   * Adopts an order found at the exchange that we do not track (left by an
+   * earlier run, or placed but never answered).
+   */
+  adopt(o: ExchangeOrder, tickPips: number, tMs: number): TrackedOrder {
+    const known = this.byId.get(o.id);
+    if (known) return known;
+    const t = new TrackedOrder(
+      this.nextClientId++,
+      o.token,
+      o.side,
+      Math.round(o.pricePips / tickPips),
+      tickPips,
+      o.originalMicro,
+      tMs,
+    );
+    t.orderId = o.id;
+    t.matchedMicro = o.matchedMicro;
+    t.state = "live";
+    this.byClient.set(t.clientId, t);
+    this.byId.set(o.id, t);
+    this.active.add(t);
+    return t;
+  }
+
+  /** Marks an order done. */
+  finish(t: TrackedOrder, reason: string): void {
+    t.state = "done";
+    t.doneReason = reason;
+    this.active.delete(t);
+  }
+
+  /** Orders that are not done, oldest first. */
+  working(): TrackedOrder[] {
+    return [...this.active];
+  }
+
+  /** Cash and shares held by every working order (pending and unknown ones included: the safe side). */
+  reservations(): Reservations {
+    const r: Reservations = { cashMicro: 0, yesMicro: 0, noMicro: 0 };
+    for (const t of this.active) {
+      const rem = t.remainingMicro;
+      if (t.side === "BUY") r.cashMicro += t.pricePips * rem / 10_000;
+      else if (t.token === "YES") r.yesMicro += rem;
+      else r.noMicro += rem;
+    }
+    return r;
+  }
+
+  /** Forgets done orders older than `beforeMs` (bounded memory in long runs). */
+  prune(beforeMs: number): void {
+    for (const [cid, t] of this.byClient) {
+      if (t.state === "done" && t.createdMs < beforeMs) {
+        this.byClient.delete(cid);
+        if (t.orderId) this.byId.delete(t.orderId);
+      }
+    }
+  }
+}

@@ -1,0 +1,186 @@
+/**
+ * What goes into the engine (inputs: past-tense events, each with the time
+ * the engine sees it) and what comes out (commands, imperative). The engine
+ * is deterministic given its inputs, so a journal of inputs replays into the
+ * same decisions.
+ *
+ * @module
+ */
+
+import type { PublicTrade } from "../market/mod.ts";
+import type { KappaSnapshot, ToxicitySnapshot } from "../model/mod.ts";
+
+/** Outcome token of an order. */
+export type Outcome = "YES" | "NO";
+
+/** An order we want on the exchange. Prices are the token's own, in ticks of `tickPips`. */
+export interface NewOrder {
+  /** Our id for it until the exchange's id is known. */
+  clientId: number;
+  /** Token. */
+  token: Outcome;
+  /** Side. */
+  side: "BUY" | "SELL";
+  /** Price of `token`, ticks. */
+  priceTicks: number;
+  /** Tick the price is on, pips. */
+  tickPips: number;
+  /** Size, micro-shares (whole 0.01 shares). */
+  sizeMicro: number;
+}
+
+/** One of our orders as the exchange reports it (REST open orders). */
+export interface ExchangeOrder {
+  /** Exchange order id. */
+  id: string;
+  /** Token. */
+  token: Outcome;
+  /** Side. */
+  side: "BUY" | "SELL";
+  /** Price of the token, pips. */
+  pricePips: number;
+  /** Original size, micro-shares. */
+  originalMicro: number;
+  /** Matched so far, micro-shares. */
+  matchedMicro: number;
+}
+
+/** Our part of one trade: a fill of one of our orders. */
+export interface Fill {
+  /** Trade id. */
+  tradeId: string;
+  /** Our order id. */
+  orderId: string;
+  /** Token we traded. */
+  token: Outcome;
+  /** Our side. */
+  side: "BUY" | "SELL";
+  /** Our price of that token, pips. */
+  pricePips: number;
+  /** Size, micro-shares. */
+  sizeMicro: number;
+  /** Fee we paid, micro-USDC (makers pay none). */
+  feeMicro: number;
+  /** Settlement status: MATCHED counts, FAILED reverts. */
+  status: "MATCHED" | "MINED" | "CONFIRMED" | "RETRYING" | "FAILED";
+  /** Venue match time, ms. */
+  matchMs: number;
+}
+
+/** Balances of the account, micro-units. */
+export interface Balances {
+  /** Collateral (pUSD/USDC). */
+  cashMicro: number;
+  /** YES shares. */
+  yesMicro: number;
+  /** NO shares. */
+  noMicro: number;
+}
+
+/** Persisted calibration (model §8). */
+export interface CalibrationSnapshot {
+  /** Format version. */
+  version: 1;
+  /** Condition id it belongs to. */
+  conditionId: string;
+  /** When it was saved, ms. */
+  savedMs: number;
+  /** Toxicity state. */
+  toxicity: ToxicitySnapshot;
+  /** κ of the bid side. */
+  kappaBid: KappaSnapshot;
+  /** κ of the ask side. */
+  kappaAsk: KappaSnapshot;
+}
+
+/** History to warm-start from when no calibration is usable (model §8). */
+export interface WarmStartData {
+  /** YES price history: [ms, price]. */
+  prices: [number, number][];
+  /** Recent public trades. */
+  trades: PublicTrade[];
+}
+
+/** Market constants read from the exchange at start. */
+export interface MarketInfo {
+  /** Tick, pips. */
+  tickPips: number;
+  /** Minimum order size, micro-shares. */
+  minOrderMicro: number;
+}
+
+/** Everything the engine reacts to. */
+export type EngineInput =
+  | {
+    kind: "started";
+    tMs: number;
+    market: MarketInfo;
+    balances: Balances;
+    /** This market's open orders left by an earlier run. */
+    openOrders: ExchangeOrder[];
+    /**
+     * Our recent fills (the reconciliation window) that `balances` already
+     * reflect: seen, not applied again when a reconciliation reports them.
+     */
+    knownFills: Fill[];
+    calibration: CalibrationSnapshot | null;
+    warm: WarmStartData | null;
+  }
+  | { kind: "market_frame"; tMs: number; text: string }
+  | { kind: "connection"; tMs: number; channel: "market" | "user"; up: boolean }
+  | {
+    kind: "order_update";
+    tMs: number;
+    orderId: string;
+    type: "PLACEMENT" | "UPDATE" | "CANCELLATION";
+    matchedMicro: number;
+  }
+  | { kind: "fills"; tMs: number; fills: Fill[] }
+  | { kind: "order_signed"; tMs: number; clientId: number; orderId: string }
+  | {
+    kind: "place_result";
+    tMs: number;
+    clientId: number;
+    ok: boolean;
+    /** `live` or `matched` when ok. */
+    status: string;
+    /** Venue error text when not ok. */
+    error: string;
+    /** HTTP status (0 for a network failure). */
+    httpStatus: number;
+  }
+  | {
+    kind: "cancel_result";
+    tMs: number;
+    /** Ids the exchange cancelled. */
+    canceled: string[];
+    /** Ids it did not, with its reason. */
+    notCanceled: Record<string, string>;
+    /** Ids whose fate is unknown (the request failed). */
+    failed: string[];
+    /** Error text when the request failed. */
+    error: string;
+  }
+  | {
+    kind: "reconciled";
+    tMs: number;
+    openOrders: ExchangeOrder[];
+    fills: Fill[];
+    balances: Balances;
+  }
+  | { kind: "public_trades"; tMs: number; trades: PublicTrade[] }
+  | { kind: "heartbeat"; tMs: number; ok: boolean; error: string }
+  | { kind: "timer"; tMs: number }
+  | { kind: "stop_requested"; tMs: number; reason: "signal" | "duration" | "until" };
+
+/** Everything the engine asks its adapters to do. */
+export type EngineCommand =
+  | { kind: "place"; orders: NewOrder[] }
+  | { kind: "cancel"; orderIds: string[] }
+  | { kind: "cancel_all" }
+  | { kind: "reconcile" }
+  | { kind: "save_calibration"; snapshot: CalibrationSnapshot }
+  | { kind: "stop"; exitCode: number; reason: string };
+
+/** The trading state (NautilusTrader-style): explicit, and journaled on every change. */
+export type TradingState = "starting" | "active" | "paused" | "halted";

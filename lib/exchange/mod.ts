@@ -1,0 +1,35 @@
+/**
+ * Venue adapters: the exchange port, the live Polymarket adapter (on
+ * clob-client-v2 with a viem account and a fast order signer), resilient
+ * WebSockets, the user channel, and the paper adapter.
+ *
+ * @module
+ */
+
+export { ENV_VARS, EnvError, type LiveEnv, readLiveEnv } from "./env.ts";
+export {
+  addressOf,
+  checksumAddress,
+  OrderSigner,
+  type OrderToSign,
+  type SignerOptions,
+} from "./order_signer.ts";
+export {
+  EXCHANGE_V2,
+  NEG_RISK_ADAPTER,
+  NEG_RISK_EXCHANGE_V2,
+  ORDER_TYPES,
+  orderTypedData,
+  type WireOrder,
+} from "./order_types.ts";
+export type { CancelOutcome, ExchangePort, PlaceOutcome, StartState } from "./port.ts";
+export {
+  ExchangeError,
+  hintFor,
+  PolymarketAdapter,
+  type RetryPolicy,
+  withRetry,
+} from "./polymarket.ts";
+export { fillsOfTrade, type TokenMap, UserChannelParser } from "./user_channel.ts";
+export { PaperAdapter } from "./paper.ts";
+export { ResilientSocket, type SocketOptions } from "./ws_client.ts";

@@ -1,0 +1,87 @@
+/**
+ * The exchange port: what the runtime needs from a venue. The live Polymarket
+ * adapter and the paper adapter implement it; the engine never sees it.
+ *
+ * @module
+ */
+
+import type {
+  Balances,
+  ExchangeOrder,
+  Fill,
+  MarketInfo,
+  NewOrder,
+  WarmStartData,
+} from "../engine/mod.ts";
+import type { PublicTrade } from "../market/mod.ts";
+
+/** What a placement came to. */
+export interface PlaceOutcome {
+  /** The order's client id. */
+  clientId: number;
+  /** Accepted by the venue. */
+  ok: boolean;
+  /** `live` / `matched` when accepted. */
+  status: string;
+  /** Venue error text when refused (or the network error). */
+  error: string;
+  /** HTTP status (0 when no answer came). */
+  httpStatus: number;
+}
+
+/** What a cancel came to. */
+export interface CancelOutcome {
+  /** Cancelled ids. */
+  canceled: string[];
+  /** Not cancelled, with the venue's reason. */
+  notCanceled: Record<string, string>;
+  /** Ids whose fate is unknown because the request failed. */
+  failed: string[];
+  /** The failure ("" when the request was answered). */
+  error: string;
+}
+
+/** State read at start. */
+export interface StartState {
+  /** Tick and minimum size. */
+  market: MarketInfo;
+  /** Account balances. */
+  balances: Balances;
+  /** This market's open orders. */
+  openOrders: ExchangeOrder[];
+  /** Our fills since `sinceMs` (already in `balances`). */
+  fills: Fill[];
+}
+
+/** A venue. */
+export interface ExchangePort {
+  /** `live` or `paper`. */
+  readonly mode: "live" | "paper";
+  /** Connects (keys, market constants, caches) and reads the starting state (fills since `sinceMs`). */
+  start(sinceMs: number): Promise<StartState>;
+  /**
+   * Signs and posts orders (one batch). `onSigned` learns each order id as soon
+   * as it is known, before the post, so an order whose answer is lost can
+   * still be found.
+   */
+  place(
+    orders: NewOrder[],
+    onSigned: (clientId: number, orderId: string) => void,
+  ): Promise<PlaceOutcome[]>;
+  /** Cancels orders by id. */
+  cancel(ids: string[]): Promise<CancelOutcome>;
+  /** Cancels every order of this market. */
+  cancelAll(): Promise<CancelOutcome>;
+  /** Open orders, fills since `sinceMs` and balances, for a reconciliation. */
+  reconcile(
+    sinceMs: number,
+  ): Promise<{ openOrders: ExchangeOrder[]; fills: Fill[]; balances: Balances }>;
+  /** Keeps the venue's dead-man switch from cancelling our orders. */
+  heartbeat(): Promise<{ ok: boolean; error: string }>;
+  /** Price history and recent trades for a warm start (null when unavailable). */
+  history(nowMs: number): Promise<WarmStartData | null>;
+  /** Recent public trades (for the crowd size U). */
+  publicTrades(): Promise<PublicTrade[]>;
+  /** The user channel subscription (live only): URL and subscribe message. */
+  userChannel(): { url: string; subscribe: unknown } | null;
+}

@@ -1,0 +1,347 @@
+/**
+ * `pm4 run` as an operator runs it: `main.ts` in a subprocess under the
+ * `local` permission set (network to 127.0.0.1 only, the named env vars
+ * only), against the simulator started here on an OS-assigned port. The
+ * tests watch the exchange's own state, not the bot's word for it.
+ */
+
+import assert from "node:assert/strict";
+import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
+import { addressOf } from "../../lib/exchange/mod.ts";
+import { type SimServer, startSimServer } from "../../lib/sim/mod.ts";
+import { client, seedBook } from "../sim/_client.ts";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+/** A canary key: it must never appear in any output or file of a run. */
+const CANARY_PK = "0x" + "c0ffee11".repeat(8);
+const ADDRESS = addressOf(CANARY_PK).toLowerCase();
+
+interface Bot {
+  proc: Deno.ChildProcess;
+  out: string[];
+  done: Promise<{ code: number; stdout: string; stderr: string }>;
+}
+
+/** Spawns `pm4 run cfg …` under `-P=local` with only `env`. */
+function spawnWith(env: Record<string, string>, cfgPath: string, ...args: string[]): Bot {
+  const proc = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-P=local", "main.ts", "run", cfgPath, ...args],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+    env: { ...env, NO_COLOR: "1" },
+    clearEnv: true,
+  }).spawn();
+  const out: string[] = [];
+  const read = async (s: ReadableStream<Uint8Array>) => {
+    let text = "";
+    for await (const chunk of s.pipeThrough(new TextDecoderStream())) {
+      text += chunk;
+      out.push(chunk);
+    }
+    return text;
+  };
+  const done = Promise.all([read(proc.stdout), read(proc.stderr), proc.status]).then((
+    [stdout, stderr, st],
+  ) => ({ code: st.code, stdout, stderr }));
+  return { proc, out, done };
+}
+
+/** A simulator with a resting two-sided book from another maker and no agents. */
+async function market(dir: string): Promise<{ sim: SimServer; cfgPath: string }> {
+  const sim = await startSimServer({ scenario: "e2", seed: 5, agents: false });
+  // a wide book: the bot quotes inside it, so a taker can hit the bot alone
+  // and the book stays two-sided after the bot's orders are gone
+  seedBook(sim, [
+    { token: 0, side: "BUY", price: 0.3, size: 200 },
+    { token: 0, side: "SELL", price: 0.7, size: 200 },
+  ]);
+  const cfg = simRunConfig(sim, {
+    bankrollUsdc: 500,
+    dataDir: `./${dir}`,
+    extra: { quote: { refresh_s: 0.5 }, logging: { console: "plain" } },
+  });
+  const cfgPath = `${dir}/cfg.json`;
+  await Deno.writeTextFile(`${ROOT}${cfgPath}`, JSON.stringify(cfg));
+  return { sim, cfgPath };
+}
+
+/** The bot's live orders at the exchange. */
+function botOrders(sim: SimServer) {
+  return sim.market.exchange.openOrders().filter((o) => o.address === ADDRESS);
+}
+
+/** YES-view side of a sim order (token 0 = YES). */
+function isBid(o: { token: number; side: string }): boolean {
+  return (o.token === 0) === (o.side === "BUY");
+}
+
+function twoSided(sim: SimServer): boolean {
+  const os = botOrders(sim);
+  return os.some(isBid) && os.some((o) => !isBid(o));
+}
+
+async function until(what: string, cond: () => boolean, ms = 15_000): Promise<number> {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return Date.now();
+}
+
+/**
+ * A taker sells YES down to `pricePips` (FAK, in-process), taking every bid
+ * at or above it — ours at that price included.
+ */
+function takerSellsThrough(sim: SimServer, pricePips: number, sizeMicro?: number): void {
+  const ex = sim.market.exchange;
+  sizeMicro ??= ex.bookOf(0).bids.filter(([p]) => p >= pricePips).reduce((a, [, s]) => a + s, 0);
+  ex.deposit("0xtaker", 0, 1e12, 0);
+  const r = ex.place({
+    id: `0xtaker${crypto.randomUUID().replaceAll("-", "")}`,
+    owner: "taker",
+    address: "0xtaker",
+    token: 0,
+    side: "SELL",
+    pricePips,
+    sizeMicro,
+    type: "FAK",
+    postOnly: false,
+    expirationMs: 0,
+  }, Date.now());
+  if (!r.ok) throw new Error(r.message);
+}
+
+/** YES-view price (pips) of the bot's best bid. */
+function bestBotBid(sim: SimServer): { pips: number; o: ReturnType<typeof botOrders>[number] } {
+  let best = { pips: 0, o: null as unknown as ReturnType<typeof botOrders>[number] };
+  for (const o of botOrders(sim)) {
+    if (!isBid(o)) continue;
+    const pips = o.token === 0 ? o.pricePips : 10_000 - o.pricePips;
+    if (pips > best.pips) best = { pips, o };
+  }
+  return best;
+}
+
+async function readJournal(dir: string): Promise<Record<string, unknown>[][]> {
+  const runs = [...Deno.readDirSync(`${ROOT}${dir}/runs`)].map((e) => e.name).sort();
+  const parse = (l: string) => {
+    try {
+      return [JSON.parse(l)];
+    } catch {
+      return []; // a run killed with -9 may end in a partly written line
+    }
+  };
+  return await Promise.all(
+    runs.map(async (r) =>
+      (await Deno.readTextFile(`${ROOT}${dir}/runs/${r}/journal.jsonl`)).split("\n").flatMap(parse)
+    ),
+  );
+}
+
+async function allFilesText(dir: string): Promise<string> {
+  let text = "";
+  const walk = async (d: string) => {
+    for await (const e of Deno.readDir(d)) {
+      const p = `${d}/${e.name}`;
+      if (e.isDirectory) await walk(p);
+      else text += await Deno.readTextFile(p);
+    }
+  };
+  await walk(`${ROOT}${dir}`);
+  return text;
+}
+
+interface MarketCtx {
+  sim: SimServer;
+  dir: string;
+  /** Spawns `pm4 run cfg …` (killed at the end of the test if still running). */
+  run(env: Record<string, string>, ...args: string[]): Bot;
+}
+
+/** A test with its own simulator, data directory and bots, all cleaned up after. */
+function marketTest(name: string, fn: (m: MarketCtx) => Promise<void>): void {
+  Deno.test({
+    name,
+    sanitizeOps: false,
+    sanitizeResources: false,
+    fn: async () => {
+      const dir = `pm4-data/test-run-${crypto.randomUUID().slice(0, 8)}`;
+      await Deno.mkdir(`${ROOT}${dir}`, { recursive: true });
+      const { sim, cfgPath } = await market(dir);
+      const bots: Bot[] = [];
+      try {
+        await fn({
+          sim,
+          dir,
+          run: (env, ...args) => {
+            const b = spawnWith(env, cfgPath, ...args);
+            bots.push(b);
+            return b;
+          },
+        });
+      } finally {
+        for (const b of bots) {
+          try {
+            b.proc.kill("SIGKILL");
+          } catch { /* exited */ }
+          await b.done;
+        }
+        await sim.stop();
+        await Deno.remove(`${ROOT}${dir}`, { recursive: true });
+      }
+    },
+  });
+}
+
+const LIVE = { PK: CANARY_PK };
+
+marketTest(
+  "pm4 run: two-sided quotes within 2 s of the first book; a fill skews them; a WebSocket drop cancels and resumes; SIGTERM leaves nothing",
+  async ({ sim, dir, run }) => {
+    const bot = run(LIVE, "--duration", "120s");
+    await until("two-sided quotes", () => twoSided(sim), 20_000);
+    const firstQuotes = botOrders(sim);
+
+    // a taker sells into our best bid: we are long YES
+    const before = bestBotBid(sim);
+    takerSellsThrough(sim, before.pips);
+    const acct = sim.market.exchange.account(ADDRESS);
+    assert.ok(acct.yes - acct.no > 0, "the bot is long YES");
+    // the quotes move down (skew against the long position), both sides again
+    await until(
+      "skewed quotes",
+      () => twoSided(sim) && bestBotBid(sim).pips > 0 && bestBotBid(sim).pips < before.pips,
+    );
+
+    // a network drop: every socket closes; the bot cancels, reconciles and quotes again
+    sim.dropSockets();
+    await until("orders cancelled after the drop", () => botOrders(sim).length === 0, 10_000);
+    await until("quotes resumed", () => twoSided(sim), 20_000).catch((e) => {
+      throw new Error(`${e.message}; the bot said:\n${bot.out.join("")}`);
+    });
+
+    bot.proc.kill("SIGTERM");
+    const r = await bot.done;
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(botOrders(sim), [], "SIGTERM leaves zero open orders at the exchange");
+    assert.match(r.stdout, /stopped: stop: signal/);
+
+    const [journal] = await readJournal(dir);
+    const inputs = journal.filter((x) => x.type === "input").map((x) =>
+      x.input as Record<string, unknown>
+    );
+    const firstBook = inputs.find((i) =>
+      i.kind === "market_frame" && String(i.text).includes('"book"')
+    )!;
+    const firstQuoteMs = Math.max(
+      Math.min(...firstQuotes.filter(isBid).map((o) => o.createdMs)),
+      Math.min(...firstQuotes.filter((o) => !isBid(o)).map((o) => o.createdMs)),
+    );
+    const latency = firstQuoteMs - (firstBook.tMs as number);
+    assert.ok(
+      latency >= 0 && latency <= 2000,
+      `first two-sided quote ${latency} ms after the book`,
+    );
+    const fillDecision = journal.find((x) => x.type === "decision" && x.why === "fill") as {
+      quote: { q: number; delta: number };
+    } | undefined;
+    assert.ok(fillDecision, "a decision on the fill");
+    assert.ok(fillDecision.quote.q > 0 && fillDecision.quote.delta > 0);
+    const paused = journal.findIndex((x) =>
+      x.type === "state" && x.to === "paused" && /disconnected/.test(String(x.reason))
+    );
+    assert.ok(paused > 0, "paused on the drop");
+    assert.ok(journal.slice(paused).some((x) => x.type === "state" && x.to === "active"));
+    const summary = journal.at(-1) as { type: string; ordersLeft: number; exitCode: number };
+    assert.deepEqual([summary.type, summary.ordersLeft, summary.exitCode], ["summary", 0, 0]);
+
+    // the canary key (and anything derived from it) never leaves the process
+    const everything = r.stdout + r.stderr + await allFilesText(dir);
+    assert.ok(!everything.includes(CANARY_PK.slice(2)), "private key leaked");
+    // the API credentials the bot derived (the venue derives the same ones again)
+    const { creds } = await client(sim, CANARY_PK as `0x${string}`);
+    assert.ok(creds.secret.length > 10 && creds.passphrase.length > 10);
+    assert.ok(!everything.includes(creds.secret), "the API secret leaked");
+    assert.ok(!everything.includes(creds.passphrase), "the passphrase leaked");
+  },
+);
+
+marketTest(
+  "pm4 run: kill -9 then restart reconciles to zero orphans and the exchange's exact position; a second instance exits 3",
+  async ({ sim, dir, run }) => {
+    const first = run(LIVE, "--duration", "120s");
+    await until("two-sided quotes", () => twoSided(sim), 20_000);
+    const bid = bestBotBid(sim);
+    takerSellsThrough(sim, bid.pips);
+    await until("requote after the fill", () => twoSided(sim) && botOrders(sim).length > 1);
+    first.proc.kill("SIGKILL");
+    await first.done;
+    const orphans = botOrders(sim).map((o) => o.id).sort();
+    assert.ok(orphans.length > 0, "kill -9 leaves orders resting");
+
+    const second = run(LIVE, "--duration", "4s");
+    await until("restart quotes", () => {
+      const ids = new Set(botOrders(sim).map((o) => o.id));
+      return orphans.every((id) => !ids.has(id)) && twoSided(sim);
+    }, 20_000).catch((e) => {
+      throw new Error(`${e.message}; restart said:\n${second.out.join("")}`);
+    });
+
+    // while it runs, a second instance on the same market is refused
+    const third = run(LIVE, "--duration", "4s");
+    const refused = await third.done;
+    assert.equal(refused.code, 3);
+    assert.match(refused.stderr, /another pm4 instance is running market 0x[0-9a-f]{64}/);
+
+    const r = await second.done;
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(botOrders(sim), []);
+    const journals = await readJournal(dir);
+    const restart = journals.at(-1)!;
+    const started = restart.find((x) =>
+      x.type === "input" && (x.input as { kind: string }).kind === "started"
+    )!.input as { openOrders: { id: string }[] };
+    assert.deepEqual(started.openOrders.map((o) => o.id).sort(), orphans, "all orphans found");
+    assert.ok(
+      restart.some((x) =>
+        x.type === "warning" && x.message === `cancelling ${orphans.length} leftover order(s)`
+      ),
+    );
+    const acct = sim.market.exchange.account(ADDRESS);
+    const summary = restart.at(-1) as { type: string; status: { q: number } };
+    assert.equal(summary.type, "summary");
+    assert.equal(summary.status.q, (acct.yes - acct.no) / 1e6, "position = the exchange's");
+    assert.ok(summary.status.q > 0);
+  },
+);
+
+marketTest(
+  "pm4 run --paper: no keys, quotes kept virtually, fills from the public tape, clean stop",
+  async ({ sim, dir, run }) => {
+    const journal = async () => (await readJournal(dir).catch(() => [[]]))[0] ?? [];
+
+    const bot = run({}, "--paper", "--duration", "60s");
+    let j: Record<string, unknown>[] = [];
+    await until("paper quotes", () => {
+      journal().then((x) => (j = x));
+      return j.some((r) => r.type === "order" && r.event === "placed");
+    });
+    assert.deepEqual(sim.market.exchange.openOrders().filter((o) => o.owner !== "maker"), []);
+    // a public trade at 0.30 goes through every paper bid above it
+    takerSellsThrough(sim, 3000, 10e6);
+    await until("a paper fill", () => {
+      journal().then((x) => (j = x));
+      return j.some((r) => r.type === "fill");
+    });
+    bot.proc.kill("SIGTERM");
+    const r = await bot.done;
+    assert.equal(r.code, 0, r.stderr);
+    j = await journal();
+    assert.equal((j[0] as { mode: string }).mode, "paper");
+    const fill = j.find((r) => r.type === "fill") as { fill: { token: string; side: string } };
+    assert.deepEqual([fill.fill.token, fill.fill.side], ["YES", "BUY"]);
+    assert.equal((j.at(-1) as { ordersLeft: number }).ordersLeft, 0);
+  },
+);

@@ -1,0 +1,175 @@
+/**
+ * The live adapter (clob-client-v2 + the fast signer) against the simulator
+ * on loopback: keys, market constants, batches, cancels, reconciliation,
+ * fills, heartbeats, and the venue's error cases with their hints.
+ */
+
+import assert from "node:assert/strict";
+import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
+import type { NewOrder } from "../../lib/engine/mod.ts";
+import { ExchangeError, hintFor, PolymarketAdapter, readLiveEnv } from "../../lib/exchange/mod.ts";
+import { type SimServer } from "../../lib/sim/mod.ts";
+import { emptySim, seedBook } from "../sim/_client.ts";
+
+const PK = "0x" + "3c".repeat(32);
+
+async function setup(env: Record<string, string> = {}) {
+  const sim = await emptySim();
+  seedBook(sim, [
+    { token: 0, side: "BUY", price: 0.4, size: 100 },
+    { token: 0, side: "SELL", price: 0.6, size: 100 },
+  ]);
+  const cfg = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./pm4-data/unused" });
+  const vars: Record<string, string> = { PK, ...env };
+  const adapter = new PolymarketAdapter(cfg, readLiveEnv((k) => vars[k]), {
+    attempts: 3,
+    baseDelayMs: 5,
+  });
+  return { sim, adapter };
+}
+
+let nextClient = 1;
+const order = (token: "YES" | "NO", priceTicks: number, sizeShares: number): NewOrder => ({
+  clientId: nextClient++,
+  token,
+  side: "BUY",
+  priceTicks,
+  tickPips: 100,
+  sizeMicro: sizeShares * 1e6,
+});
+
+/** A taker (in-process) sells `size` YES into the bids down to `price`. */
+function sellYes(sim: SimServer, price: number, size: number): void {
+  const ex = sim.market.exchange;
+  ex.deposit("0xtaker", 0, 1e12, 0);
+  const r = ex.place({
+    id: `0xtake${nextClient++}`,
+    owner: "taker",
+    address: "0xtaker",
+    token: 0,
+    side: "SELL",
+    pricePips: Math.round(price * 10_000),
+    sizeMicro: size * 1e6,
+    type: "FAK",
+    postOnly: false,
+    expirationMs: 0,
+  }, Date.now());
+  if (!r.ok) throw new Error(r.message);
+}
+
+Deno.test("adapter: start derives keys and reads tick, minimum size, balances and leftovers", async () => {
+  const { sim, adapter } = await setup();
+  try {
+    const st = await adapter.start(0);
+    assert.deepEqual(st.market, { tickPips: 100, minOrderMicro: 5e6 });
+    assert.deepEqual(st.balances, { cashMicro: 1000e6, yesMicro: 0, noMicro: 0 });
+    assert.deepEqual(st.openOrders, []);
+    assert.ok(adapter.owner.length > 0);
+    const uc = adapter.userChannel();
+    assert.equal(uc.url, `${sim.wsUrl}/ws/user`);
+  } finally {
+    await sim.stop();
+  }
+});
+
+Deno.test("adapter: a batch is signed, posted post-only and found by its ids; cancels report per id", async () => {
+  const { sim, adapter } = await setup();
+  try {
+    await adapter.start(0);
+    const batch = [order("YES", 45, 10), order("YES", 44, 10), order("NO", 45, 10)];
+    const signed = new Map<number, string>();
+    const res = await adapter.place(batch, (c, id) => signed.set(c, id));
+    assert.deepEqual(res.map((r) => [r.ok, r.status]), [[true, "live"], [true, "live"], [
+      true,
+      "live",
+    ]]);
+    const ids = batch.map((o) => signed.get(o.clientId)!);
+    const rec = await adapter.reconcile(Date.now() - 60_000);
+    assert.deepEqual(rec.openOrders.map((o) => o.id).sort(), [...ids].sort());
+    const no = rec.openOrders.find((o) => o.id === ids[2])!;
+    assert.deepEqual([no.token, no.side, no.pricePips, no.originalMicro], [
+      "NO",
+      "BUY",
+      4500,
+      10e6,
+    ]);
+    assert.equal(rec.balances.cashMicro, 1000e6, "reservations do not move the balance");
+
+    // post-only: a bid at the ask is refused with the venue's text
+    const [cross] = await adapter.place([order("YES", 60, 10)], () => {});
+    assert.equal(cross.ok, false);
+    assert.equal(cross.httpStatus, 400);
+    assert.match(cross.error, /crosses the book/);
+
+    const c1 = await adapter.cancel([ids[0], "0xdeadbeef"]);
+    assert.deepEqual(c1.canceled, [ids[0]]);
+    assert.ok("0xdeadbeef" in c1.notCanceled);
+    const all = await adapter.cancelAll();
+    assert.deepEqual(all.canceled.sort(), [ids[1], ids[2]].sort());
+    assert.deepEqual((await adapter.reconcile(0)).openOrders, []);
+  } finally {
+    await sim.stop();
+  }
+});
+
+Deno.test("adapter: fills of our orders come back from REST with our order ids; balances follow", async () => {
+  const { sim, adapter } = await setup();
+  try {
+    await adapter.start(0);
+    const ids: string[] = [];
+    const [r] = await adapter.place([order("YES", 45, 20)], (_, id) => ids.push(id));
+    assert.ok(r.ok);
+    sellYes(sim, 0.45, 8);
+    const rec = await adapter.reconcile(Date.now() - 60_000);
+    assert.equal(rec.fills.length, 1);
+    const f = rec.fills[0];
+    assert.deepEqual(
+      [f.orderId, f.token, f.side, f.pricePips, f.sizeMicro, f.feeMicro],
+      [ids[0], "YES", "BUY", 4500, 8e6, 0],
+    );
+    assert.equal(rec.openOrders[0].matchedMicro, 8e6);
+    assert.equal(rec.balances.yesMicro, 8e6);
+    assert.equal(rec.balances.cashMicro, 1000e6 - 3.6e6);
+    const hb = await adapter.heartbeat();
+    assert.deepEqual(hb, { ok: true, error: "" });
+  } finally {
+    await sim.stop();
+  }
+});
+
+Deno.test("adapter: transient venue errors are retried; refusals are surfaced with a hint", async () => {
+  const { sim, adapter } = await setup();
+  try {
+    Object.assign(sim.faults, { errorBurst: 2, errorStatus: 503 });
+    await adapter.start(0); // two 503s, then fine
+    const [poor] = await adapter.place([order("YES", 45, 5000)], () => {});
+    assert.equal(poor.ok, false);
+    assert.match(poor.error, /not enough balance/);
+    assert.match(hintFor(poor.error, poor.httpStatus), /fund the funder address/);
+    Object.assign(sim.faults, { makerNotAllowed: true });
+    const [na] = await adapter.place([order("YES", 45, 5)], () => {});
+    assert.match(na.error, /maker address not allowed/);
+    assert.match(hintFor(na.error, na.httpStatus), /POLY_SIGNATURE_TYPE=3/);
+  } finally {
+    await sim.stop();
+  }
+});
+
+Deno.test("adapter: wrong API credentials fail the start with a 401 and what to check", async () => {
+  const { sim, adapter } = await setup({
+    CLOB_API_KEY: "00000000-0000-0000-0000-000000000000",
+    CLOB_SECRET: "c2VjcmV0LWNhbmFyeS1kby1ub3QtbG9n",
+    CLOB_PASS_PHRASE: "nope",
+  });
+  try {
+    await assert.rejects(adapter.start(0), (e: unknown) => {
+      assert.ok(e instanceof ExchangeError);
+      assert.equal(e.status, 401);
+      assert.match(e.message, /CLOB_API_KEY/);
+      assert.ok(!e.message.includes("c2VjcmV0LWNhbmFyeS1kby1ub3QtbG9n"), "no secret in errors");
+      return true;
+    });
+  } finally {
+    await sim.stop();
+  }
+});
