@@ -24,6 +24,7 @@ if (import.meta.main) {
       out: (text) => Deno.stdout.writeSync(encoder.encode(text + "\n")),
       err: (text) => Deno.stderr.writeSync(encoder.encode(text + "\n")),
       isTerminal: Deno.stdout.isTerminal(),
+      live: (text) => Deno.stdout.writeSync(encoder.encode(`\r\x1b[2K${text}`)),
     },
     now: () => Date.now(),
     env: (name) => Deno.env.get(name),

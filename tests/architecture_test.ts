@@ -17,7 +17,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   sim: ["model", "market", "config", "exchange"],
   backtest: ["model", "market", "engine", "config", "sim", "exchange"],
   report: ["model", "market", "engine", "config", "backtest"],
-  runtime: ["model", "market", "engine", "config", "exchange"],
+  runtime: ["model", "market", "engine", "config", "exchange", "backtest"],
   analyze: ["model", "market", "config", "exchange"],
   scorecard: ["model", "market", "engine", "config", "sim", "backtest", "report"],
   cli: [

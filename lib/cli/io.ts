@@ -12,6 +12,11 @@ export interface CliIo {
   err(text: string): void;
   /** True when standard output is a terminal (status lines, progress bars). */
   readonly isTerminal: boolean;
+  /**
+   * Rewrites the terminal's current line with `text` (a status line or a
+   * progress bar); `""` clears it. Only meaningful when {@link isTerminal}.
+   */
+  live(text: string): void;
 }
 
 /** A {@link CliIo} that collects output, for tests. */
@@ -20,6 +25,8 @@ export class CapturedIo implements CliIo {
   readonly stdout: string[] = [];
   /** Everything written to stderr, in order. */
   readonly stderr: string[] = [];
+  /** Every live line written, in order. */
+  readonly lives: string[] = [];
   /** @param isTerminal what to report as {@link CliIo.isTerminal} */
   constructor(readonly isTerminal = false) {}
   /** @inheritdoc */
@@ -29,5 +36,10 @@ export class CapturedIo implements CliIo {
   /** @inheritdoc */
   err(text: string): void {
     this.stderr.push(text);
+  }
+
+  /** @inheritdoc */
+  live(text: string): void {
+    this.lives.push(text);
   }
 }

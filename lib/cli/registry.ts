@@ -5,9 +5,12 @@
  */
 
 import type { Command } from "./command.ts";
+import { backtestCommand } from "./backtest_cmd.ts";
 import { configCommand } from "./config_cmd.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 import { pendingCommand } from "./pending.ts";
+import { recordCommand } from "./record_cmd.ts";
+import { reportCommand } from "./report_cmd.ts";
 import { runCommand } from "./run_cmd.ts";
 import { simCommand } from "./sim_cmd.ts";
 import { modelWalkthrough } from "./walkthrough.ts";
@@ -30,18 +33,8 @@ export const COMMANDS: readonly Command[] = [
   runCommand,
   demoCommand,
   simCommand,
-  pendingCommand(
-    "record",
-    "Record the market WebSocket to JSONL",
-    "pm4 record CONFIG [--out FILE]",
-    "recording and replay (issue #6) have not landed",
-  ),
-  pendingCommand(
-    "backtest",
-    "Replay recordings or a journal through the engine",
-    "pm4 backtest CONFIG --data FILE... | pm4 backtest --replay JOURNAL",
-    "backtest and replay (issue #6) have not landed",
-  ),
+  recordCommand,
+  backtestCommand,
   pendingCommand(
     "analyze",
     "Analyse a market and suggest a marchetype",
@@ -60,11 +53,6 @@ export const COMMANDS: readonly Command[] = [
     "pm4 scorecard [--seeds N] [--types a1,...]",
     "the strategy scorecard (issue #7) has not landed",
   ),
-  pendingCommand(
-    "report",
-    "Write an HTML report of a run",
-    "pm4 report DIR",
-    "reports (issue #6) have not landed",
-  ),
+  reportCommand,
   configCommand,
 ];

@@ -39,7 +39,10 @@ export function consoleReporter(ctx: CommandContext, mode: Config["logging"]["co
     onStatus(s: EngineStatus, final: boolean) {
       if (mode === "quiet") return;
       if (tty) {
-        ctx.io.out(`\r\x1b[2K${statusLine(s)}${final ? "\n" : ""}`.replace(/\n$/, ""));
+        if (final) {
+          ctx.io.live("");
+          ctx.io.out(statusLine(s));
+        } else ctx.io.live(statusLine(s));
         drawn = !final;
         return;
       }
@@ -51,7 +54,7 @@ export function consoleReporter(ctx: CommandContext, mode: Config["logging"]["co
     },
     onNotice(line: string) {
       if (mode === "quiet") return;
-      if (tty && drawn) ctx.io.out("");
+      if (tty && drawn) ctx.io.live(""); // the notice takes the line; the status comes back
       ctx.io.out(line);
     },
   };

@@ -11,6 +11,7 @@ import { parseDuration } from "./duration.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 import { openForWrite, writeText } from "./files.ts";
+import { numberFlag } from "./flags.ts";
 
 /**
  * A pm4 config for market-making the simulator's market (hosts pointing at
@@ -48,30 +49,6 @@ export function simRunConfig(
     },
     paths: { data_dir: opts.dataDir },
   });
-}
-
-function intFlag(v: unknown, flag: string, lo: number, hi: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < lo || n > hi) {
-    throw new UsageError(
-      `${flag}: expected an integer in [${lo}, ${hi}], got ${JSON.stringify(v)}`,
-      "sim",
-    );
-  }
-  return n;
-}
-
-function numFlag(v: unknown, flag: string, lo: number, hi: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < lo || n > hi) {
-    throw new UsageError(
-      `${flag}: expected a number in [${lo}, ${hi}], got ${JSON.stringify(v)}`,
-      "sim",
-    );
-  }
-  return n;
 }
 
 /** `pm4 sim`. */
@@ -144,10 +121,10 @@ export const simCommand: Command = {
     const enc = new TextEncoder();
     const sim = await startSimServer({
       scenario: scenario as ScenarioName,
-      seed: intFlag(values.seed, "--seed", 0, 2 ** 31 - 1),
-      port: intFlag(values.port, "--port", 0, 65535),
-      speed: numFlag(values.speed, "--speed", 0.001, 10_000),
-      fundUsdc: numFlag(values.fund, "--fund", 0, 1e9),
+      seed: numberFlag(values.seed, { flag: "--seed", lo: 0, hi: 2 ** 31 - 1, int: true }, "sim"),
+      port: numberFlag(values.port, { flag: "--port", lo: 0, hi: 65535, int: true }, "sim"),
+      speed: numberFlag(values.speed, { flag: "--speed", lo: 0.001, hi: 10_000 }, "sim"),
+      fundUsdc: numberFlag(values.fund, { flag: "--fund", lo: 0, hi: 1e9 }, "sim"),
       faults: faults as never,
       log: logHandle ? (l) => lines.push(l) : undefined,
     }).catch((e) => {

@@ -17,13 +17,14 @@
 import type { Config } from "../config/mod.ts";
 import { quoteParams, toxicityParams } from "../config/mod.ts";
 import {
-  consolidatedTop,
   emptyTop,
   type MarketEvent,
   MarketFeatures,
   MarketFeed,
   microE8,
   midE8,
+  type OwnLevels,
+  publicTop,
   type Top,
   yesNoGapPips,
 } from "../market/mod.ts";
@@ -56,6 +57,9 @@ import type {
   WarmStartData,
 } from "./types.ts";
 
+/** What {@link Engine.drain} returns when there is nothing to do (never mutated). */
+const NO_COMMANDS: EngineCommand[] = Object.freeze([]) as unknown as EngineCommand[];
+
 /** Exit code of a run stopped by a kill switch (see lib/cli/exit_codes.ts). */
 const EXIT_KILLED = 4;
 /** Batch limit of `POST /orders`. */
@@ -74,6 +78,8 @@ export type EngineRecord =
     tMs: number;
     why: string;
     state: TradingState;
+    /** Tick of the quote's prices, pips. */
+    tickPips: number;
     quote: QuoteRecord;
     keep: string[];
     cancel: string[];
@@ -143,6 +149,12 @@ export interface EngineOptions {
   config: Config;
   /** Receives journal records (optional). */
   journal?: (rec: EngineRecord) => void;
+  /**
+   * Sees each market event of this market once the engine has applied it —
+   * trades, snapshots, tick changes, resolution; level deltas only as book
+   * state. A backtest's matcher listens here instead of parsing again.
+   */
+  onMarketEvent?: (ev: MarketEvent) => void;
 }
 
 /** The engine. See the module doc. */
@@ -181,12 +193,16 @@ export class Engine {
   private readonly diffPrm: DiffParams;
   private readonly out: EngineCommand[] = [];
   private readonly journal: (rec: EngineRecord) => void;
-  private market: MarketInfo = { tickPips: 0, minOrderMicro: 0 };
+  private readonly tap: ((ev: MarketEvent) => void) | undefined;
+  private frameMs = 0;
+  private market: MarketInfo = { tickPips: 0, minOrderMicro: 0, ownOrdersInBook: true };
   private readonly top: Top = emptyTop();
+  private readonly lastTop: Top = emptyTop();
+  private readonly own: OwnLevels = { bid: new Map(), ask: new Map() };
   private equity0 = Number.NaN;
   private lastWaveMs = -Infinity;
   private lastDecisionLogMs = -Infinity;
-  private lastLadderKey = "";
+  private lastLadder: TargetOrder[] = [];
   private lastSaveMs = Number.NaN;
   private lastCountersMs = -Infinity;
   private reconcileAsked = false;
@@ -198,6 +214,7 @@ export class Engine {
     this.cfg = c;
     this.prm = quoteParams(c);
     this.journal = opts.journal ?? (() => {});
+    this.tap = opts.onMarketEvent;
     this.diffPrm = {
       sizeTolerance: c.quote.size_tolerance,
       requoteTicks: c.quote.requote_ticks,
@@ -219,7 +236,7 @@ export class Engine {
 
   /** Commands produced since the last call, in order. */
   drain(): EngineCommand[] {
-    return this.out.splice(0, this.out.length);
+    return this.out.length === 0 ? NO_COMMANDS : this.out.splice(0, this.out.length);
   }
 
   /** Market constants in use (tick, minimum size). */
@@ -233,9 +250,14 @@ export class Engine {
       case "started":
         return this.onStarted(ev);
       case "market_frame":
-        this.feed.ingest(ev.text, ev.tMs, (m) => this.onMarketEvent(m, ev.tMs));
-        if (this.feed.takeChanges() > 0) this.cycle(ev.tMs, "book");
-        else if (this.feed.resolved) this.cycle(ev.tMs, "resolved");
+        this.frameMs = ev.tMs;
+        this.feed.ingest(ev.text, ev.tMs, this.onMarketEvent);
+        if (this.feed.resolved) return this.cycle(ev.tMs, "resolved");
+        // the decision reads the top only: a change deeper in the book, or in
+        // our own orders, is not worth a cycle (the timer covers the clock)
+        if (this.feed.takeChanges() > 0 && (this.topMoved() || this.state === "paused")) {
+          this.cycle(ev.tMs, "book");
+        }
         return;
       case "connection":
         return this.onConnection(ev.tMs, ev.channel, ev.up);
@@ -272,7 +294,7 @@ export class Engine {
   /** A snapshot for the status line. */
   status(): EngineStatus {
     const d = this.decision;
-    const n = this.market.tickPips ? 10_000 / this.market.tickPips : 100;
+    const n = 10_000 / this.tickPips();
     return {
       state: this.state,
       reason: this.state === "halted" ? this.haltReason : [...this.pauses].join(","),
@@ -287,6 +309,16 @@ export class Engine {
       orders: this.tracker.working().length,
       fills: this.fills,
     };
+  }
+
+  /**
+   * The public top of the market now (our own orders left out where they
+   * show) into `out`; true when two-sided. For observers marking a run.
+   */
+  marketTop(out: Top): boolean {
+    const ok = this.readTop();
+    Object.assign(out, this.top);
+    return ok;
   }
 
   /** The calibration to persist now (model §8). */
@@ -310,6 +342,7 @@ export class Engine {
       minOrderMicro: c.min_order_size
         ? Math.round(c.min_order_size * MICRO)
         : ev.market.minOrderMicro,
+      ownOrdersInBook: ev.market.ownOrdersInBook,
     };
     this.feed.yes.setDefaultTick(this.market.tickPips);
     this.feed.no.setDefaultTick(this.market.tickPips);
@@ -384,9 +417,12 @@ export class Engine {
     });
   }
 
-  private onMarketEvent(m: MarketEvent, tMs: number): void {
+  // bound once: a closure per frame would be an allocation on the hot path
+  private readonly onMarketEvent = (m: MarketEvent): void => {
+    const tMs = this.frameMs;
+    this.tap?.(m);
     if (m.kind === "trade") {
-      consolidatedTop(this.feed.yes, this.feed.no, this.top);
+      this.readTop();
       const ref = this.top.bidPips > 0 && this.top.askPips > 0 ? midE8(this.top) : 0;
       this.features.onTrade(m, ref);
     } else if (m.kind === "resolved") {
@@ -396,7 +432,7 @@ export class Engine {
         message: `market resolved: ${m.winningOutcome || m.winningAssetId} won`,
       });
     }
-  }
+  };
 
   private onConnection(tMs: number, channel: "market" | "user", up: boolean): void {
     const reason = `${channel}_disconnected`;
@@ -488,6 +524,12 @@ export class Engine {
     if (/cancel-only|currently disabled/i.test(ev.error)) {
       this.finish(ev.tMs, o, `rejected: ${ev.error}`);
       this.pause(ev.tMs, "exchange_cancel_only");
+      return;
+    }
+    if (/crosses the book/i.test(ev.error)) {
+      // a post-only order the market moved onto while it travelled: a race of
+      // fast markets, not a fault — the next cycle quotes from the new book
+      this.finish(ev.tMs, o, `rejected: ${ev.error}`);
       return;
     }
     this.bumpErrors(ev.tMs);
@@ -614,7 +656,8 @@ export class Engine {
       this.feed.no.isStale(tMs, c.quote.stale_after_s * 1000);
     if (stale) this.pause(tMs, "stale_data");
     else this.pauses.delete("stale_data");
-    const twoSided = consolidatedTop(this.feed.yes, this.feed.no, this.top);
+    const twoSided = this.readTop();
+    Object.assign(this.lastTop, this.top);
     if (!twoSided) this.pause(tMs, "no_book");
     else this.pauses.delete("no_book");
     this.refreshState(tMs);
@@ -624,7 +667,7 @@ export class Engine {
     if (twoSided) {
       refE8 = c.quote.reference === "micro" ? microE8(this.top) : midE8(this.top);
       const p = refE8 / PRICE_E8;
-      const grid = gridFromPips(this.market.tickPips || 100);
+      const grid = gridFromPips(this.tickPips());
       this.toxicity.observe(
         tMs,
         logOdds(refE8, PRICE_E8 - refE8),
@@ -639,7 +682,7 @@ export class Engine {
     if (!twoSided) return;
 
     // the decision
-    const tickPips = this.market.tickPips || this.feed.yes.grid?.tickPips || 100;
+    const tickPips = this.tickPips();
     const grid = gridFromPips(tickPips);
     const n = grid.ticksPerUnit;
     const budgetMicro = Math.max(
@@ -688,18 +731,17 @@ export class Engine {
       this.sendCancels(tMs, diff.cancel);
     }
     // journal decisions that act or change the ladder, and one a minute otherwise
-    const key = targets.map((t) => `${t.token}${t.side}${t.priceTicks}:${t.sizeMicro}`).join(",");
+    const changed = this.ladderChanged(targets);
     if (
-      (acting && !throttled) || key !== this.lastLadderKey ||
-      tMs - this.lastDecisionLogMs >= DECISION_HEARTBEAT_MS
+      (acting && !throttled) || changed || tMs - this.lastDecisionLogMs >= DECISION_HEARTBEAT_MS
     ) {
-      this.lastLadderKey = key;
       this.lastDecisionLogMs = tMs;
       this.journal({
         type: "decision",
         tMs,
         why,
         state: this.state,
+        tickPips,
         quote: d.toRecord(),
         keep: diff.keep.map((o) => o.orderId ?? `#${o.clientId}`),
         cancel: throttled ? [] : diff.cancel.map((o) => o.orderId ?? `#${o.clientId}`),
@@ -773,6 +815,22 @@ export class Engine {
       this.out.push({ kind: "place", orders: orders.slice(i, i + MAX_BATCH) });
     }
     return deferred;
+  }
+
+  /** True when the ladder differs from the last cycle's (which it then remembers). */
+  private ladderChanged(targets: TargetOrder[]): boolean {
+    const prev = this.lastLadder;
+    this.lastLadder = targets;
+    if (prev.length !== targets.length) return true;
+    for (let i = 0; i < targets.length; i++) {
+      const a = prev[i];
+      const b = targets[i];
+      if (
+        a.token !== b.token || a.side !== b.side || a.priceTicks !== b.priceTicks ||
+        a.sizeMicro !== b.sizeMicro
+      ) return true;
+    }
+    return false;
   }
 
   /** Cancels every working order not already being cancelled. */
@@ -884,6 +942,37 @@ export class Engine {
     }
     this.out.push({ kind: "save_calibration", snapshot: this.calibration(tMs) });
     this.out.push({ kind: "stop", exitCode, reason });
+  }
+
+  /** The tick in force, pips: the books' (the venue changes it near the extremes), else the start's. */
+  private tickPips(): number {
+    return this.feed.yes.grid?.tickPips || this.feed.no.grid?.tickPips || this.market.tickPips ||
+      100;
+  }
+
+  /** Reads the public top (without our own orders where they show) into `top`. */
+  private readTop(): boolean {
+    const own = this.own;
+    own.bid.clear();
+    own.ask.clear();
+    if (this.market.ownOrdersInBook) {
+      for (const o of this.tracker.working()) {
+        const yesPips = o.token === "YES" ? o.pricePips : 10_000 - o.pricePips;
+        const m = (o.token === "YES") === (o.side === "BUY") ? own.bid : own.ask;
+        m.set(yesPips, (m.get(yesPips) ?? 0) + o.remainingMicro);
+      }
+    }
+    return publicTop(this.feed.yes, this.feed.no, own, this.top);
+  }
+
+  /** True when the public top differs from the one the last cycle read. */
+  private topMoved(): boolean {
+    this.readTop();
+    const a = this.top;
+    const b = this.lastTop;
+    return a.bidPips !== b.bidPips || a.askPips !== b.askPips ||
+      (this.cfg.quote.reference === "micro" &&
+        (a.bidSizeMicro !== b.bidSizeMicro || a.askSizeMicro !== b.askSizeMicro));
   }
 
   /** The YES/NO consistency gap now, pips (a reported feature). */

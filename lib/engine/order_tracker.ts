@@ -80,6 +80,9 @@ export class OrderTracker {
   // the orders not done, in creation order: what every cycle iterates, while
   // done ones stay findable by id (late fills) until pruned
   private readonly active = new Set<TrackedOrder>();
+  // done orders in the order they finished, for pruning without a full scan
+  private readonly done: TrackedOrder[] = [];
+  private doneHead = 0;
   private nextClientId = 1;
 
   /** Number of orders ever tracked. */
@@ -151,6 +154,7 @@ export class OrderTracker {
     t.state = "done";
     t.doneReason = reason;
     this.active.delete(t);
+    this.done.push(t);
   }
 
   /** Orders that are not done, oldest first. */
@@ -172,11 +176,15 @@ export class OrderTracker {
 
   /** Forgets done orders older than `beforeMs` (bounded memory in long runs). */
   prune(beforeMs: number): void {
-    for (const [cid, t] of this.byClient) {
-      if (t.state === "done" && t.createdMs < beforeMs) {
-        this.byClient.delete(cid);
-        if (t.orderId) this.byId.delete(t.orderId);
-      }
+    const d = this.done;
+    while (this.doneHead < d.length && d[this.doneHead].createdMs < beforeMs) {
+      const t = d[this.doneHead++];
+      this.byClient.delete(t.clientId);
+      if (t.orderId) this.byId.delete(t.orderId);
+    }
+    if (this.doneHead > 1024 && this.doneHead * 2 > d.length) {
+      d.splice(0, this.doneHead);
+      this.doneHead = 0;
     }
   }
 }

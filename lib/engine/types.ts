@@ -107,6 +107,11 @@ export interface MarketInfo {
   tickPips: number;
   /** Minimum order size, micro-shares. */
   minOrderMicro: number;
+  /**
+   * Our orders show in the market data (a real venue): the reference price
+   * then leaves them out. False where they are virtual (paper, backtest).
+   */
+  ownOrdersInBook: boolean;
 }
 
 /** Everything the engine reacts to. */

@@ -33,3 +33,9 @@ export {
 export { fillsOfTrade, type TokenMap, UserChannelParser } from "./user_channel.ts";
 export { PaperAdapter } from "./paper.ts";
 export { ResilientSocket, type SocketOptions } from "./ws_client.ts";
+export {
+  fetchMarketConstants,
+  fetchPublicTrades,
+  fetchPublicTradesRaw,
+  fetchWarmStart,
+} from "./public_data.ts";

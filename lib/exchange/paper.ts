@@ -15,14 +15,12 @@ import {
   emptyTop,
   type MarketEvent,
   MarketFeed,
-  parsePricePips,
-  parseSizeMicro,
   type PublicTrade,
   type QueueFill,
   QueueModel,
 } from "../market/mod.ts";
 import type { CancelOutcome, ExchangePort, PlaceOutcome, StartState } from "./port.ts";
-import { fetchPublicTrades, fetchWarmStart } from "./public_data.ts";
+import { fetchMarketConstants, fetchPublicTrades, fetchWarmStart } from "./public_data.ts";
 
 const UNIT = 10_000;
 
@@ -61,26 +59,11 @@ export class PaperAdapter implements ExchangePort {
 
   /** Public market constants (no keys needed). */
   async start(): Promise<StartState> {
-    const base = this.cfg.market.clob_url.replace(/\/$/, "");
-    let tickPips = this.cfg.market.tick_size ? Math.round(this.cfg.market.tick_size * UNIT) : 0;
-    let minOrderMicro = this.cfg.market.min_order_size
-      ? Math.round(this.cfg.market.min_order_size * 1e6)
-      : 0;
-    if (!tickPips || !minOrderMicro) {
-      const r = await fetch(`${base}/book?token_id=${this.cfg.market.asset_id_yes}`, {
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (!r.ok) {
-        throw new Error(`reading the book from ${base} failed: HTTP ${r.status} ${await r.text()}`);
-      }
-      const book = await r.json();
-      tickPips ||= parsePricePips(String(book.tick_size ?? "0.01"));
-      minOrderMicro ||= parseSizeMicro(String(book.min_order_size ?? "5"));
-    }
+    const { tickPips, minOrderMicro } = await fetchMarketConstants(this.cfg);
     this.feed.yes.setDefaultTick(tickPips);
     this.feed.no.setDefaultTick(tickPips);
     return {
-      market: { tickPips, minOrderMicro },
+      market: { tickPips, minOrderMicro, ownOrdersInBook: false },
       balances: { ...this.balances },
       openOrders: [],
       fills: [],

@@ -225,6 +225,7 @@ export class PolymarketAdapter implements ExchangePort {
       market: {
         tickPips: parsePricePips(this.tickSize),
         minOrderMicro: minOrder > 0 ? minOrder : 5_000_000,
+        ownOrdersInBook: true,
       },
       balances,
       openOrders,

@@ -9,7 +9,12 @@
 
 import type { Config } from "../config/mod.ts";
 import type { WarmStartData } from "../engine/mod.ts";
-import { parsePublicTrades, type PublicTrade } from "../market/mod.ts";
+import {
+  parsePricePips,
+  parsePublicTrades,
+  parseSizeMicro,
+  type PublicTrade,
+} from "../market/mod.ts";
 
 const TIMEOUT_MS = 10_000;
 
@@ -22,15 +27,44 @@ async function getJson(url: string): Promise<unknown> {
   return await r.json();
 }
 
-/** Recent public trades of the config's market (at most 500); [] when unavailable. */
-export async function fetchPublicTrades(cfg: Config): Promise<PublicTrade[]> {
+/** Recent public trades of the config's market as the data API lists them (at most 500); [] when unavailable. */
+export async function fetchPublicTradesRaw(cfg: Config): Promise<unknown[]> {
   const base = cfg.market.data_url.replace(/\/$/, "");
   try {
     const doc = await getJson(`${base}/trades?market=${cfg.market.condition_id}&limit=500`);
-    return parsePublicTrades(doc).trades;
+    return Array.isArray(doc) ? doc : [];
   } catch {
     return [];
   }
+}
+
+/** Recent public trades of the config's market (at most 500); [] when unavailable. */
+export async function fetchPublicTrades(cfg: Config): Promise<PublicTrade[]> {
+  return parsePublicTrades(await fetchPublicTradesRaw(cfg)).trades;
+}
+
+/**
+ * Tick and minimum order size of the config's market, from the config when
+ * set, else from the public book (`GET /book`).
+ * @throws {Error} when the book cannot be read
+ */
+export async function fetchMarketConstants(
+  cfg: Config,
+): Promise<{ tickPips: number; minOrderMicro: number }> {
+  let tickPips = cfg.market.tick_size ? Math.round(cfg.market.tick_size * 10_000) : 0;
+  let minOrderMicro = cfg.market.min_order_size ? Math.round(cfg.market.min_order_size * 1e6) : 0;
+  if (!tickPips || !minOrderMicro) {
+    const base = cfg.market.clob_url.replace(/\/$/, "");
+    let book: { tick_size?: unknown; min_order_size?: unknown };
+    try {
+      book = await getJson(`${base}/book?token_id=${cfg.market.asset_id_yes}`) as typeof book;
+    } catch (e) {
+      throw new Error(`reading the book from ${base} failed: ${(e as Error).message}`);
+    }
+    tickPips ||= parsePricePips(String(book.tick_size ?? "0.01"));
+    minOrderMicro ||= parseSizeMicro(String(book.min_order_size ?? "5"));
+  }
+  return { tickPips, minOrderMicro };
 }
 
 /** A day of YES prices (one a minute) and recent trades up to `nowMs`; null when unavailable. */

@@ -36,7 +36,9 @@ export function emptyTop(): Top {
 
 /**
  * Fills `out` from the live books (a book that is not live contributes
- * nothing). Returns true when both sides exist.
+ * nothing). The venue's two books mirror one unified book (a YES bid at p is
+ * also listed as a NO ask at 1 − p), so where both show the same price the
+ * larger size is taken, never the sum. Returns true when both sides exist.
  */
 export function consolidatedTop(yes: OrderBook, no: OrderBook, out: Top): boolean {
   out.bidPips = 0;
@@ -58,21 +60,79 @@ export function consolidatedTop(yes: OrderBook, no: OrderBook, out: Top): boolea
     const t = no.grid!.tickPips;
     if (no.bestAsk > 0) {
       const p = UNIT - no.bestAsk * t;
+      const size = no.sizeAt(ASK, no.bestAsk);
       if (p > out.bidPips) {
         out.bidPips = p;
-        out.bidSizeMicro = no.sizeAt(ASK, no.bestAsk);
-      } else if (p === out.bidPips) {
-        out.bidSizeMicro += no.sizeAt(ASK, no.bestAsk);
+        out.bidSizeMicro = size;
+      } else if (p === out.bidPips && size > out.bidSizeMicro) {
+        out.bidSizeMicro = size;
       }
     }
     if (no.bestBid > 0) {
       const p = UNIT - no.bestBid * t;
+      const size = no.sizeAt(BID, no.bestBid);
       if (out.askPips === 0 || p < out.askPips) {
         out.askPips = p;
-        out.askSizeMicro = no.sizeAt(BID, no.bestBid);
-      } else if (p === out.askPips) {
-        out.askSizeMicro += no.sizeAt(BID, no.bestBid);
+        out.askSizeMicro = size;
+      } else if (p === out.askPips && size > out.askSizeMicro) {
+        out.askSizeMicro = size;
       }
+    }
+  }
+  return out.bidPips > 0 && out.askPips > 0;
+}
+
+/** Our own resting size by YES-equivalent price, pips → micro-shares, per unified side. */
+export interface OwnLevels {
+  /** Our bids (YES buys, NO sells) at YES prices. */
+  bid: Map<number, number>;
+  /** Our asks (YES sells, NO buys) at YES prices. */
+  ask: Map<number, number>;
+}
+
+/**
+ * The top of the market without our own orders: like {@link consolidatedTop},
+ * but a level's size is reduced by ours there and a level that is only ours is
+ * skipped. A maker whose reference price included its own quotes would chase
+ * them. Reads the YES book (the NO book, mirrored, when the YES one is not
+ * live). Returns true when both sides exist.
+ */
+export function publicTop(yes: OrderBook, no: OrderBook, own: OwnLevels, out: Top): boolean {
+  if (own.bid.size === 0 && own.ask.size === 0) return consolidatedTop(yes, no, out);
+  const mirrored = yes.status !== "live";
+  const book = mirrored ? no : yes;
+  out.bidPips = 0;
+  out.askPips = 0;
+  out.bidSizeMicro = 0;
+  out.askSizeMicro = 0;
+  if (book.status !== "live") return false;
+  const tick = book.grid!.tickPips;
+  const n = UNIT / tick;
+  // the unified bid side is the YES bids, or the NO asks read from 1 − p
+  const side = (bid: boolean) => (bid !== mirrored ? BID : ASK);
+  for (const bid of [true, false]) {
+    const s = side(bid);
+    const ownAt = bid ? own.bid : own.ask;
+    // walk the book side outward from its best, in its own ticks
+    const inward = s === BID ? -1 : 1;
+    let t = s === BID ? book.bestBid : book.bestAsk;
+    while (t > 0 && t < n) {
+      const size = book.sizeAt(s, t);
+      if (size > 0) {
+        const yesPips = mirrored ? UNIT - t * tick : t * tick;
+        const left = size - (ownAt.get(yesPips) ?? 0);
+        if (left > 0) {
+          if (bid) {
+            out.bidPips = yesPips;
+            out.bidSizeMicro = left;
+          } else {
+            out.askPips = yesPips;
+            out.askSizeMicro = left;
+          }
+          break;
+        }
+      }
+      t += inward;
     }
   }
   return out.bidPips > 0 && out.askPips > 0;

@@ -45,10 +45,13 @@ export {
   MarketFeatures,
   microE8,
   midE8,
+  type OwnLevels,
   parsePublicTrades,
+  publicTop,
   type PublicTrade,
   type Top,
   TradeRate,
   yesNoGapPips,
 } from "./features.ts";
 export { type QueuedOrder, type QueueFill, QueueModel } from "./queue_model.ts";
+export { takerFeeMicro } from "./fees.ts";

@@ -73,3 +73,49 @@ export async function openJournal(
     },
   };
 }
+
+/**
+ * The journal files of `path` (a journal file or a run directory) in the
+ * order they were written: the rotated segments (`.N` … `.1`), then the file.
+ */
+export async function journalFiles(path: string): Promise<string[]> {
+  let file = path;
+  try {
+    if ((await Deno.stat(path)).isDirectory) file = `${path.replace(/\/$/, "")}/journal.jsonl`;
+    await Deno.stat(file);
+  } catch {
+    throw new Deno.errors.NotFound(`${path}: no journal there (journal.jsonl)`);
+  }
+  const older: string[] = [];
+  for (let i = 1;; i++) {
+    try {
+      await Deno.stat(`${file}.${i}`);
+      older.push(`${file}.${i}`);
+    } catch {
+      break;
+    }
+  }
+  return [...older.reverse(), file];
+}
+
+/**
+ * Every record of a journal, in order. A last line cut short (a run killed
+ * with -9 mid-write) is dropped; any other line that is not JSON is an error.
+ */
+export async function readJournal(path: string): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  const files = await journalFiles(path);
+  for (const [fi, f] of files.entries()) {
+    const lines = (await Deno.readTextFile(f)).split("\n");
+    for (const [i, line] of lines.entries()) {
+      if (line.trim() === "") continue;
+      try {
+        out.push(JSON.parse(line));
+      } catch {
+        const last = fi === files.length - 1 && lines.slice(i + 1).every((l) => l.trim() === "");
+        if (!last) throw new SyntaxError(`${f}:${i + 1}: not a JSON record`);
+      }
+    }
+  }
+  return out;
+}

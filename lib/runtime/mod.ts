@@ -6,6 +6,14 @@
  */
 
 export { LockedError, runSession, type SessionOptions, type SessionResult } from "./session.ts";
-export { type Journal, openJournal, REDACTED_FIELDS } from "./journal.ts";
+export {
+  type Journal,
+  journalFiles,
+  openJournal,
+  readJournal,
+  REDACTED_FIELDS,
+} from "./journal.ts";
+export { DataFileError, type DataSet, openDataSet } from "./data_files.ts";
 export { acquireLock, type MarketLock } from "./lock.ts";
 export { loadCalibration, saveCalibration } from "./calibration_store.ts";
+export { record, type RecorderOptions, type RecorderTotals, segmentPath } from "./recorder.ts";

@@ -14,7 +14,7 @@
  * @module
  */
 
-import { formatMicro, formatPips } from "../market/mod.ts";
+import { formatMicro, formatPips, takerFeeMicro } from "../market/mod.ts";
 import { Rng } from "./rng.ts";
 
 /** Outcome token index: 0 = YES, 1 = NO. */
@@ -918,9 +918,11 @@ export class SimExchange {
   /** Charges the taker fee and queues the trade for settlement. */
   private settleTrade(trade: SimTrade, ta: Account): void {
     if (trade.sizeMicro === 0) return;
-    const p = trade.pricePips / UNIT;
-    const fee = Math.round(
-      trade.sizeMicro * this.spec.feeRate * (p * (1 - p)) ** this.spec.feeExponent,
+    const fee = takerFeeMicro(
+      trade.pricePips,
+      trade.sizeMicro,
+      this.spec.feeRate,
+      this.spec.feeExponent,
     );
     trade.pricePips = Math.round(trade.pricePips);
     trade.feeMicro = fee;

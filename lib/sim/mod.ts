@@ -49,3 +49,4 @@ export {
 } from "./gamma.ts";
 export { eventLogLine } from "./wire.ts";
 export { type SimServer, type SimServerOptions, startSimServer } from "./server.ts";
+export { simRecording, type SimRecordingOptions, type SimRecordItem } from "./recording.ts";

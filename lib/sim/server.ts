@@ -18,13 +18,11 @@ import { decodeOrder, OrderBodyError } from "./signed_order.ts";
 import { EXCHANGE_V2, NEG_RISK_ADAPTER, NEG_RISK_EXCHANGE_V2 } from "../exchange/mod.ts";
 import { SimMarket } from "./sim_market.ts";
 import {
-  bestBidAskEvents,
   bookEvent,
   bookSummary,
   eventLogLine,
-  marketFrames,
+  MarketChannel,
   openOrderJson,
-  priceChangeFrame,
   tokenId,
   tradeJson,
   userOrderEvent,
@@ -146,7 +144,6 @@ function serve(opts: SimServerOptions): SimServer {
   const rng = new Rng(seed ^ 0xfa17);
   const marketSockets = new Set<MarketSocket>();
   const userSockets = new Set<UserSocket>();
-  let hashSeq = 0;
 
   const send = (s: MarketSocket, frame: string) => {
     if (faults.wsSilent || s.ws.readyState !== WebSocket.OPEN) return;
@@ -170,28 +167,20 @@ function serve(opts: SimServerOptions): SimServer {
       if (u.key.apiKey === owner && u.ws.readyState === WebSocket.OPEN) u.ws.send(text);
     }
   };
-  let lastBest = "";
+  const channel = new MarketChannel(ex, ids);
   market.addListener((ev: SimEvent) => {
     if (opts.log) opts.log(eventLogLine(ev, market.startMs));
     switch (ev.type) {
-      case "book": {
-        const frame = priceChangeFrame(ids, ev.changes, ev.best, ev.tMs, hashSeq++);
-        const best = ev.best.join(",");
-        const bba = best !== lastBest ? bestBidAskEvents(ids, ev.best, ev.tMs) : [];
-        lastBest = best;
-        for (const s of marketSockets) {
-          if (!s.assets.has(ids.yesTokenId) && !s.assets.has(ids.noTokenId)) continue;
-          send(s, frame);
-          for (const b of bba) if (s.custom && s.assets.has(b.asset_id)) send(s, JSON.stringify(b));
-        }
-        break;
-      }
+      case "book":
       case "print":
       case "tick_size":
       case "resolved":
-        for (const f of marketFrames(ev, ex, ids)) {
-          const text = JSON.stringify(f);
-          for (const s of marketSockets) send(s, text);
+        for (const f of channel.frames(ev)) {
+          for (const s of marketSockets) {
+            if (!s.assets.has(ids.yesTokenId) && !s.assets.has(ids.noTokenId)) continue;
+            if (f.customAsset !== null && !(s.custom && s.assets.has(f.customAsset))) continue;
+            send(s, f.text);
+          }
         }
         break;
       case "order":

@@ -328,3 +328,55 @@ export function eventLogLine(ev: SimEvent, startMs: number): string {
       return JSON.stringify({ ...ev, t, tMs: undefined });
   }
 }
+
+/** One market-channel frame for subscribers of the market's tokens. */
+export interface ChannelFrame {
+  /** The frame's text. */
+  text: string;
+  /** Only for sockets with `custom_feature_enabled` subscribed to this asset (`best_bid_ask`). */
+  customAsset: string | null;
+}
+
+/**
+ * The market channel of one simulated market: turns exchange events into the
+ * frames the venue sends (level deltas as `price_change` in its layout,
+ * `best_bid_ask` when the top moved, prints, tick changes with fresh books,
+ * resolution). Stateful (hash sequence, last top): one per market.
+ */
+export class MarketChannel {
+  private hashSeq = 0;
+  private lastBest = "";
+
+  /** @param ex the exchange @param ids the market's ids */
+  constructor(private readonly ex: SimExchange, private readonly ids: MarketIds) {}
+
+  /** The initial dump a new subscriber gets: both books. */
+  snapshot(nowMs: number): string {
+    return JSON.stringify([
+      bookEvent(this.ex, this.ids, 0, nowMs),
+      bookEvent(this.ex, this.ids, 1, nowMs),
+    ]);
+  }
+
+  /** Frames of one exchange event (none for events the channel does not carry). */
+  frames(ev: SimEvent): ChannelFrame[] {
+    if (ev.type === "book") {
+      const out: ChannelFrame[] = [{
+        text: priceChangeFrame(this.ids, ev.changes, ev.best, ev.tMs, this.hashSeq++),
+        customAsset: null,
+      }];
+      const best = ev.best.join(",");
+      if (best !== this.lastBest) {
+        for (const b of bestBidAskEvents(this.ids, ev.best, ev.tMs)) {
+          out.push({ text: JSON.stringify(b), customAsset: b.asset_id });
+        }
+      }
+      this.lastBest = best;
+      return out;
+    }
+    return marketFrames(ev, this.ex, this.ids).map((f) => ({
+      text: JSON.stringify(f),
+      customAsset: null,
+    }));
+  }
+}

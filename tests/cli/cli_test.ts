@@ -112,3 +112,28 @@ Deno.test("config schema prints a JSON Schema or writes it with --out", async ()
   assert.deepEqual(JSON.parse(await Deno.readTextFile(`${dir}/s.json`)), schema);
   await Deno.remove(dir, { recursive: true });
 });
+
+Deno.test("progress bar: drawn on a terminal only, with percent and ETA; cleared when done", async () => {
+  const { ProgressBar } = await import("../../lib/cli/progress.ts");
+  const { CapturedIo } = await import("../../lib/cli/io.ts");
+  let now = 0;
+  const tty = new CapturedIo(true);
+  const bar = new ProgressBar(tty, "backtest", 200, () => now);
+  now = 1000;
+  bar.update(50, "1.00M events/s");
+  now = 1050;
+  bar.update(60); // too soon to redraw
+  now = 2000;
+  bar.update(200);
+  bar.done();
+  assert.equal(tty.lives.length, 3);
+  assert.equal(
+    tty.lives[0],
+    `backtest [${"#".repeat(8)}${".".repeat(22)}]  25%  ETA 0:03  1.00M events/s`,
+  );
+  assert.ok(tty.lives[1].endsWith("100%  ETA 0:00"), tty.lives[1]);
+  assert.equal(tty.lives[2], "");
+  const pipe = new CapturedIo(false);
+  new ProgressBar(pipe, "x", 10, () => 0).update(5);
+  assert.deepEqual(pipe.lives, []);
+});

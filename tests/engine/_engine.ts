@@ -90,7 +90,7 @@ export class Driver {
     return this.feed({
       kind: "started",
       tMs: this.tMs,
-      market: { tickPips: 100, minOrderMicro: 5e6 },
+      market: { tickPips: 100, minOrderMicro: 5e6, ownOrdersInBook: false },
       balances,
       openOrders,
       knownFills: [],

@@ -245,7 +245,7 @@ Deno.test("engine: kill switches halt with cancel_all, a calibration save and st
     d.start();
     d.settle(d.book(0.48, 0.52));
     d.tMs = T0 + 150_000; // 250 s to go: reducing only, and we are flat
-    const reduce = d.book(0.48, 0.52, 0);
+    const reduce = d.book(0.47, 0.52, 0);
     assert.equal(d.last().quote.phase, "reducing");
     assert.deepEqual(placed(reduce), []);
     d.settle(reduce);
@@ -385,7 +385,7 @@ Deno.test("engine: fills found at the start are in the balances already and neve
   d.feed({
     kind: "started",
     tMs: d.tMs,
-    market: { tickPips: 100, minOrderMicro: 5e6 },
+    market: { tickPips: 100, minOrderMicro: 5e6, ownOrdersInBook: false },
     balances: { cashMicro: 994e6, yesMicro: 15e6, noMicro: 0 },
     openOrders: [],
     knownFills: [f],

@@ -31,7 +31,7 @@ const trade = (asset: string, price: string, size: string, side: "BUY" | "SELL",
 Deno.test("paper: needs no keys, refuses crossing orders, fills through the queue at its own price", async () => {
   const { p, got } = paper();
   const st = await p.start();
-  assert.deepEqual(st.market, { tickPips: 100, minOrderMicro: 5e6 });
+  assert.deepEqual(st.market, { tickPips: 100, minOrderMicro: 5e6, ownOrdersInBook: false });
   assert.equal(st.balances.cashMicro, 1000e6);
   p.onFrame(books(0.48, 0.52, 1, "30"), 1);
   const ids: string[] = [];

@@ -61,7 +61,7 @@ Deno.test("adapter: start derives keys and reads tick, minimum size, balances an
   const { sim, adapter } = await setup();
   try {
     const st = await adapter.start(0);
-    assert.deepEqual(st.market, { tickPips: 100, minOrderMicro: 5e6 });
+    assert.deepEqual(st.market, { tickPips: 100, minOrderMicro: 5e6, ownOrdersInBook: true });
     assert.deepEqual(st.balances, { cashMicro: 1000e6, yesMicro: 0, noMicro: 0 });
     assert.deepEqual(st.openOrders, []);
     assert.ok(adapter.owner.length > 0);

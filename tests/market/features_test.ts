@@ -8,6 +8,7 @@ import {
   microE8,
   midE8,
   parsePublicTrades,
+  publicTop,
   TradeRate,
   yesNoGapPips,
 } from "../../lib/market/mod.ts";
@@ -25,13 +26,14 @@ Deno.test({
   fn() {
     const f = feed();
     const top = emptyTop();
-    // YES 0.50 × 15 / 0.52 × 25; NO 0.48 / 0.50 → YES-equivalent 0.50 / 0.52 (same prices: sizes add)
+    // YES 0.50 × 15 / 0.52 × 25; NO 0.48 / 0.50 → YES-equivalent 0.50 / 0.52: the same
+    // liquidity listed twice (the books mirror one unified book), not added
     assert.ok(consolidatedTop(f.yes, f.no, top));
     assert.deepEqual(top, {
       bidPips: 5000,
       askPips: 5200,
-      bidSizeMicro: 15e6 + 15e6,
-      askSizeMicro: 25e6 + 25e6,
+      bidSizeMicro: 15e6,
+      askSizeMicro: 25e6,
     });
     // a better NO ask (0.49 → YES bid 0.51) wins
     f.ingest(F.PRICE_CHANGE_MIXED.replace('"best_bid":"0.51"', '"best_bid":"0.51"'), 2);
@@ -171,5 +173,27 @@ Deno.test({
     // without a reference price only the rate counts
     feats.onTrade({ ...base, assetId: F.YES, pricePips: 9000, takerSide: "buy" }, 0);
     assert.ok(Math.abs(feats.kappaAsk.value(1000) - 1 / d) < 1e-9);
+  },
+});
+
+Deno.test({
+  name: "the public top leaves our own orders out: reduced levels, skipped levels, mirrored NO",
+  permissions: "none",
+  fn() {
+    const f = feed();
+    const top = emptyTop();
+    // YES bids 0.50 × 15, 0.49 × 20; asks 0.52 × 25, 0.53 × 60
+    const own = { bid: new Map([[5000, 15e6]]), ask: new Map([[5200, 5e6]]) };
+    assert.ok(publicTop(f.yes, f.no, own, top));
+    assert.deepEqual(top, { bidPips: 4900, askPips: 5200, bidSizeMicro: 20e6, askSizeMicro: 20e6 });
+    // nothing of ours: the consolidated top
+    assert.ok(publicTop(f.yes, f.no, { bid: new Map(), ask: new Map() }, top));
+    assert.equal(top.bidPips, 5000);
+    // the YES book gone: read the NO book mirrored (NO asks 0.50, 0.51 → YES bids 0.50, 0.49)
+    f.yes.clear();
+    f.yes.status = "empty";
+    assert.ok(publicTop(f.yes, f.no, own, top));
+    assert.equal(top.bidPips, 4900);
+    assert.equal(top.askPips, 5200);
   },
 });

@@ -1,0 +1,36 @@
+/**
+ * Backtests and replays through the live engine, and the analytics every
+ * run is measured with (P&L split, markouts, fills, drawdown, capacity,
+ * floor breaches, chart series).
+ *
+ * @module
+ */
+
+export {
+  type AnalyticsOptions,
+  type Markout,
+  MARKOUT_HORIZONS_S,
+  RunAnalytics,
+  type RunResult,
+  type RunSeries,
+  type RunSummary,
+  SERIES_COLUMNS,
+} from "./analytics.ts";
+export {
+  Backtest,
+  type BacktestOptions,
+  type BacktestResult,
+  DEFAULT_BACKTEST,
+} from "./backtest.ts";
+export {
+  type DataFormat,
+  type DataItem,
+  type DecodeCounters,
+  detectFormat,
+  LineDecoder,
+  type RecordingHeader,
+  snapshotItems,
+  type TokenIds,
+  tradeItems,
+} from "./formats.ts";
+export { JournalError, type ReplayDifference, replayJournal, type ReplayReport } from "./replay.ts";

@@ -1,0 +1,140 @@
+/**
+ * Replays a session's journal: every input, in the order the session's engine
+ * handled it, through a fresh engine with the session's config. The engine is
+ * deterministic, so its records — decisions, state changes, order events,
+ * fills — must equal the journal's one for one; any difference is reported.
+ * The same pass marks the run for the analytics, which is how a live or paper
+ * run gets its report.
+ *
+ * @module
+ */
+
+import { type Config, parseConfig } from "../config/mod.ts";
+import { Engine, type EngineInput, type EngineRecord } from "../engine/mod.ts";
+import { emptyTop, midE8 } from "../market/mod.ts";
+import { RunAnalytics, type RunResult } from "./analytics.ts";
+
+/** Journal record types the engine writes (the rest are the session's). */
+const ENGINE_TYPES = new Set(["decision", "state", "fill", "order", "warning", "pnl", "counters"]);
+
+/** One difference between the journal and the replay. */
+export interface ReplayDifference {
+  /** Position among the engine's records. */
+  index: number;
+  /** What the journal holds (JSON, or "" when the replay produced more). */
+  journal: string;
+  /** What the replay produced (JSON, or "" when it produced fewer). */
+  replay: string;
+}
+
+/** What a replay found. */
+export interface ReplayReport {
+  /** Inputs replayed. */
+  inputs: number;
+  /** Engine records compared. */
+  compared: number;
+  /** Decisions among them. */
+  decisions: number;
+  /** Number of records that differ. */
+  differing: number;
+  /** The first differences (at most 10). */
+  differences: ReplayDifference[];
+  /** The run's analytics. */
+  result: RunResult;
+}
+
+/** The journal has no session header, or a config that no longer validates. */
+export class JournalError extends Error {
+  /** @param message what is wrong with the journal */
+  constructor(message: string) {
+    super(message);
+    this.name = "JournalError";
+  }
+}
+
+/** Replays parsed journal records (session header first). */
+export function replayJournal(records: Iterable<Record<string, unknown>>): ReplayReport {
+  const it = records[Symbol.iterator]();
+  const first = it.next();
+  const header = first.done ? undefined : first.value;
+  if (!header || header.type !== "session") {
+    throw new JournalError("not a pm4 journal: the first record is not the session header");
+  }
+  let config: Config;
+  try {
+    config = parseConfig(header.config);
+  } catch (e) {
+    throw new JournalError(`the journal's config does not validate: ${(e as Error).message}`);
+  }
+  const mode = header.mode === "paper" ? "paper" : "live";
+  const analytics = new RunAnalytics({
+    kind: mode,
+    conditionId: config.market.condition_id,
+    slippageBuffer: config.risk.slippage_buffer,
+    cashReserveUsdc: config.risk.cash_reserve,
+  });
+  const replayed: string[] = [];
+  const engine = new Engine({
+    config,
+    journal: (rec: EngineRecord) => {
+      analytics.record(rec);
+      replayed.push(JSON.stringify(rec));
+    },
+  });
+  const top = emptyTop();
+  const report: ReplayReport = {
+    inputs: 0,
+    compared: 0,
+    decisions: 0,
+    differing: 0,
+    differences: [],
+    result: analytics.result(),
+  };
+  const compare = (journal: string, replay: string) => {
+    const i = report.compared++;
+    if (journal === replay) return;
+    report.differing++;
+    if (report.differences.length < 10) report.differences.push({ index: i, journal, replay });
+  };
+  const expected: string[] = [];
+  const drainCompare = () => {
+    const n = Math.min(expected.length, replayed.length);
+    for (let i = 0; i < n; i++) compare(expected[i], replayed[i]);
+    expected.splice(0, n);
+    replayed.splice(0, n);
+  };
+  let lastMs = 0;
+  for (let r = it.next(); !r.done; r = it.next()) {
+    const rec = r.value;
+    if (rec.type === "input") {
+      drainCompare();
+      const input = rec.input as EngineInput;
+      report.inputs++;
+      lastMs = input.tMs;
+      if (input.kind === "started") {
+        const b = input.balances;
+        analytics.start(input.tMs, b.cashMicro, b.yesMicro, b.noMicro);
+      }
+      engine.handle(input);
+      for (const cmd of engine.drain()) analytics.command(cmd);
+      if (input.kind === "market_frame" && engine.marketTop(top)) {
+        analytics.mark(input.tMs, midE8(top));
+      }
+    } else if (typeof rec.type === "string" && ENGINE_TYPES.has(rec.type)) {
+      if (rec.type === "decision") report.decisions++;
+      // the journal wrote NaN as null: compare the JSON texts
+      expected.push(JSON.stringify(rec));
+    }
+  }
+  drainCompare();
+  for (const e of expected) compare(e, "");
+  for (const x of replayed) compare("", x);
+  const resolved = engine.feed.resolved;
+  if (resolved) {
+    const yes = resolved.winningAssetId === config.market.asset_id_yes ||
+      /^yes$/i.test(resolved.winningOutcome);
+    analytics.resolve(resolved.tMs || lastMs, yes ? "YES" : "NO");
+  }
+  report.result = analytics.result();
+  return report;
+}
