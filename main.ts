@@ -29,6 +29,7 @@ if (import.meta.main) {
     now: () => Date.now(),
     env: (name) => Deno.env.get(name),
     signal: controller.signal,
+    ask: Deno.stdin.isTerminal() && Deno.stdout.isTerminal() ? (q) => prompt(q) : undefined,
   });
   Deno.exit(code);
 }

@@ -27,6 +27,8 @@ export interface CommandContext {
   env: (name: string) => string | undefined;
   /** A signal that aborts long-running commands (SIGINT/SIGTERM). */
   signal: AbortSignal;
+  /** Asks the user a question on a terminal (absent when nobody can answer). */
+  ask?: (question: string) => string | null;
 }
 
 /** Parsed flags and positionals of one invocation. */
@@ -47,8 +49,6 @@ export interface Command {
   description: string;
   /** Options besides `--help`. */
   options: Record<string, OptionSpec>;
-  /** Accept any flags and arguments unparsed (commands that are not built yet). */
-  acceptsAnyArgs?: boolean;
   /** Runs the command; resolves to the process exit code. */
   run(ctx: CommandContext, args: CommandArgs): Promise<number>;
 }

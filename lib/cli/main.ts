@@ -57,7 +57,7 @@ export async function runCli(args: readonly string[], ctx: CommandContext): Prom
         args: [...rest],
         options,
         allowPositionals: true,
-        strict: !cmd.acceptsAnyArgs,
+        strict: true,
       });
     } catch (e) {
       throw new UsageError((e as Error).message.replace(/\. To specify.*$/s, ""), cmd.name);

@@ -48,17 +48,17 @@ export async function runResultOf(dir: string, command: string): Promise<RunResu
   }
 }
 
-/** Writes `DIR/report.html` (or `out`); returns its path. */
+/** Writes `DIR/report.html` (or `out`); returns its path and the run's result. */
 export async function writeReport(
   dir: string,
   out: string | undefined,
   command: string,
-): Promise<string> {
-  const r = await runResultOf(dir, command);
+): Promise<{ path: string; result: RunResult }> {
+  const result = await runResultOf(dir, command);
   const path = out ?? `${dir.replace(/\/$/, "")}/report.html`;
   const title = dir.replace(/\/$/, "").split("/").pop() ?? dir;
-  await writeText(path, renderReport(r, title), "--out", command);
-  return path;
+  await writeText(path, renderReport(result, title), "--out", command);
+  return { path, result };
 }
 
 /** `pm4 report`. */
@@ -79,7 +79,7 @@ export const reportCommand: Command = {
     const [dir, ...extra] = positionals;
     if (!dir) throw new UsageError("missing DIR", "report");
     if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`, "report");
-    const path = await writeReport(dir, values.out as string | undefined, "report");
+    const { path } = await writeReport(dir, values.out as string | undefined, "report");
     ctx.io.out(`wrote ${path}`);
     return EXIT_OK;
   },

@@ -119,7 +119,7 @@ const quoteSchema = z.strictObject({
   ),
   c_skew: num(0, 5, 0.25, "Skew scale: δ = c_skew·q̂·γ·λ·σ"),
   delta_max: num(0, 5, 1, "Cap of |δ|, logit units"),
-  c_risk: num(0, 5, 0.2, "Risk term of the half-spread c_risk·γ·λ·σ, logit units", {
+  c_risk: num(0, 5, 0.03, "Risk term of the half-spread c_risk·γ·λ·σ, logit units", {
     loOpen: true,
   }),
   kappa0: num(0.1, 1000, 20, "Prior order-arrival decay κ0, 1/logit"),

@@ -35,6 +35,7 @@ import {
   MICRO,
   PRICE_E8,
   QuoteDecision,
+  type QuoteInputs,
   type QuoteParams,
   type QuoteRecord,
   SIDE_BUY,
@@ -155,7 +156,16 @@ export interface EngineOptions {
    * state. A backtest's matcher listens here instead of parsing again.
    */
   onMarketEvent?: (ev: MarketEvent) => void;
+  /**
+   * The quoting model: PM4's {@link decideQuotes} unless a comparison plugs in
+   * another one (the scorecard's baselines). Everything around it — the order
+   * diff, cash checks, guards, kill switches — stays the engine's.
+   */
+  quoter?: Quoter;
 }
+
+/** A quoting model: fills `out` with a ladder for the inputs. */
+export type Quoter = (inp: QuoteInputs, prm: QuoteParams, out: QuoteDecision) => QuoteDecision;
 
 /** The engine. See the module doc. */
 export class Engine {
@@ -194,6 +204,7 @@ export class Engine {
   private readonly out: EngineCommand[] = [];
   private readonly journal: (rec: EngineRecord) => void;
   private readonly tap: ((ev: MarketEvent) => void) | undefined;
+  private readonly quoter: Quoter;
   private frameMs = 0;
   private market: MarketInfo = { tickPips: 0, minOrderMicro: 0, ownOrdersInBook: true };
   private readonly top: Top = emptyTop();
@@ -215,6 +226,7 @@ export class Engine {
     this.prm = quoteParams(c);
     this.journal = opts.journal ?? (() => {});
     this.tap = opts.onMarketEvent;
+    this.quoter = opts.quoter ?? decideQuotes;
     this.diffPrm = {
       sizeTolerance: c.quote.size_tolerance,
       requoteTicks: c.quote.requote_ticks,
@@ -652,7 +664,9 @@ export class Engine {
     if (c.market.resolve_ts_ms - tMs <= c.risk.cancel_all_before_s * 1000) {
       return this.halt(tMs, "resolution guard: cancel_all_before_s reached", 0);
     }
-    const stale = this.feed.yes.isStale(tMs, c.quote.stale_after_s * 1000) &&
+    // no data yet is no book, not stale data
+    const stale = !Number.isNaN(this.feed.lastRxMs) &&
+      this.feed.yes.isStale(tMs, c.quote.stale_after_s * 1000) &&
       this.feed.no.isStale(tMs, c.quote.stale_after_s * 1000);
     if (stale) this.pause(tMs, "stale_data");
     else this.pauses.delete("stale_data");
@@ -690,7 +704,7 @@ export class Engine {
       c.risk.bankroll_B / c.risk.n_plays * MICRO -
         (this.inventory.yesMicro * refE8 + this.inventory.noMicro * (PRICE_E8 - refE8)) / PRICE_E8,
     );
-    const d = decideQuotes(
+    const d = this.quoter(
       {
         tMs,
         grid,

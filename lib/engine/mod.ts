@@ -11,6 +11,7 @@ export {
   type EngineRecord,
   type EngineStatus,
   MAX_BATCH,
+  type Quoter,
 } from "./engine.ts";
 export { type FillEffect, Inventory } from "./inventory.ts";
 export { diffOrders, type DiffParams, type OrderDiff, type TargetOrder } from "./order_diff.ts";

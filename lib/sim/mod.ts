@@ -47,6 +47,6 @@ export {
   simClobMarket,
   simGammaMarket,
 } from "./gamma.ts";
-export { eventLogLine } from "./wire.ts";
+export { type ChannelFrame, eventLogLine, MarketChannel } from "./wire.ts";
 export { type SimServer, type SimServerOptions, startSimServer } from "./server.ts";
 export { simRecording, type SimRecordingOptions, type SimRecordItem } from "./recording.ts";

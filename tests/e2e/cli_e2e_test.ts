@@ -75,3 +75,82 @@ Deno.test("pm4 sim serve runs under the local permission set; the same seed logs
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("pm4 scorecard (short) under the local permission set: table, JSON and HTML", async () => {
+  const dir = `${ROOT}pm4-data/test-scorecard-${crypto.randomUUID().slice(0, 8)}`;
+  try {
+    const r = await pm4("local", "scorecard", "--seeds", "1", "--types", "e3", "--out", dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /6 runs \(1 types × 1 seeds × 6 strategies\)/);
+    for (
+      const s of ["PM4", "PM4, σ ≡ 1", "PM4, λ ≡ 1", "fixed spread", "A–S in price space", "bands"]
+    ) {
+      assert.ok(r.stdout.includes(`| e3   | ${s}`), s);
+    }
+    const json = JSON.parse(await Deno.readTextFile(`${dir}/scorecard.json`));
+    assert.equal(json.cells.length, 6);
+    assert.equal(json.verdict.pm4Breaches, 0);
+    assert.match(await Deno.readTextFile(`${dir}/scorecard.html`), /<h2>e3<\/h2>/);
+    const bad = await pm4("local", "scorecard", "--types", "z1");
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--types: expected some of a1, a2, a3, e1, e2, e3/);
+  } finally {
+    await Deno.remove(dir, { recursive: true }).catch(() => {});
+  }
+});
+
+Deno.test("pm4 analyze and init under the analyze permission set; clear one-line errors", async () => {
+  const { startSimServer } = await import("../../lib/sim/mod.ts");
+  const sim = await startSimServer({ scenario: "e3", seed: 2, speed: 120 });
+  const out = `pm4-data/test-init-${crypto.randomUUID().slice(0, 8)}.json`;
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    const hosts = ["--gamma-url", sim.gammaUrl, "--clob-url", sim.url, "--data-url", sim.dataUrl];
+    const a = await pm4("analyze", "analyze", "sim-e3", ...hosts);
+    assert.equal(a.code, 0, a.stderr);
+    assert.match(a.stdout, /status {6}(VIABLE|MARGINAL|LIMITED)\n/);
+    assert.match(a.stdout, /marchetype {2}suggested (a|e)[123]/);
+    const i = await pm4(
+      "analyze",
+      "init",
+      sim.market.ids.conditionId,
+      ...hosts,
+      "--bankroll",
+      "300",
+      "--marchetype",
+      "e3",
+      "--out",
+      out,
+    );
+    assert.equal(i.code, 0, i.stderr);
+    assert.match(i.stdout, /wrote .* \(marchetype e3, bankroll 300 USDC\)/);
+    const v = await pm4("local", "config", "validate", out);
+    assert.equal(v.code, 0, v.stderr);
+    const again = await pm4("analyze", "init", "sim-e3", ...hosts, "--out", out);
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /exists \(use --force to overwrite\)/);
+
+    const errs: [string[], RegExp][] = [
+      [["analyze", "https://example.com/event/x"], /example\.com is not Polymarket/],
+      [
+        ["analyze", "no-such-market", ...hosts],
+        /no Polymarket market or event has the slug no-such-market/,
+      ],
+      [
+        ["analyze", "x", "--gamma-url", "http://127.0.0.1:9"],
+        /cannot reach http:\/\/127\.0\.0\.1:9/,
+      ],
+    ];
+    for (const [args, re] of errs) {
+      const r = await pm4("analyze", ...args);
+      assert.equal(r.code, 2, args.join(" "));
+      const lines = r.stderr.trim().split("\n").filter((l) => !/^Warning/.test(l));
+      assert.equal(lines.length, 1, r.stderr);
+      assert.match(lines[0], re);
+      assert.ok(!/\bat \S+:\d+:\d+/.test(r.stderr), "no stack trace");
+    }
+  } finally {
+    await sim.stop();
+    await Deno.remove(`${ROOT}${out}`).catch(() => {});
+  }
+});

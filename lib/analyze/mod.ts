@@ -1,0 +1,34 @@
+/**
+ * Market analysis and config generation: resolve a Polymarket reference,
+ * measure the market, suggest a marchetype, write a config.
+ *
+ * @module
+ */
+
+export {
+  type Analysis,
+  AnalyzeError,
+  analyzeMarket,
+  ChooseMarketError,
+  type Hosts,
+  type MarketChoice,
+  type MarketRef,
+  parseReference,
+  POLYMARKET_HOSTS,
+  type ResolvedMarket,
+  resolveMarket,
+  type ResolveOptions,
+} from "./analyze.ts";
+export { type MarketText, type Suggestion, suggestMarchetype } from "./marchetype.ts";
+export {
+  bookMetrics,
+  type Level,
+  type MarketMetrics,
+  type MarketStatus,
+  marketStatus,
+  realizedVolLogit,
+  type Tradability,
+  tradeMetrics,
+  type TradeRow,
+} from "./metrics.ts";
+export { analysisText, initConfig, type InitOptions } from "./report.ts";

@@ -1,0 +1,218 @@
+/**
+ * `pm4 analyze <market>` and `pm4 init <market>`.
+ *
+ * @module
+ */
+
+import {
+  type Analysis,
+  analysisText,
+  AnalyzeError,
+  analyzeMarket,
+  ChooseMarketError,
+  type Hosts,
+  initConfig,
+  parseReference,
+  POLYMARKET_HOSTS,
+  resolveMarket,
+} from "../analyze/mod.ts";
+import { type Marchetype, MARCHETYPES, parseConfig } from "../config/mod.ts";
+import type { Command, CommandContext, OptionSpec } from "./command.ts";
+import { UsageError } from "./errors.ts";
+import { EXIT_OK } from "./exit_codes.ts";
+import { writeText } from "./files.ts";
+import { numberFlag } from "./flags.ts";
+
+const WS_URL = "wss://ws-subscriptions-clob.polymarket.com";
+
+/** Flags both commands take. */
+const COMMON: Record<string, OptionSpec> = {
+  market: {
+    type: "string",
+    arg: "SLUG|N",
+    help: "which market of an event (its slug or its number in the list)",
+  },
+  yes: {
+    type: "string",
+    arg: "OUTCOME",
+    help: "for outcomes other than Yes/No: the one pm4 calls YES",
+  },
+  "gamma-url": {
+    type: "string",
+    arg: "URL",
+    help: `metadata host (default ${POLYMARKET_HOSTS.gamma})`,
+  },
+  "clob-url": { type: "string", arg: "URL", help: `CLOB host (default ${POLYMARKET_HOSTS.clob})` },
+  "data-url": {
+    type: "string",
+    arg: "URL",
+    help: `data API host (default ${POLYMARKET_HOSTS.data})`,
+  },
+};
+
+function hostFlag(v: unknown, flag: string, def: string, command: string): string {
+  if (v === undefined) return def;
+  const s = String(v);
+  if (!/^https?:\/\/[^/]+/.test(s)) {
+    throw new UsageError(`${flag}: expected an http(s) URL, got ${JSON.stringify(s)}`, command);
+  }
+  return s.replace(/\/$/, "");
+}
+
+/** Resolves and analyses the market of the positional reference. */
+async function analyzeFromArgs(
+  ctx: CommandContext,
+  values: Record<string, unknown>,
+  positionals: string[],
+  command: string,
+): Promise<{ analysis: Analysis; hosts: Hosts }> {
+  const [input, ...extra] = positionals;
+  if (!input) {
+    throw new UsageError(
+      "missing the market: a polymarket.com URL, a slug or a condition id",
+      command,
+    );
+  }
+  if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`, command);
+  const hosts: Hosts = {
+    gamma: hostFlag(values["gamma-url"], "--gamma-url", POLYMARKET_HOSTS.gamma, command),
+    clob: hostFlag(values["clob-url"], "--clob-url", POLYMARKET_HOSTS.clob, command),
+    data: hostFlag(values["data-url"], "--data-url", POLYMARKET_HOSTS.data, command),
+  };
+  try {
+    const ref = parseReference(input);
+    const opts = {
+      market: values.market as string | undefined,
+      yesOutcome: values.yes as string | undefined,
+    };
+    let market;
+    try {
+      market = await resolveMarket(ref, hosts, opts);
+    } catch (e) {
+      if (!(e instanceof ChooseMarketError)) throw e;
+      const list = e.choices.map((c, i) =>
+        `  ${String(i + 1).padStart(2)}. ${c.slug}  ${c.question}`
+      ).join("\n");
+      const answer = ctx.ask?.(`${e.message.split(":")[0]}:\n${list}\nwhich one (number or slug)?`);
+      if (!answer) {
+        ctx.io.err(`${e.message}\n${list}`);
+        throw new UsageError(`choose a market of ${e.eventSlug} with --market`, command);
+      }
+      market = await resolveMarket(ref, hosts, { ...opts, market: answer.trim() });
+    }
+    return { analysis: await analyzeMarket(market, hosts, ctx.now()), hosts };
+  } catch (e) {
+    if (e instanceof AnalyzeError) throw new UsageError(e.message, command);
+    throw e;
+  }
+}
+
+/** `pm4 analyze`. */
+export const analyzeCommand: Command = {
+  name: "analyze",
+  summary: "Analyse a market and suggest a marchetype",
+  usage: "pm4 analyze <polymarket URL | event or market slug | condition id> [--json] [--market M]",
+  description: [
+    "Resolves the market through Gamma (an event with several markets lists them; tokens are",
+    "mapped to Yes/No through outcomes, never by position), reads the book, tick and minimum",
+    "size, a week of prices, recent public trades, fees and liquidity rewards, and prints:",
+    "spread and depth, volume, distinct traders, realized volatility in logit units, time to",
+    "resolution, the reward band, a status (VIABLE / MARGINAL / LIMITED / NO_DATA) with its",
+    "reasons, and a marchetype suggestion (a1–e3) with the evidence.",
+  ].join("\n"),
+  options: { ...COMMON, json: { type: "boolean", help: "print the analysis as JSON" } },
+  async run(ctx, { values, positionals }) {
+    const { analysis } = await analyzeFromArgs(ctx, values, positionals, "analyze");
+    ctx.io.out(values.json ? JSON.stringify(analysis, null, 2) : analysisText(analysis));
+    return EXIT_OK;
+  },
+};
+
+/** `pm4 init`. */
+export const initCommand: Command = {
+  name: "init",
+  summary: "Write a config for a market",
+  usage:
+    "pm4 init <polymarket URL | slug | condition id> [--bankroll B] [--marchetype X] [--out FILE]",
+  description: [
+    "Analyses the market like pm4 analyze, then writes a complete config that passes",
+    "pm4 config validate: the market section from the exchange (condition id, Yes/No tokens by",
+    "outcome, start and resolution times, hosts), the marchetype's presets (the suggestion unless",
+    "--marchetype), and the bankroll. Refuses to overwrite a file without --force.",
+  ].join("\n"),
+  options: {
+    ...COMMON,
+    bankroll: { type: "string", arg: "USDC", help: "bankroll for this market (default 100)" },
+    marchetype: {
+      type: "string",
+      arg: "X",
+      help: `override the suggestion: ${MARCHETYPES.join(", ")}`,
+    },
+    out: { type: "string", arg: "FILE", help: "where to write (default pm4-<slug>.json)" },
+    resolves: {
+      type: "string",
+      arg: "TIME",
+      help: "resolution time (ISO 8601) when the metadata has none",
+    },
+    "ws-url": { type: "string", arg: "URL", help: `WebSocket host (default ${WS_URL})` },
+    force: { type: "boolean", help: "overwrite --out" },
+  },
+  async run(ctx, { values, positionals }) {
+    const bankroll = numberFlag(values.bankroll, { flag: "--bankroll", lo: 1, hi: 1e9 }, "init") ??
+      100;
+    const mt = values.marchetype as string | undefined;
+    if (mt !== undefined && !MARCHETYPES.includes(mt as Marchetype)) {
+      throw new UsageError(
+        `--marchetype: expected one of ${MARCHETYPES.join(", ")}, got ${JSON.stringify(mt)}`,
+        "init",
+      );
+    }
+    let resolveMs: number | undefined;
+    if (values.resolves !== undefined) {
+      resolveMs = Date.parse(String(values.resolves));
+      if (Number.isNaN(resolveMs)) {
+        throw new UsageError(
+          `--resolves: expected an ISO 8601 time, got ${JSON.stringify(values.resolves)}`,
+          "init",
+        );
+      }
+    }
+    const wsUrl = String(values["ws-url"] ?? WS_URL).replace(/\/$/, "");
+    if (!/^wss?:\/\/[^/]+/.test(wsUrl)) {
+      throw new UsageError(`--ws-url: expected a ws(s) URL, got ${JSON.stringify(wsUrl)}`, "init");
+    }
+    const { analysis, hosts } = await analyzeFromArgs(ctx, values, positionals, "init");
+    let doc: Record<string, unknown>;
+    try {
+      doc = initConfig(analysis, {
+        bankrollUsdc: bankroll,
+        marchetype: mt as Marchetype | undefined,
+        resolveMs,
+        hosts,
+        wsUrl,
+      });
+    } catch (e) {
+      throw new UsageError((e as Error).message, "init");
+    }
+    parseConfig(doc); // what we write must validate: a ConfigError here is a bug, not a user error
+    const out = (values.out as string | undefined) ??
+      `pm4-${analysis.market.slug || analysis.market.conditionId.slice(2, 10)}.json`;
+    if (!values.force) {
+      try {
+        await Deno.lstat(out);
+        throw new UsageError(`--out: ${out} exists (use --force to overwrite)`, "init");
+      } catch (e) {
+        if (!(e instanceof Deno.errors.NotFound)) throw e;
+      }
+    }
+    await writeText(out, JSON.stringify(doc, null, 2) + "\n", "--out", "init");
+    ctx.io.out(analysisText(analysis));
+    ctx.io.out(
+      `\nwrote ${out} (marchetype ${
+        doc.market && (doc.market as Record<string, unknown>).marchetype
+      }, ` +
+        `bankroll ${bankroll} USDC). Check it with: pm4 config validate ${out}`,
+    );
+    return EXIT_OK;
+  },
+};

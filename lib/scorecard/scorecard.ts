@@ -1,0 +1,231 @@
+/**
+ * The strategy scorecard: every marchetype × seeds × strategies in the
+ * simulator (no sockets), each run from the start of the window to the
+ * resolution, measured with the run analytics. PM4 and two ablations (σ fixed
+ * at 1, λ fixed at 1) against three baselines that popular bots use.
+ *
+ * @module
+ */
+
+import { type Config, parseConfig } from "../config/mod.ts";
+import type { Quoter } from "../engine/mod.ts";
+import { type ScenarioName, SCENARIOS, type SimMarket } from "../sim/mod.ts";
+import { avellanedaStoikovPrice, bands, type BaselineBudget, fixedSpread } from "./baselines.ts";
+import { simRun, type SimRunResult } from "./sim_run.ts";
+
+/** Bankroll of every run, USDC (one market). */
+export const SCORECARD_BANKROLL = 1000;
+
+/** A strategy of the scorecard. */
+export interface Strategy {
+  /** Short id (`pm4`, `fixed`, …). */
+  id: string;
+  /** Label for tables. */
+  label: string;
+  /** Config keys over the marchetype's defaults. */
+  overrides: Record<string, Record<string, unknown>>;
+  /** Quoting model (default PM4). */
+  quoter?: () => Quoter;
+}
+
+const BUDGET: BaselineBudget = { bankrollUsdc: SCORECARD_BANKROLL, orderUsdc: 50 };
+
+/** The strategies, PM4 first. */
+export const STRATEGIES: readonly Strategy[] = [
+  { id: "pm4", label: "PM4", overrides: {} },
+  { id: "pm4-sigma1", label: "PM4, σ ≡ 1", overrides: { risk: { c_sigma: 0 } } },
+  { id: "pm4-lambda1", label: "PM4, λ ≡ 1", overrides: { risk: { lambda_min: 1, lambda_max: 1 } } },
+  {
+    id: "fixed",
+    label: "fixed spread ±2 ticks",
+    overrides: {},
+    quoter: () => fixedSpread(BUDGET, 2),
+  },
+  {
+    id: "as-price",
+    label: "A–S in price space",
+    overrides: {},
+    quoter: () =>
+      avellanedaStoikovPrice(BUDGET, { gamma: 1, kappa: 100, horizonS: 3600, varianceTauS: 300 }),
+  },
+  {
+    id: "bands",
+    label: "bands ±1/3/5 ¢",
+    overrides: {},
+    quoter: () =>
+      bands(BUDGET, [
+        { margin: 0.01, usdc: 20 },
+        { margin: 0.03, usdc: 30 },
+        { margin: 0.05, usdc: 50 },
+      ]),
+  },
+];
+
+/** The config of one run: the market of the simulator, a marchetype's presets, overrides. */
+export function scorecardConfig(
+  market: SimMarket,
+  type: ScenarioName,
+  overrides: Record<string, Record<string, unknown>>,
+): Config {
+  return parseConfig({
+    ...overrides,
+    market: {
+      condition_id: market.ids.conditionId,
+      asset_id_yes: market.ids.yesTokenId,
+      asset_id_no: market.ids.noTokenId,
+      start_ts_ms: market.openMs,
+      resolve_ts_ms: market.resolveMs,
+      marchetype: type,
+      ...overrides.market,
+    },
+    risk: { bankroll_B: SCORECARD_BANKROLL, n_plays: 1, ...overrides.risk },
+  });
+}
+
+/** One run's numbers. */
+export interface RunScore {
+  /** Strategy id. */
+  strategy: string;
+  /** Marchetype. */
+  type: ScenarioName;
+  /** Seed. */
+  seed: number;
+  /** Marked P&L at the resolution, USDC. */
+  pnl: number;
+  /** Max drawdown, USDC. */
+  maxDrawdown: number;
+  /** Markout at 60 s per filled share, USDC (negative: adverse selection). */
+  markout60PerShare: number;
+  /** Shares filled. */
+  filledShares: number;
+  /** Fill rate. */
+  fillRate: number;
+  /** Time at capacity. */
+  timeAtCapacity: number;
+  /** Cash-floor breaches. */
+  floorBreaches: number;
+  /** Why the run's engine stopped. */
+  stopReason: string;
+}
+
+/** Runs one strategy on one market. */
+export function runOne(strategyId: string, type: ScenarioName, seed: number): RunScore {
+  const st = STRATEGIES.find((s) => s.id === strategyId);
+  if (!st) throw new Error(`unknown strategy ${strategyId}`);
+  const r: SimRunResult = simRun({
+    scenario: SCENARIOS[type],
+    seed,
+    config: (m) => scorecardConfig(m, type, st.overrides),
+    quoter: st.quoter?.(),
+  });
+  const s = r.summary;
+  const m60 = s.markouts.find((m) => m.horizonS === 60)!;
+  return {
+    strategy: st.id,
+    type,
+    seed,
+    pnl: s.pnlUsdc,
+    maxDrawdown: s.maxDrawdownUsdc,
+    markout60PerShare: m60.perShareUsdc,
+    filledShares: s.filledShares,
+    fillRate: s.fillRate,
+    timeAtCapacity: s.timeAtCapacity,
+    floorBreaches: s.floorBreaches,
+    stopReason: r.stopReason,
+  };
+}
+
+/** A strategy's numbers on one marchetype, over the seeds. */
+export interface Cell {
+  /** Strategy id. */
+  strategy: string;
+  /** Marchetype. */
+  type: ScenarioName;
+  /** Runs. */
+  runs: number;
+  /** Mean P&L, USDC. */
+  pnlMean: number;
+  /** Standard deviation of P&L, USDC. */
+  pnlSd: number;
+  /** Mean / sd (0 when sd is 0). */
+  riskAdjusted: number;
+  /** Mean max drawdown, USDC. */
+  maxDrawdown: number;
+  /** Adverse selection per filled share, cents (share-weighted −markout at 60 s). */
+  adverseCentsPerShare: number;
+  /** Mean fill rate. */
+  fillRate: number;
+  /** Mean time at capacity. */
+  timeAtCapacity: number;
+  /** Total cash-floor breaches. */
+  floorBreaches: number;
+}
+
+/** Aggregates runs into cells, in strategy order then type order. */
+export function aggregate(runs: readonly RunScore[]): Cell[] {
+  const out: Cell[] = [];
+  const types = [...new Set(runs.map((r) => r.type))].sort();
+  for (const st of STRATEGIES) {
+    for (const type of types) {
+      const rs = runs.filter((r) => r.strategy === st.id && r.type === type);
+      if (rs.length === 0) continue;
+      const n = rs.length;
+      const mean = rs.reduce((a, r) => a + r.pnl, 0) / n;
+      const sd = n > 1 ? Math.sqrt(rs.reduce((a, r) => a + (r.pnl - mean) ** 2, 0) / (n - 1)) : 0;
+      const shares = rs.reduce((a, r) => a + r.filledShares, 0);
+      const markout = rs.reduce((a, r) => a + r.markout60PerShare * r.filledShares, 0);
+      out.push({
+        strategy: st.id,
+        type,
+        runs: n,
+        pnlMean: mean,
+        pnlSd: sd,
+        riskAdjusted: sd > 0 ? mean / sd : 0,
+        maxDrawdown: rs.reduce((a, r) => a + r.maxDrawdown, 0) / n,
+        adverseCentsPerShare: shares > 0 ? -markout / shares * 100 : 0,
+        fillRate: rs.reduce((a, r) => a + r.fillRate, 0) / n,
+        timeAtCapacity: rs.reduce((a, r) => a + r.timeAtCapacity, 0) / n,
+        floorBreaches: rs.reduce((a, r) => a + r.floorBreaches, 0),
+      });
+    }
+  }
+  return out;
+}
+
+/** The issue's targets, checked: where PM4 beats the baselines, and what σ does. */
+export interface Verdict {
+  /** Types where PM4's risk-adjusted P&L beats both the fixed spread and price-space A–S. */
+  pm4Wins: ScenarioName[];
+  /** Types of informed flow where σ lowered adverse selection per filled share. */
+  sigmaHelps: ScenarioName[];
+  /** Informed-flow types measured. */
+  informedTypes: ScenarioName[];
+  /** PM4's cash-floor breaches (must be 0). */
+  pm4Breaches: number;
+}
+
+/** Informed-flow marchetypes: insiders lead (1) or news jumps (2) — where σ should help. */
+export const INFORMED_TYPES: readonly ScenarioName[] = ["a1", "a2", "e1"];
+
+/** Checks the targets on aggregated cells. */
+export function verdict(cells: readonly Cell[]): Verdict {
+  const at = (s: string, t: ScenarioName) => cells.find((c) => c.strategy === s && c.type === t);
+  const types = [...new Set(cells.map((c) => c.type))];
+  const pm4Wins = types.filter((t) => {
+    const p = at("pm4", t);
+    const f = at("fixed", t);
+    const a = at("as-price", t);
+    return p && f && a && p.riskAdjusted > f.riskAdjusted && p.riskAdjusted > a.riskAdjusted;
+  });
+  const informedTypes = types.filter((t) => INFORMED_TYPES.includes(t));
+  const sigmaHelps = informedTypes.filter((t) => {
+    const p = at("pm4", t);
+    const s1 = at("pm4-sigma1", t);
+    return p && s1 && p.adverseCentsPerShare < s1.adverseCentsPerShare;
+  });
+  const pm4Breaches = cells.filter((c) => c.strategy === "pm4").reduce(
+    (a, c) => a + c.floorBreaches,
+    0,
+  );
+  return { pm4Wins, sigmaHelps, informedTypes, pm4Breaches };
+}

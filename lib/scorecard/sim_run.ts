@@ -1,0 +1,311 @@
+/**
+ * One strategy in one simulated market, without sockets: the live engine
+ * (with PM4's quoter or a baseline's) trades in the simulator's matching
+ * engine beside its seeded agents — noise and informed traders, competing
+ * makers — from the start of the window to the resolution, which pays 1 or
+ * 0. The agents react to our orders as to anyone's; nothing about them
+ * depends on the strategy.
+ *
+ * Discrete-event: the market advances in steps of `stepMs`; frames reach the
+ * engine at their event times, our orders reach the book `latencyMs` after
+ * the decision and the answers and fills come back `latencyMs` after that.
+ *
+ * @module
+ */
+
+import type { Config } from "../config/mod.ts";
+import {
+  Engine,
+  type EngineCommand,
+  type EngineInput,
+  type Fill,
+  type NewOrder,
+  type Quoter,
+} from "../engine/mod.ts";
+import { emptyTop, midE8 } from "../market/mod.ts";
+import { RunAnalytics, type RunResult } from "../backtest/mod.ts";
+import {
+  MarketChannel,
+  type PublicTradeRecord,
+  type Scenario,
+  type SimEvent,
+  SimMarket,
+} from "../sim/mod.ts";
+
+/** The market's start time in every scorecard run (results do not depend on it). */
+export const SIM_T0 = 1_800_000_000_000;
+
+/** What to run. */
+export interface SimRunOptions {
+  /** The market. */
+  scenario: Scenario;
+  /** Its seed. */
+  seed: number;
+  /** Builds the config for the market's ids and times. */
+  config: (market: SimMarket) => Config;
+  /** The quoting model (default PM4). */
+  quoter?: Quoter;
+  /** One-way latency of orders, answers and fills, ms. */
+  latencyMs?: number;
+  /** Market step, ms. */
+  stepMs?: number;
+}
+
+/** A run's analytics and how it ended. */
+export interface SimRunResult extends RunResult {
+  /** Why the engine stopped. */
+  stopReason: string;
+  /** The engine's exit code. */
+  exitCode: number;
+}
+
+const OWNER = "scorecard";
+
+type Pending =
+  | { t: number; input: EngineInput }
+  | { t: number; place: NewOrder[]; ids: string[] }
+  | { t: number; cancel: string[] | null };
+
+/** Runs one strategy through one simulated market to its resolution. */
+export function simRun(o: SimRunOptions): SimRunResult {
+  const L = o.latencyMs ?? 50;
+  const step = o.stepMs ?? 100;
+  const market = new SimMarket({ scenario: o.scenario, seed: o.seed, startMs: SIM_T0, speed: 1 });
+  const ex = market.exchange;
+  const ids = market.ids;
+  const config = o.config(market);
+  const cash = Math.round(config.risk.bankroll_B / config.risk.n_plays * 1e6);
+  ex.deposit(OWNER, cash);
+  const analytics = new RunAnalytics({
+    kind: "backtest",
+    conditionId: ids.conditionId,
+    slippageBuffer: config.risk.slippage_buffer,
+    cashReserveUsdc: config.risk.cash_reserve,
+  });
+  const engine = new Engine({ config, quoter: o.quoter, journal: (r) => analytics.record(r) });
+  const channel = new MarketChannel(ex, ids);
+  const frames: { t: number; text: string }[] = [];
+  const fills: { t: number; fill: Fill }[] = [];
+  market.addListener((ev: SimEvent) => {
+    for (const f of channel.frames(ev)) {
+      if (f.customAsset === null) frames.push({ t: ev.tMs, text: f.text });
+    }
+    if (ev.type === "trade" && (ev.trade.status === "MATCHED" || ev.trade.status === "FAILED")) {
+      for (const m of ev.trade.makers) {
+        if (m.owner !== OWNER) continue;
+        fills.push({
+          t: ev.tMs,
+          fill: {
+            tradeId: ev.trade.id,
+            orderId: m.orderId,
+            token: m.token === 0 ? "YES" : "NO",
+            side: m.side,
+            pricePips: m.pricePips,
+            sizeMicro: m.matchedMicro,
+            feeMicro: 0,
+            status: ev.trade.status === "MATCHED" ? "MATCHED" : "FAILED",
+            matchMs: ev.trade.matchMs,
+          },
+        });
+      }
+    }
+  });
+
+  const pending: Pending[] = []; // constant delays: stays in time order
+  let head = 0;
+  let seq = 0;
+  let stopped: { reason: string; exitCode: number } | null = null;
+  const top = emptyTop();
+  const queue: EngineInput[] = [];
+  let handling = false;
+  const input = (ev: EngineInput) => {
+    queue.push(ev);
+    if (handling) return;
+    handling = true;
+    try {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        engine.handle(next);
+        for (const cmd of engine.drain()) command(next.tMs, cmd);
+      }
+    } finally {
+      handling = false;
+    }
+  };
+  const command = (t: number, cmd: EngineCommand) => {
+    analytics.command(cmd);
+    switch (cmd.kind) {
+      case "place": {
+        const ids = cmd.orders.map(() => `0xsc${(++seq).toString(16)}`);
+        pending.push({ t: t + L, place: cmd.orders, ids });
+        cmd.orders.forEach((ord, i) =>
+          input({ kind: "order_signed", tMs: t, clientId: ord.clientId, orderId: ids[i] })
+        );
+        return;
+      }
+      case "cancel":
+        pending.push({ t: t + L, cancel: cmd.orderIds });
+        return;
+      case "cancel_all":
+        pending.push({ t: t + L, cancel: null });
+        return;
+      case "reconcile": {
+        const a = ex.account(OWNER);
+        const open = ex.openOrders(OWNER).map((x) => ({
+          id: x.id,
+          token: x.token === 0 ? "YES" as const : "NO" as const,
+          side: x.side,
+          pricePips: x.pricePips,
+          originalMicro: x.originalMicro,
+          matchedMicro: x.matchedMicro,
+        }));
+        pending.push({
+          t: t + 2 * L,
+          input: {
+            kind: "reconciled",
+            tMs: t + 2 * L,
+            openOrders: open,
+            fills: [],
+            balances: { cashMicro: a.collateral, yesMicro: a.yes, noMicro: a.no },
+          },
+        });
+        return;
+      }
+      case "save_calibration":
+        return;
+      case "stop":
+        stopped ??= { reason: cmd.reason, exitCode: cmd.exitCode };
+        return;
+    }
+  };
+  const arrive = (p: Pending) => {
+    if ("input" in p) return input(p.input);
+    if ("place" in p) {
+      for (const [i, ord] of p.place.entries()) {
+        const r = ex.place({
+          id: p.ids[i],
+          owner: OWNER,
+          address: OWNER,
+          token: ord.token === "YES" ? 0 : 1,
+          side: ord.side,
+          pricePips: ord.priceTicks * ord.tickPips,
+          sizeMicro: ord.sizeMicro,
+          type: "GTC",
+          postOnly: true,
+          expirationMs: 0,
+        }, p.t);
+        pending.push({
+          t: p.t + L,
+          input: {
+            kind: "place_result",
+            tMs: p.t + L,
+            clientId: ord.clientId,
+            ok: r.ok,
+            status: r.ok ? r.status : "",
+            error: r.ok ? "" : r.message,
+            httpStatus: r.ok ? 200 : r.httpStatus,
+          },
+        });
+      }
+      return;
+    }
+    const ids = p.cancel ?? ex.openOrders(OWNER).map((x) => x.id);
+    const canceled: string[] = [];
+    const notCanceled: Record<string, string> = {};
+    for (const id of ids) {
+      if (ex.cancel(id, OWNER, p.t)) canceled.push(id);
+      else notCanceled[id] = "order can't be canceled: already matched or not found";
+    }
+    pending.push({
+      t: p.t + L,
+      input: { kind: "cancel_result", tMs: p.t + L, canceled, notCanceled, failed: [], error: "" },
+    });
+  };
+
+  market.runUntil(SIM_T0);
+  frames.length = 0;
+  analytics.start(SIM_T0, cash, 0, 0);
+  input({
+    kind: "started",
+    tMs: SIM_T0,
+    market: { tickPips: ex.tickPips, minOrderMicro: 5_000_000, ownOrdersInBook: true },
+    balances: { cashMicro: cash, yesMicro: 0, noMicro: 0 },
+    openOrders: [],
+    knownFills: [],
+    calibration: null,
+    warm: null,
+  });
+  input({ kind: "market_frame", tMs: SIM_T0, text: channel.snapshot(SIM_T0) });
+  const refreshMs = config.quote.refresh_s * 1000;
+  let nextTimer = SIM_T0 + refreshMs;
+  let nextTrades = SIM_T0 + 60_000;
+  let lastTrade: PublicTradeRecord | undefined;
+  const end = market.resolveMs + 10 * L;
+  // everything due up to `t`, in time order: timers, our pending actions, fills
+  const drainUntil = (t: number) => {
+    for (;;) {
+      const p = head < pending.length ? pending[head] : null;
+      const next = Math.min(p ? p.t : Infinity, nextTimer);
+      if (next > t) return;
+      if (p && p.t === next) {
+        head++;
+        arrive(p);
+      } else {
+        input({ kind: "timer", tMs: nextTimer });
+        nextTimer += refreshMs;
+      }
+    }
+  };
+  // after a stop the market runs on to its resolution: what is still held is
+  // marked to the end and paid out (the halted engine only keeps the book)
+  for (let t = SIM_T0 + step; t <= end; t += step) {
+    market.runUntil(Math.min(t, market.resolveMs));
+    let fi = 0;
+    for (const f of frames) {
+      // fills of trades before this frame are reported one latency later
+      while (fi < fills.length && fills[fi].t <= f.t) {
+        const x = fills[fi++];
+        pending.push({
+          t: Math.max(x.t + L, f.t),
+          input: { kind: "fills", tMs: Math.max(x.t + L, f.t), fills: [x.fill] },
+        });
+      }
+      drainUntil(f.t);
+      input({ kind: "market_frame", tMs: f.t, text: f.text });
+      if (engine.marketTop(top)) analytics.mark(f.t, midE8(top));
+    }
+    while (fi < fills.length) {
+      const x = fills[fi++];
+      pending.push({ t: x.t + L, input: { kind: "fills", tMs: x.t + L, fills: [x.fill] } });
+    }
+    frames.length = 0;
+    fills.length = 0;
+    if (t >= nextTrades) {
+      nextTrades += 60_000;
+      // the list is bounded (oldest dropped): continue after the last one seen
+      const all = market.publicTrades;
+      const fresh = all.slice(lastTrade ? all.lastIndexOf(lastTrade) + 1 : 0);
+      if (fresh.length > 0) lastTrade = fresh[fresh.length - 1];
+      if (fresh.length > 0) {
+        input({
+          kind: "public_trades",
+          tMs: t,
+          trades: fresh.map((r) => ({
+            wallet: r.proxyWallet,
+            side: r.side === "BUY" ? "buy" as const : "sell" as const,
+            sizeMicro: Math.round(r.size * 1e6),
+            pricePips: Math.round(r.price * 10_000),
+            tMs: r.timestamp * 1000,
+            assetId: r.asset,
+          })),
+        });
+      }
+    }
+    drainUntil(t);
+  }
+  if (!stopped) input({ kind: "stop_requested", tMs: end, reason: "duration" });
+  drainUntil(end + 4 * L);
+  const winner = ex.resolved;
+  if (winner !== null) analytics.resolve(market.resolveMs, winner === 0 ? "YES" : "NO");
+  const s = stopped as { reason: string; exitCode: number } | null;
+  return { ...analytics.result(), stopReason: s?.reason ?? "end", exitCode: s?.exitCode ?? 0 };
+}

@@ -1,0 +1,117 @@
+import assert from "node:assert/strict";
+import {
+  AnalyzeError,
+  bookMetrics,
+  type MarketMetrics,
+  marketStatus,
+  parseReference,
+  realizedVolLogit,
+  suggestMarchetype,
+  tradeMetrics,
+} from "../../lib/analyze/mod.ts";
+
+const CID = "0x" + "ab".repeat(32);
+
+Deno.test("references: URLs, slugs and condition ids; anything else is refused", () => {
+  assert.deepEqual(parseReference(CID.toUpperCase().replace("0X", "0x")), {
+    kind: "condition",
+    conditionId: CID,
+  });
+  assert.deepEqual(parseReference("will-btc-hit-100k"), {
+    kind: "slug",
+    slug: "will-btc-hit-100k",
+  });
+  assert.deepEqual(parseReference("https://polymarket.com/event/fed-decision?tid=1"), {
+    kind: "slug",
+    slug: "fed-decision",
+    marketSlug: undefined,
+  });
+  assert.deepEqual(parseReference("polymarket.com/fr/event/fed-decision/fed-cuts-50"), {
+    kind: "slug",
+    slug: "fed-decision",
+    marketSlug: "fed-cuts-50",
+  });
+  assert.deepEqual(parseReference("https://www.polymarket.com/market/fed-cuts-50"), {
+    kind: "slug",
+    slug: "fed-cuts-50",
+  });
+  assert.throws(
+    () => parseReference("https://kalshi.com/markets/fed"),
+    (e: Error) => e instanceof AnalyzeError && /kalshi\.com is not Polymarket/.test(e.message),
+  );
+  assert.throws(
+    () => parseReference("https://polymarket.com/leaderboard"),
+    /not a Polymarket market URL/,
+  );
+  assert.throws(() => parseReference("what is this?"), AnalyzeError);
+});
+
+Deno.test("marchetype suggestion: resolution from the wording, information from the underlying", () => {
+  const s = (question: string, tags: string[] = [], description = "") =>
+    suggestMarchetype({ question, description, tags });
+  assert.equal(s("Will Bitcoin close above $100,000 on December 31?").marchetype, "e3");
+  assert.equal(s("Will the CEO resign before 2027?").marchetype, "a1");
+  assert.equal(s("Will the incumbent win the election?", ["Politics"]).marchetype, "e2");
+  assert.equal(s("Will Pump.fun perform an airdrop by December 31, 2026?").marchetype, "a1");
+  assert.equal(s("Will BTC hit $150k by June 30?", ["Crypto"]).marchetype, "a3");
+  const e = s("Will the Fed cut rates in December?", ["Economy"]);
+  assert.equal(e.marchetype, "e2");
+  assert.ok(e.evidence.some((l) => /information: medium/.test(l)));
+  assert.ok(e.evidence.some((l) => /tags: Economy/.test(l)));
+});
+
+Deno.test("metrics: book, volatility in logit units, traders", () => {
+  const b = bookMetrics(
+    [{ price: 0.48, size: 100 }, { price: 0.45, size: 200 }, { price: 0.4, size: 1000 }],
+    [{ price: 0.52, size: 50 }, { price: 0.6, size: 500 }],
+    0.01,
+  );
+  assert.deepEqual([b.bestBid, b.bestAsk, b.mid], [0.48, 0.52, 0.5]);
+  assert.equal(b.spreadTicks, 4);
+  // within 2¢ of 0.50: 100 @ 0.48 + 50 @ 0.52; within 5¢: + 200 @ 0.45
+  assert.ok(Math.abs(b.depthUsdc.within2c - (48 + 26)) < 1e-9);
+  assert.ok(Math.abs(b.depthUsdc.within5c - (48 + 26 + 90)) < 1e-9);
+  // logit 0 → logit(0.6) over one day: |r| = ln(1.5) per √day
+  const v = realizedVolLogit([[0, 0.5], [86_400, 0.6]]);
+  assert.ok(Math.abs(v.vol - Math.log(1.5)) < 1e-12);
+  assert.ok(Number.isNaN(realizedVolLogit([[0, 0.5]]).vol));
+  const t = tradeMetrics([
+    { wallet: "0xA", price: 0.5, size: 10, t: 1000 },
+    { wallet: "0xa", price: 0.5, size: 10, t: 4600 },
+    { wallet: "0xb", price: 0.4, size: 5, t: 8200 },
+  ]);
+  assert.deepEqual(t, { distinctTraders: 2, trades: { count: 3, spanHours: 2, volumeUsdc: 12 } });
+});
+
+Deno.test("status: NO_DATA, LIMITED, MARGINAL, VIABLE — with the reasons printed", () => {
+  const m = (over: Partial<MarketMetrics> = {}): MarketMetrics => ({
+    bestBid: 0.48,
+    bestAsk: 0.52,
+    mid: 0.5,
+    spread: 0.04,
+    spreadTicks: 4,
+    depthUsdc: { within2c: 2000, within5c: 5000 },
+    levels: { bids: 5, asks: 5 },
+    volLogitPerSqrtDay: 0.3,
+    historyPoints: 168,
+    distinctTraders: 80,
+    trades: { count: 500, spanHours: 24, volumeUsdc: 20_000 },
+    hoursToResolution: 24 * 30,
+    ...over,
+  });
+  const ok = { closed: false, acceptingOrders: true, bookLive: true };
+  assert.equal(marketStatus(m(), ok).status, "VIABLE");
+  assert.deepEqual(marketStatus(m(), { ...ok, closed: true }), {
+    status: "NO_DATA",
+    reasons: ["the market is closed"],
+  });
+  assert.deepEqual(marketStatus(m(), { ...ok, bookLive: false }).reasons, [
+    "the order book is not live yet",
+  ]);
+  const lim = marketStatus(m({ distinctTraders: 2 }), ok);
+  assert.equal(lim.status, "LIMITED");
+  assert.match(lim.reasons[0], /2 distinct traders/);
+  const mar = marketStatus(m({ spreadTicks: 1 }), ok);
+  assert.equal(mar.status, "MARGINAL");
+  assert.match(mar.reasons[0], /one tick/);
+});

@@ -1,0 +1,42 @@
+/**
+ * README command one, shortened: `pm4 demo` under the `local` permission set
+ * with no environment at all — quotes on both sides, fills, a report.
+ */
+
+import assert from "node:assert/strict";
+
+const ROOT = new URL("../../", import.meta.url).pathname;
+
+Deno.test({
+  name: "pm4 demo: both sides quoted, fills happened, the report exists",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const o = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-P=local", "main.ts", "demo", "--duration", "15s"],
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+      clearEnv: true,
+    }).output();
+    const stdout = new TextDecoder().decode(o.stdout);
+    const stderr = new TextDecoder().decode(o.stderr);
+    assert.equal(o.code, 0, stderr + stdout);
+    assert.match(stdout, /exchange simulator on http:\/\/127\.0\.0\.1:\d+/);
+    assert.match(stdout, /\[active\] \| p 0\.\d+ \| bid 0\.\d+ ask 0\.\d+ \| q /, "a status line");
+    const fills = Number(/fills +(\d+) \(/.exec(stdout)?.[1]);
+    assert.ok(fills > 0, `fills: ${fills}\n${stdout}`);
+    const report = /report: +(\S+)/.exec(stdout)![1];
+    const html = await Deno.readTextFile(`${ROOT}${report}`);
+    assert.match(html, /id="chart-price"/);
+    const runDir = report.replace(/\/report\.html$/, "");
+    const journal = (await Deno.readTextFile(`${ROOT}${runDir}/journal.jsonl`)).trim().split("\n")
+      .map((l) => JSON.parse(l));
+    const placed = journal.filter((r) => r.type === "decision").flatMap((r) => r.place);
+    const bid = placed.some((p) => (p.token === "YES") === (p.side === "BUY"));
+    const ask = placed.some((p) => (p.token === "YES") !== (p.side === "BUY"));
+    assert.ok(bid && ask, "quotes on both sides");
+    await Deno.remove(`${ROOT}${runDir}`, { recursive: true });
+  },
+});
