@@ -25,6 +25,7 @@ import {
   type EngineRecord,
   type ExchangeOrder,
   type Fill,
+  InputQueue,
   type NewOrder,
 } from "../engine/mod.ts";
 import {
@@ -115,13 +116,12 @@ export class Backtest {
   /** The run analytics. */
   readonly analytics: RunAnalytics;
   private readonly o: BacktestOptions;
-  private readonly queue = new QueueModel();
+  private readonly book = new QueueModel();
   private readonly orders = new Map<string, VenueOrder>();
   private readonly fills: Fill[] = [];
   private readonly schedule: Scheduled[] = [];
   private head = 0;
-  private readonly inputs: EngineInput[] = [];
-  private handling = false;
+  private readonly queue: InputQueue;
   private readonly trades: MarketEvent[] = [];
   private readonly top = emptyTop();
   private cash = 0;
@@ -171,6 +171,10 @@ export class Backtest {
           this.snapshotLevels += ev.bids.length + ev.asks.length;
         }
       },
+    });
+    this.queue = new InputQueue(this.engine, {
+      before: (input) => this.journal?.({ type: "input", input }),
+      command: (input, cmd) => this.command(input.tMs, cmd),
     });
     this.cash = Math.round(config.risk.bankroll_B / config.risk.n_plays * 1e6);
   }
@@ -304,18 +308,7 @@ export class Backtest {
   // ------------------------------------------------------------ engine I/O
 
   private input(ev: EngineInput): void {
-    this.inputs.push(ev);
-    if (this.handling) return;
-    this.handling = true;
-    try {
-      for (let next = this.inputs.shift(); next; next = this.inputs.shift()) {
-        this.journal?.({ type: "input", input: next });
-        this.engine.handle(next);
-        for (const cmd of this.engine.drain()) this.command(next.tMs, cmd);
-      }
-    } finally {
-      this.handling = false;
-    }
+    this.queue.push(ev);
   }
 
   private command(t: number, cmd: EngineCommand): void {
@@ -381,7 +374,7 @@ export class Backtest {
       if (ok) {
         v.live = true;
         v.levelSeen = this.levelSize(v.bookSide, v.yesPips);
-        this.queue.add(
+        this.book.add(
           v.id,
           v.o.token,
           v.o.side,
@@ -412,7 +405,7 @@ export class Backtest {
     const notCanceled: Record<string, string> = {};
     for (const id of ids) {
       const v = this.orders.get(id);
-      if (v && v.live && this.queue.remove(id)) {
+      if (v && v.live && this.book.remove(id)) {
         this.orders.delete(id);
         canceled.push(id);
       } else if (v && !v.live) {
@@ -453,27 +446,27 @@ export class Backtest {
   private afterFrame(t: number): void {
     let fills: QueueFill[] = NO_FILLS;
     for (const ev of this.trades) {
-      if (ev.kind !== "trade" || this.queue.size === 0) continue;
+      if (ev.kind !== "trade" || this.book.size === 0) continue;
       const yes = ev.assetId === this.config.market.asset_id_yes;
       const yesPips = yes ? ev.pricePips : UNIT - ev.pricePips;
       const takerBuysYes = yes ? ev.takerSide === "buy" : ev.takerSide === "sell";
-      const got = this.queue.onTrade(yesPips, ev.sizeMicro, takerBuysYes);
+      const got = this.book.onTrade(yesPips, ev.sizeMicro, takerBuysYes);
       if (got.length > 0) fills = fills === NO_FILLS ? got : fills.concat(got);
     }
     this.trades.length = 0;
-    if (this.queue.size > 0) {
+    if (this.book.size > 0) {
       for (const v of this.orders.values()) {
         if (!v.live) continue;
         const now = this.levelSize(v.bookSide, v.yesPips);
         if (now !== v.levelSeen) {
-          this.queue.onLevel(v.bookSide as 0 | 1, v.yesPips, v.levelSeen, now);
+          this.book.onLevel(v.bookSide as 0 | 1, v.yesPips, v.levelSeen, now);
           v.levelSeen = now;
         }
       }
     }
     const twoSided = this.readTop();
-    if (this.queue.size > 0) {
-      const got = this.queue.onTop(this.top.bidPips, this.top.askPips);
+    if (this.book.size > 0) {
+      const got = this.book.onTop(this.top.bidPips, this.top.askPips);
       if (got.length > 0) fills = fills === NO_FILLS ? got : fills.concat(got);
     }
     if (twoSided) this.analytics.mark(t, midE8(this.top));

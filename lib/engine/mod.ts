@@ -13,6 +13,7 @@ export {
   MAX_BATCH,
   type Quoter,
 } from "./engine.ts";
+export { type InputHandlers, InputQueue } from "./input_queue.ts";
 export { type FillEffect, Inventory } from "./inventory.ts";
 export { diffOrders, type DiffParams, type OrderDiff, type TargetOrder } from "./order_diff.ts";
 export { type OrderState, OrderTracker, type Reservations, TrackedOrder } from "./order_tracker.ts";

@@ -20,6 +20,7 @@ import {
   type EngineInput,
   type EngineRecord,
   type EngineStatus,
+  InputQueue,
 } from "../engine/mod.ts";
 import {
   type ExchangePort,
@@ -154,24 +155,15 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     // placement) waits its turn. Commands go out before the journal is
     // written — the tick-to-order path — and the journal keeps the order
     // input, then the records it caused.
-    const queue: EngineInput[] = [];
-    let handling = false;
-    const input = (ev: EngineInput) => {
-      queue.push(ev);
-      if (handling) return;
-      handling = true;
-      try {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          eng.handle(next);
-          for (const cmd of eng.drain()) dispatch(cmd);
-          j.write({ type: "input", input: next });
-          for (const rec of held) j.write(rec as unknown as Record<string, unknown>);
-          held.length = 0;
-        }
-      } finally {
-        handling = false;
-      }
-    };
+    const queue = new InputQueue(eng, {
+      command: (_input, cmd) => dispatch(cmd),
+      after: (input) => {
+        j.write({ type: "input", input });
+        for (const rec of held) j.write(rec as unknown as Record<string, unknown>);
+        held.length = 0;
+      },
+    });
+    const input = (ev: EngineInput) => queue.push(ev);
     const track = (p: Promise<unknown>) => {
       const q = p.catch((e) => notice(`error: ${(e as Error).message}`)).finally(() =>
         inflight.delete(q)

@@ -19,6 +19,7 @@ import {
   type EngineCommand,
   type EngineInput,
   type Fill,
+  InputQueue,
   type NewOrder,
   type Quoter,
 } from "../engine/mod.ts";
@@ -116,21 +117,8 @@ export function simRun(o: SimRunOptions): SimRunResult {
   let seq = 0;
   let stopped: { reason: string; exitCode: number } | null = null;
   const top = emptyTop();
-  const queue: EngineInput[] = [];
-  let handling = false;
-  const input = (ev: EngineInput) => {
-    queue.push(ev);
-    if (handling) return;
-    handling = true;
-    try {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        engine.handle(next);
-        for (const cmd of engine.drain()) command(next.tMs, cmd);
-      }
-    } finally {
-      handling = false;
-    }
-  };
+  const queue = new InputQueue(engine, { command: (input, cmd) => command(input.tMs, cmd) });
+  const input = (ev: EngineInput) => queue.push(ev);
   const command = (t: number, cmd: EngineCommand) => {
     analytics.command(cmd);
     switch (cmd.kind) {
