@@ -26,6 +26,7 @@ import {
   type ExchangeOrder,
   type Fill,
   InputQueue,
+  Inventory,
   type NewOrder,
 } from "../engine/mod.ts";
 import {
@@ -39,6 +40,7 @@ import {
   type QueueFill,
   QueueModel,
   takerFeeMicro,
+  unifiedLevelSize,
 } from "../market/mod.ts";
 import { RunAnalytics, type RunResult } from "./analytics.ts";
 
@@ -124,9 +126,8 @@ export class Backtest {
   private readonly queue: InputQueue;
   private readonly trades: MarketEvent[] = [];
   private readonly top = emptyTop();
-  private cash = 0;
-  private yes = 0;
-  private no = 0;
+  // the venue's balances of our account: its own record of our fills
+  private readonly wallet = new Inventory();
   private seq = 0;
   private tradeSeq = 0;
   private nowMs = Number.NaN;
@@ -176,7 +177,8 @@ export class Backtest {
       before: (input) => this.journal?.({ type: "input", input }),
       command: (input, cmd) => this.command(input.tMs, cmd),
     });
-    this.cash = Math.round(config.risk.bankroll_B / config.risk.n_plays * 1e6);
+    const cash = Math.round(config.risk.bankroll_B / config.risk.n_plays * 1e6);
+    this.wallet.setBalances({ cashMicro: cash, yesMicro: 0, noMicro: 0 });
   }
 
   /** Data points so far: level updates (snapshot levels each count) and trades. */
@@ -260,7 +262,8 @@ export class Backtest {
   private begin(t: number): void {
     this.started = true;
     this.nowMs = t;
-    this.analytics.start(t, this.cash, 0, 0);
+    const b = this.wallet.balances();
+    this.analytics.start(t, b.cashMicro, b.yesMicro, b.noMicro);
     this.input({
       kind: "started",
       tMs: t,
@@ -269,7 +272,7 @@ export class Backtest {
         minOrderMicro: this.o.minOrderMicro,
         ownOrdersInBook: false,
       },
-      balances: { cashMicro: this.cash, yesMicro: 0, noMicro: 0 },
+      balances: b,
       openOrders: [],
       knownFills: [],
       calibration: null,
@@ -431,16 +434,7 @@ export class Backtest {
 
   /** Public size at a level of the unified (YES) book, micro-shares. */
   private levelSize(side: number, yesPips: number): number {
-    const f = this.engine.feed;
-    if (f.yes.status === "live") {
-      const t = yesPips / f.yes.grid!.tickPips;
-      return Number.isInteger(t) ? f.yes.sizeAt(side, t) : 0;
-    }
-    if (f.no.status === "live") {
-      const t = (UNIT - yesPips) / f.no.grid!.tickPips;
-      return Number.isInteger(t) ? f.no.sizeAt(side === BID ? ASK : BID, t) : 0;
-    }
-    return 0;
+    return unifiedLevelSize(this.engine.feed.yes, this.engine.feed.no, side, yesPips);
   }
 
   private afterFrame(t: number): void {
@@ -479,15 +473,10 @@ export class Backtest {
       const v = this.orders.get(f.orderId);
       if (!v || f.sizeMicro <= 0) continue;
       v.matchedMicro += f.sizeMicro;
-      const cash = Math.round(f.pricePips * f.sizeMicro / UNIT);
       const rebate = Math.round(
         this.o.makerRebateRate *
           takerFeeMicro(f.pricePips, f.sizeMicro, this.o.takerFeeRate, this.o.feeExponent),
       );
-      this.cash += (f.side === "BUY" ? -cash : cash) + rebate;
-      const d = f.side === "BUY" ? f.sizeMicro : -f.sizeMicro;
-      if (f.token === "YES") this.yes += d;
-      else this.no += d;
       if (v.matchedMicro >= v.o.sizeMicro) this.orders.delete(v.id);
       const fill: Fill = {
         tradeId: `bt-${++this.tradeSeq}`,
@@ -500,6 +489,7 @@ export class Backtest {
         status: "MATCHED",
         matchMs: t,
       };
+      this.wallet.apply(fill); // a rebate is a negative fee
       this.fills.push(fill);
       out.push(fill);
     }
@@ -529,7 +519,7 @@ export class Backtest {
     return {
       openOrders,
       fills: [...this.fills],
-      balances: { cashMicro: this.cash, yesMicro: this.yes, noMicro: this.no },
+      balances: this.wallet.balances(),
     };
   }
 }

@@ -7,7 +7,14 @@
  */
 
 import type { Config } from "../config/mod.ts";
-import type { Balances, ExchangeOrder, Fill, NewOrder, WarmStartData } from "../engine/mod.ts";
+import {
+  type Balances,
+  type ExchangeOrder,
+  type Fill,
+  Inventory,
+  type NewOrder,
+  type WarmStartData,
+} from "../engine/mod.ts";
 import {
   ASK,
   BID,
@@ -18,6 +25,7 @@ import {
   type PublicTrade,
   type QueueFill,
   QueueModel,
+  unifiedLevelSize,
 } from "../market/mod.ts";
 import type { CancelOutcome, ExchangePort, PlaceOutcome, StartState } from "./port.ts";
 import { fetchMarketConstants, fetchPublicTrades, fetchWarmStart } from "./public_data.ts";
@@ -27,8 +35,8 @@ const UNIT = 10_000;
 /** The paper venue. Feed it every market frame with {@link PaperAdapter.onFrame}. */
 export class PaperAdapter implements ExchangePort {
   readonly mode = "paper" as const;
-  /** Virtual balances, micro-units. */
-  readonly balances: Balances;
+  // the virtual account: the balances our paper fills leave
+  private readonly wallet = new Inventory();
   private readonly feed: MarketFeed;
   private readonly queue = new QueueModel();
   private readonly orders = new Map<
@@ -50,11 +58,11 @@ export class PaperAdapter implements ExchangePort {
   ) {
     const tick = cfg.market.tick_size ? Math.round(cfg.market.tick_size * UNIT) : 0;
     this.feed = new MarketFeed(cfg.market.asset_id_yes, cfg.market.asset_id_no, tick);
-    this.balances = {
+    this.wallet.setBalances({
       cashMicro: Math.round(cfg.risk.bankroll_B / cfg.risk.n_plays * 1e6),
       yesMicro: 0,
       noMicro: 0,
-    };
+    });
   }
 
   /** Public market constants (no keys needed). */
@@ -64,7 +72,7 @@ export class PaperAdapter implements ExchangePort {
     this.feed.no.setDefaultTick(tickPips);
     return {
       market: { tickPips, minOrderMicro, ownOrdersInBook: false },
-      balances: { ...this.balances },
+      balances: this.wallet.balances(),
       openOrders: [],
       fills: [],
     };
@@ -142,7 +150,7 @@ export class PaperAdapter implements ExchangePort {
     return Promise.resolve({
       openOrders,
       fills: this.fills.filter((f) => f.matchMs >= sinceMs),
-      balances: { ...this.balances },
+      balances: this.wallet.balances(),
     });
   }
 
@@ -190,12 +198,9 @@ export class PaperAdapter implements ExchangePort {
     }
   }
 
-  /** Public size of a unified level in the YES book, micro-shares. */
+  /** Public size at a level of the unified (YES) book, micro-shares. */
   private levelSize(side: number, yesPips: number): number {
-    const b = this.feed.yes;
-    if (b.status !== "live") return 0;
-    const t = yesPips / b.grid!.tickPips;
-    return Number.isInteger(t) ? b.sizeAt(side, t) : 0;
+    return unifiedLevelSize(this.feed.yes, this.feed.no, side, yesPips);
   }
 
   private emit(fills: QueueFill[], tMs: number): void {
@@ -206,13 +211,6 @@ export class PaperAdapter implements ExchangePort {
       if (!v) continue;
       v.matchedMicro += f.sizeMicro;
       if (v.matchedMicro >= v.o.sizeMicro) this.orders.delete(f.orderId);
-      const cash = Math.round(f.pricePips * f.sizeMicro / UNIT);
-      const b = this.balances;
-      if (f.side === "BUY") b.cashMicro -= cash;
-      else b.cashMicro += cash;
-      const d = f.side === "BUY" ? f.sizeMicro : -f.sizeMicro;
-      if (f.token === "YES") b.yesMicro += d;
-      else b.noMicro += d;
       const fill: Fill = {
         tradeId: `paper-${++this.tradeSeq}`,
         orderId: f.orderId,
@@ -224,6 +222,7 @@ export class PaperAdapter implements ExchangePort {
         status: "MATCHED",
         matchMs: tMs,
       };
+      this.wallet.apply(fill);
       this.fills.push(fill);
       out.push(fill);
     }

@@ -82,6 +82,28 @@ export function consolidatedTop(yes: OrderBook, no: OrderBook, out: Top): boolea
   return out.bidPips > 0 && out.askPips > 0;
 }
 
+/**
+ * Public size at a level of the unified (YES) book, micro-shares: the YES
+ * book when it is live, else the NO book read at 1 − p on the other side.
+ * `side` is the unified side (BID: YES bids / NO asks).
+ */
+export function unifiedLevelSize(
+  yes: OrderBook,
+  no: OrderBook,
+  side: number,
+  yesPips: number,
+): number {
+  if (yes.status === "live") {
+    const t = yesPips / yes.grid!.tickPips;
+    return Number.isInteger(t) ? yes.sizeAt(side, t) : 0;
+  }
+  if (no.status === "live") {
+    const t = (UNIT - yesPips) / no.grid!.tickPips;
+    return Number.isInteger(t) ? no.sizeAt(side === BID ? ASK : BID, t) : 0;
+  }
+  return 0;
+}
+
 /** Our own resting size by YES-equivalent price, pips → micro-shares, per unified side. */
 export interface OwnLevels {
   /** Our bids (YES buys, NO sells) at YES prices. */

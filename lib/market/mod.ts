@@ -51,6 +51,7 @@ export {
   type PublicTrade,
   type Top,
   TradeRate,
+  unifiedLevelSize,
   yesNoGapPips,
 } from "./features.ts";
 export { type QueuedOrder, type QueueFill, QueueModel } from "./queue_model.ts";
