@@ -14,31 +14,22 @@ import {
   type RunResult,
 } from "../backtest/mod.ts";
 import type { Config } from "../config/mod.ts";
-import { DataFileError, openDataSet, readJournal } from "../runtime/mod.ts";
+import { DataFileError, openDataSet, readJournal, utcStamp } from "../runtime/mod.ts";
 import type { Command, CommandContext } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_FAILURE, EXIT_KILLED, EXIT_OK } from "./exit_codes.ts";
-import { writeText } from "./files.ts";
+import { makeDir, writeText } from "./files.ts";
 import { numberFlag } from "./flags.ts";
 import { ProgressBar } from "./progress.ts";
 import { summaryTable } from "./result_table.ts";
-
-function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-}
 
 function num(v: unknown, flag: string, lo: number, hi: number, def: number): number {
   return numberFlag(v, { flag, lo, hi }, "backtest") ?? def;
 }
 
 async function writeResult(dir: string, result: RunResult, flag: string): Promise<string> {
-  try {
-    await Deno.mkdir(dir, { recursive: true });
-  } catch (e) {
-    if (e instanceof Deno.errors.NotCapable) throw e;
-    throw new UsageError(`${flag}: cannot create ${dir}: ${(e as Error).message}`, "backtest");
-  }
+  await makeDir(dir, flag, "backtest");
   const path = `${dir}/result.json`;
   await writeText(path, JSON.stringify(result) + "\n", flag, "backtest");
   return path;
@@ -132,7 +123,7 @@ async function runBacktest(
   bar.done();
   const result: BacktestResult = bt.finish();
   const out = (values.out as string | undefined) ??
-    `${cfg.paths.data_dir.replace(/\/$/, "")}/backtests/${stamp(ctx.now())}-${
+    `${cfg.paths.data_dir.replace(/\/$/, "")}/backtests/${utcStamp(ctx.now())}-${
       cfg.market.condition_id.slice(2, 10)
     }`;
   const path = await writeResult(out, result, "--out");

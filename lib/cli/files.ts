@@ -44,3 +44,13 @@ export async function writeText(
     explain(e, path, flag, command);
   }
 }
+
+/** Creates directory `path` (and its parents) if needed. */
+export async function makeDir(path: string, flag: string, command: string): Promise<void> {
+  try {
+    await Deno.mkdir(path, { recursive: true });
+  } catch (e) {
+    if (e instanceof Deno.errors.NotCapable) throw e;
+    throw new UsageError(`${flag}: cannot create ${path}: ${(e as Error).message}`, command);
+  }
+}

@@ -4,17 +4,14 @@
  * @module
  */
 
-import { record } from "../runtime/mod.ts";
+import { record, utcStamp } from "../runtime/mod.ts";
 import type { Command } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
 import { parseDuration } from "./duration.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
+import { makeDir } from "./files.ts";
 import { numberFlag } from "./flags.ts";
-
-function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-}
 
 /** `pm4 record`. */
 export const recordCommand: Command = {
@@ -57,8 +54,8 @@ export const recordCommand: Command = {
     const dir = `${cfg.paths.data_dir.replace(/\/$/, "")}/recordings`;
     let path = values.out as string | undefined;
     if (!path) {
-      await Deno.mkdir(dir, { recursive: true });
-      path = `${dir}/${cfg.market.condition_id.slice(2, 10)}-${stamp(ctx.now())}.jsonl.gz`;
+      await makeDir(dir, "paths.data_dir", "record");
+      path = `${dir}/${cfg.market.condition_id.slice(2, 10)}-${utcStamp(ctx.now())}.jsonl.gz`;
     }
     if (!/\.jsonl(\.gz)?$/.test(path)) {
       throw new UsageError(`--out: expected a .jsonl or .jsonl.gz file, got ${path}`, "record");

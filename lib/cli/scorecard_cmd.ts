@@ -13,11 +13,12 @@ import {
   STRATEGIES,
   verdict,
 } from "../scorecard/mod.ts";
+import { utcStamp } from "../runtime/mod.ts";
 import { SCENARIO_NAMES, type ScenarioName } from "../sim/mod.ts";
 import type { Command, CommandContext } from "./command.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
-import { writeText } from "./files.ts";
+import { makeDir, writeText } from "./files.ts";
 import { numberFlag } from "./flags.ts";
 import { ProgressBar } from "./progress.ts";
 
@@ -168,14 +169,8 @@ export const scorecardCommand: Command = {
     const command = `pm4 scorecard --seeds ${seeds}${
       values.types === undefined ? "" : ` --types ${types.join(",")}`
     }`;
-    const stamp = new Date(ctx.now()).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-    const dir = (values.out as string | undefined) ?? `./pm4-data/scorecard/${stamp}`;
-    try {
-      await Deno.mkdir(dir, { recursive: true });
-    } catch (e) {
-      if (e instanceof Deno.errors.NotCapable) throw e;
-      throw new UsageError(`--out: cannot create ${dir}: ${(e as Error).message}`, "scorecard");
-    }
+    const dir = (values.out as string | undefined) ?? `./pm4-data/scorecard/${utcStamp(ctx.now())}`;
+    await makeDir(dir, "--out", "scorecard");
     await writeText(
       `${dir}/scorecard.json`,
       JSON.stringify({ command, seeds, types, seconds, verdict: v, cells, runs }, null, 1) + "\n",

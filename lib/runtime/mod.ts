@@ -17,3 +17,4 @@ export { DataFileError, type DataSet, openDataSet } from "./data_files.ts";
 export { acquireLock, type MarketLock } from "./lock.ts";
 export { loadCalibration, saveCalibration } from "./calibration_store.ts";
 export { record, type RecorderOptions, type RecorderTotals, segmentPath } from "./recorder.ts";
+export { utcStamp } from "./stamp.ts";

@@ -17,6 +17,7 @@
 import type { RecordingHeader } from "../backtest/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { fetchMarketConstants, fetchPublicTradesRaw, ResilientSocket } from "../exchange/mod.ts";
+import { utcStamp } from "./stamp.ts";
 
 /** How to record. */
 export interface RecorderOptions {
@@ -63,15 +64,11 @@ interface Segment {
   startMs: number;
 }
 
-function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-}
-
 /** The path of the segment started at `ms` (the first one keeps `path`). */
 export function segmentPath(path: string, ms: number, first: boolean): string {
   if (first) return path;
   const m = /^(.*?)(\.jsonl(?:\.gz)?)$/.exec(path);
-  return m ? `${m[1]}.${stamp(ms)}${m[2]}` : `${path}.${stamp(ms)}`;
+  return m ? `${m[1]}.${utcStamp(ms)}${m[2]}` : `${path}.${utcStamp(ms)}`;
 }
 
 async function openSegment(path: string, startMs: number): Promise<Segment> {

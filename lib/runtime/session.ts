@@ -33,6 +33,7 @@ import {
 import { loadCalibration, saveCalibration } from "./calibration_store.ts";
 import { type Journal, openJournal } from "./journal.ts";
 import { acquireLock } from "./lock.ts";
+import { utcStamp } from "./stamp.ts";
 
 /** Another process runs this market. */
 export class LockedError extends Error {
@@ -86,10 +87,6 @@ export interface SessionResult {
   status: EngineStatus;
 }
 
-function stamp(ms: number): string {
-  return new Date(ms).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-}
-
 /** Runs a session until it stops; resolves with its exit code. */
 export async function runSession(o: SessionOptions): Promise<SessionResult> {
   const c = o.config;
@@ -106,7 +103,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   }
 
   const startMs = clock();
-  const runDir = `${dataDir}/runs/${stamp(startMs)}-${cid.slice(2, 10)}`;
+  const runDir = `${dataDir}/runs/${utcStamp(startMs)}-${cid.slice(2, 10)}`;
   // reconciliations look for our fills from a minute before the start: the
   // ones found at the start are already in the starting balances
   const fillsSinceMs = startMs - 60_000;
