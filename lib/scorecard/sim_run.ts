@@ -23,7 +23,7 @@ import {
   type NewOrder,
   type Quoter,
 } from "../engine/mod.ts";
-import { emptyTop, midE8 } from "../market/mod.ts";
+import { emptyTop, midE8, parsePublicTrades } from "../market/mod.ts";
 import { RunAnalytics, type RunResult } from "../backtest/mod.ts";
 import {
   MarketChannel,
@@ -269,23 +269,10 @@ export function simRun(o: SimRunOptions): SimRunResult {
     fills.length = 0;
     if (t >= nextTrades) {
       nextTrades += 60_000;
-      // the list is bounded (oldest dropped): continue after the last one seen
-      const all = market.publicTrades;
-      const fresh = all.slice(lastTrade ? all.lastIndexOf(lastTrade) + 1 : 0);
-      if (fresh.length > 0) lastTrade = fresh[fresh.length - 1];
+      const fresh = market.publicTradesAfter(lastTrade);
       if (fresh.length > 0) {
-        input({
-          kind: "public_trades",
-          tMs: t,
-          trades: fresh.map((r) => ({
-            wallet: r.proxyWallet,
-            side: r.side === "BUY" ? "buy" as const : "sell" as const,
-            sizeMicro: Math.round(r.size * 1e6),
-            pricePips: Math.round(r.price * 10_000),
-            tMs: r.timestamp * 1000,
-            assetId: r.asset,
-          })),
-        });
+        lastTrade = fresh[fresh.length - 1];
+        input({ kind: "public_trades", tMs: t, trades: parsePublicTrades(fresh).trades });
       }
     }
     drainUntil(t);

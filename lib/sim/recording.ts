@@ -64,11 +64,11 @@ export function simRecording(
       pending.length = 0;
       if (until >= nextTrades) {
         nextTrades += every;
-        const all = market.publicTrades;
-        // the list is bounded (oldest dropped): find where the last poll ended
-        const fresh = all.slice(last ? all.lastIndexOf(last) + 1 : 0);
-        if (fresh.length > 0) last = fresh[fresh.length - 1];
-        if (fresh.length > 0) yield { kind: "trades", rxMs: until, trades: fresh };
+        const fresh = market.publicTradesAfter(last);
+        if (fresh.length > 0) {
+          last = fresh[fresh.length - 1];
+          yield { kind: "trades", rxMs: until, trades: fresh };
+        }
       }
     }
     yield* pending;

@@ -208,6 +208,17 @@ export class SimMarket implements AgentWorld {
     }
   }
 
+  /**
+   * Public trades after `last` (all of them when undefined), oldest first: a
+   * poll of the data API that continues where the previous one ended. The
+   * list is bounded (the oldest are dropped), so the position is found again
+   * by identity, not by index.
+   */
+  publicTradesAfter(last: PublicTradeRecord | undefined): PublicTradeRecord[] {
+    const all = this.publicTrades;
+    return all.slice(last ? all.lastIndexOf(last) + 1 : 0);
+  }
+
   /** The token of `assetId`, or undefined. */
   tokenOf(assetId: string): TokenIdx | undefined {
     return assetId === this.ids.yesTokenId ? 0 : assetId === this.ids.noTokenId ? 1 : undefined;
