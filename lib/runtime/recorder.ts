@@ -114,6 +114,9 @@ export async function record(o: RecorderOptions): Promise<RecorderTotals> {
   };
 
   let pending: string[] = [];
+  // set at the stop: a frame the socket still delivers after it would miss
+  // the last flush, so it is neither counted nor kept
+  let closing = false;
   let seg = await openSegment(segmentPath(o.path, clock(), true), clock());
   totals.files.push(seg.path);
   pending.push(header(seg.startMs));
@@ -121,9 +124,10 @@ export async function record(o: RecorderOptions): Promise<RecorderTotals> {
   let writing: Promise<void> = Promise.resolve();
 
   // lines are handed to the writer in order; a rotation happens between flushes
-  const flush = () => {
+  const flush = (last = false) => {
     writing = writing.then(async () => {
       if (failure || pending.length === 0) return;
+      // the last flush never rotates: that would leave a segment of only a header
       const lines = pending;
       pending = [];
       const text = lines.join("\n") + "\n";
@@ -133,7 +137,7 @@ export async function record(o: RecorderOptions): Promise<RecorderTotals> {
         seg.bytes += bytes.byteLength;
         totals.bytes += bytes.byteLength;
         const now = clock();
-        if (seg.bytes >= o.rotateBytes || now - seg.startMs >= o.rotateMs) {
+        if (!last && seg.bytes >= o.rotateBytes || now - seg.startMs >= o.rotateMs) {
           await closeSegment(seg);
           seg = await openSegment(segmentPath(o.path, now, false), now);
           totals.files.push(seg.path);
@@ -158,11 +162,12 @@ export async function record(o: RecorderOptions): Promise<RecorderTotals> {
       custom_feature_enabled: true,
     }),
     onFrame: (text, rxMs) => {
-      if (text === "PONG") return;
+      if (text === "PONG" || closing) return;
       totals.frames++;
       pending.push(JSON.stringify({ rx: rxMs, frame: text }));
     },
     onState: (up, detail) => {
+      if (closing) return;
       if (up && detail === "reconnected") totals.reconnects++;
       pending.push(JSON.stringify({ rx: clock(), connection: up ? "up" : "down", detail }));
       notice(`market channel ${detail}`);
@@ -171,7 +176,9 @@ export async function record(o: RecorderOptions): Promise<RecorderTotals> {
   });
   const pollTrades = async () => {
     const trades = await fetchPublicTradesRaw(c);
-    if (trades.length > 0) pending.push(JSON.stringify({ rx: clock(), public_trades: trades }));
+    if (trades.length > 0 && !closing) {
+      pending.push(JSON.stringify({ rx: clock(), public_trades: trades }));
+    }
   };
 
   const timers: ReturnType<typeof setInterval>[] = [];
@@ -191,9 +198,10 @@ export async function record(o: RecorderOptions): Promise<RecorderTotals> {
     await stopped;
   } finally {
     o.signal.removeEventListener("abort", stop);
+    closing = true;
     socket.stop();
     for (const t of timers) clearInterval(t);
-    await flush();
+    await flush(true);
     await closeSegment(seg).catch((e) => (failure ??= e as Error));
   }
   if (failure) throw failure;

@@ -309,7 +309,8 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
           if (trades.length > 0) input({ kind: "public_trades", tMs: clock(), trades });
         }),
       );
-    pollTrades();
+    // the warm start just read the same trades: the first poll can wait a minute
+    if (!warm) pollTrades();
     intervals.push(setInterval(pollTrades, 60_000));
     if (o.durationMs !== undefined) {
       timers.push(
