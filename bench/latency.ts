@@ -19,7 +19,7 @@ const PK = "0x" + "be".repeat(32);
 
 const worker = new Worker(new URL("./_latency_sim_worker.ts", import.meta.url), { type: "module" });
 const fromWorker = () => new Promise<unknown>((r) => (worker.onmessage = (e) => r(e.data)));
-const dataDir = `./pm4-data/bench-latency-${Date.now()}`;
+const dataDir = `./data/bench-latency-${Date.now()}`;
 worker.postMessage({ dataDir });
 const { config } = await fromWorker() as { config: Config };
 

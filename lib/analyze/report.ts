@@ -116,5 +116,9 @@ export function initConfig(a: Analysis, o: InitOptions): Record<string, unknown>
       bankroll_B: o.bankrollUsdc,
       n_plays: 1,
     },
+    logging: {
+      _journal: "one journal per market: several markets can share the data directory",
+      journal: `{data_dir}/${a.market.slug || "{market}"}/mm_events.jsonl`,
+    },
   };
 }

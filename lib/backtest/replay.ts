@@ -10,12 +10,18 @@
  */
 
 import { type Config, parseConfig } from "../config/mod.ts";
-import { Engine, type EngineInput, type EngineRecord } from "../engine/mod.ts";
+import {
+  CONTEXT_FIELDS,
+  encodeRecord,
+  Engine,
+  type EngineInput,
+  type EngineRecord,
+  isSessionEvent,
+  journalLevel,
+  passes,
+} from "../engine/mod.ts";
 import { emptyTop, midE8 } from "../market/mod.ts";
 import { RunAnalytics, type RunResult } from "./analytics.ts";
-
-/** Journal record types the engine writes (the rest are the session's). */
-const ENGINE_TYPES = new Set(["decision", "state", "fill", "order", "warning", "pnl", "counters"]);
 
 /** One difference between the journal and the replay. */
 export interface ReplayDifference {
@@ -52,19 +58,27 @@ export class JournalError extends Error {
   }
 }
 
-/** Replays parsed journal records (session header first). */
+/** Replays one session's journal lines (`session_start` first). */
 export function replayJournal(records: Iterable<Record<string, unknown>>): ReplayReport {
   const it = records[Symbol.iterator]();
   const first = it.next();
   const header = first.done ? undefined : first.value;
-  if (!header || header.type !== "session") {
-    throw new JournalError("not a pm4 journal: the first record is not the session header");
+  if (!header || header.event !== "session_start") {
+    throw new JournalError("not a pm4 journal: the first record is not a session_start");
   }
   let config: Config;
   try {
     config = parseConfig(header.config);
   } catch (e) {
     throw new JournalError(`the journal's config does not validate: ${(e as Error).message}`);
+  }
+  // the journal holds what passed its level: the replay compares the same
+  const level = journalLevel(config.logging.level);
+  if (!passes("info", level)) {
+    throw new JournalError(
+      `the journal was written at level ${config.logging.level}: it has no inputs to replay ` +
+        `(logging.level INFO or DEBUG writes them)`,
+    );
   }
   const mode = header.mode === "paper" ? "paper" : "live";
   const analytics = new RunAnalytics({
@@ -78,7 +92,8 @@ export function replayJournal(records: Iterable<Record<string, unknown>>): Repla
     config,
     journal: (rec: EngineRecord) => {
       analytics.record(rec);
-      replayed.push(JSON.stringify(rec));
+      const l = encodeRecord(rec);
+      if (passes(l.level, level)) replayed.push(JSON.stringify(l));
     },
   });
   const top = emptyTop();
@@ -106,7 +121,8 @@ export function replayJournal(records: Iterable<Record<string, unknown>>): Repla
   let lastMs = 0;
   for (let r = it.next(); !r.done; r = it.next()) {
     const rec = r.value;
-    if (rec.type === "input") {
+    const event = String(rec.event);
+    if (event === "input") {
       drainCompare();
       const input = rec.input as EngineInput;
       report.inputs++;
@@ -120,8 +136,9 @@ export function replayJournal(records: Iterable<Record<string, unknown>>): Repla
       if (input.kind === "market_frame" && engine.marketTop(top)) {
         analytics.mark(input.tMs, midE8(top));
       }
-    } else if (typeof rec.type === "string" && ENGINE_TYPES.has(rec.type)) {
-      if (rec.type === "decision") report.decisions++;
+    } else if (!isSessionEvent(event)) {
+      if (event === "decision") report.decisions++;
+      for (const f of CONTEXT_FIELDS) delete rec[f];
       // the journal wrote NaN as null: compare the JSON texts
       expected.push(JSON.stringify(rec));
     }

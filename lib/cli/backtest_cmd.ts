@@ -14,6 +14,7 @@ import {
   type RunResult,
 } from "../backtest/mod.ts";
 import type { Config } from "../config/mod.ts";
+import { encodeRecord, line } from "../engine/mod.ts";
 import { DataFileError, openDataSet, readJournal, utcStamp } from "../runtime/mod.ts";
 import type { Command, CommandContext } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
@@ -104,7 +105,14 @@ async function runBacktest(
   const bt = new Backtest(
     cfg,
     { ...venue, tickPips, minOrderMicro },
-    journal ? (rec) => lines.push(JSON.stringify(rec)) : undefined,
+    journal
+      ? (rec) =>
+        lines.push(JSON.stringify(
+          rec.type === "input"
+            ? line(rec.input.tMs, "input", "info", { input: rec.input })
+            : encodeRecord(rec),
+        ))
+      : undefined,
   );
   const bar = new ProgressBar(ctx.io, "backtest", data.bytes, ctx.now);
   const t0 = ctx.now();
@@ -128,7 +136,7 @@ async function runBacktest(
     }`;
   const path = await writeResult(out, result, "--out");
   if (journal) {
-    await writeText(`${out}/journal.jsonl`, lines.join("\n") + "\n", "--out", "backtest");
+    await writeText(`${out}/mm_events.jsonl`, lines.join("\n") + "\n", "--out", "backtest");
   }
   const secs = Math.max(0.001, (ctx.now() - t0) / 1000);
   if (values.json) {
@@ -159,7 +167,7 @@ async function runReplay(
 ): Promise<number> {
   let records;
   try {
-    records = await readJournal(journalPath);
+    records = await readJournal(journalPath, values.session as string | undefined);
   } catch (e) {
     if (e instanceof Deno.errors.NotCapable) throw e;
     throw new UsageError(`--replay: ${(e as Error).message}`, "backtest");
@@ -203,14 +211,24 @@ export const backtestCommand: Command = {
     "cancels ahead), feed and order latency, maker rebates, the 0/1 payoff when the resolution",
     "is known. Deterministic. Writes result.json (summary and chart series) to --out (default",
     "<data_dir>/backtests/<stamp>-<market>); `pm4 report DIR` draws it.",
-    "--replay JOURNAL re-runs a live or paper session (its journal file or run directory) and",
-    "checks that every decision comes out the same: exit 0 when none differs, 1 otherwise.",
+    "--replay JOURNAL re-runs a live or paper session (a run directory, or a journal file: its",
+    "last session, or --session RUN) and checks that every decision comes out the same: exit 0",
+    "when none differs, 1 otherwise. The journal must have been written at level INFO or DEBUG.",
   ].join("\n"),
   options: {
     data: { type: "string", multiple: true, arg: "FILE", help: "market data file (repeatable)" },
-    replay: { type: "string", arg: "JOURNAL", help: "a session's journal.jsonl or run directory" },
-    out: { type: "string", arg: "DIR", help: "where to write result.json (and journal.jsonl)" },
-    journal: { type: "boolean", help: "also write the engine's journal (large)" },
+    replay: {
+      type: "string",
+      arg: "JOURNAL",
+      help: "a run directory, or a journal (mm_events.jsonl)",
+    },
+    session: {
+      type: "string",
+      arg: "RUN",
+      help: "with --replay JOURNAL: which session (its run id; default the last)",
+    },
+    out: { type: "string", arg: "DIR", help: "where to write result.json (and mm_events.jsonl)" },
+    journal: { type: "boolean", help: "also write the engine's records as journal lines (large)" },
     json: { type: "boolean", help: "print the result as JSON instead of a table" },
     "feed-latency-ms": {
       type: "string",

@@ -35,7 +35,7 @@ export const demoCommand: Command = {
     "Starts the exchange simulator on 127.0.0.1 (an e2 market by default, 60× market time), runs",
     "the market maker against it through the real Polymarket client with a throwaway key made in",
     "memory, shows the live status (mid, our quotes, inventory, P&L, σ/λ/γ), then prints the",
-    "run's summary and writes its HTML report under ./pm4-data/demo. No keys, no internet.",
+    "run's summary and writes its HTML report under ./data/demo. No keys, no internet.",
     "--explain prints how one quoting decision responds to inventory, toxicity, the crowd and",
     "time instead.",
   ].join("\n"),
@@ -73,7 +73,7 @@ export const demoCommand: Command = {
     const speed = numberFlag(values.speed, { flag: "--speed", lo: 1, hi: 1000 }, "demo") ?? 60;
     const sim = await startSimServer({ scenario: scenario as ScenarioName, seed, speed });
     try {
-      const config = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./pm4-data/demo" });
+      const config = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./data/demo" });
       ctx.io.out(
         [
           `pm4 ${VERSION} demo — ${sim.market.scenario.question}`,
@@ -98,7 +98,7 @@ export const demoCommand: Command = {
       });
       const { path, result } = await writeReport(r.runDir, undefined, "demo");
       ctx.io.out(`\nstopped: ${r.reason}\n${summaryTable(result.summary)}`);
-      ctx.io.out(`journal: ${r.runDir}/journal.jsonl\nreport:  ${path}`);
+      ctx.io.out(`journal: ${r.journal} (run ${r.run})\nreport:  ${path}`);
       return r.exitCode;
     } finally {
       await sim.stop();

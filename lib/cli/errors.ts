@@ -15,3 +15,12 @@ export class UsageError extends Error {
     this.name = "UsageError";
   }
 }
+
+/** Something the permission set does not allow: one line naming it and the flag to add (exit 2). */
+export class PermissionError extends Error {
+  /** @param message what was refused and how to allow it */
+  constructor(message: string) {
+    super(message);
+    this.name = "PermissionError";
+  }
+}

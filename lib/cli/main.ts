@@ -8,11 +8,11 @@
 import { parseArgs } from "node:util";
 import { ConfigError } from "../config/mod.ts";
 import type { Command, CommandContext } from "./command.ts";
-import { UsageError } from "./errors.ts";
+import { PermissionError, UsageError } from "./errors.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./exit_codes.ts";
 import { commandHelp, mainHelp } from "./help.ts";
 import { COMMANDS } from "./registry.ts";
-import { VERSION } from "./version.ts";
+import { VERSION, versionLine } from "./version.ts";
 
 function findCommand(name: string): Command | undefined {
   return COMMANDS.find((c) => c.name === name);
@@ -31,7 +31,7 @@ export async function runCli(args: readonly string[], ctx: CommandContext): Prom
     return first === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (first === "-V" || first === "--version") {
-    ctx.io.out(`pm4 ${VERSION}`);
+    ctx.io.out(versionLine());
     return EXIT_OK;
   }
   const cmd = findCommand(first);
@@ -71,6 +71,42 @@ export async function runCli(args: readonly string[], ctx: CommandContext): Prom
   }
 }
 
+const FLAG: Record<string, string> = {
+  net: "--allow-net",
+  read: "--allow-read",
+  write: "--allow-write",
+  env: "--allow-env",
+  run: "--allow-run",
+};
+
+/**
+ * A permission refusal (anywhere in the cause chain or the message) as one
+ * line naming what was refused and the flag to add, or null.
+ */
+export function permissionDenied(e: unknown): string | null {
+  let text = "";
+  for (let x = e, depth = 0; x && depth < 5; x = (x as Error).cause, depth++) {
+    const m = x instanceof Error ? x.message : String(x);
+    if (x instanceof Deno.errors.NotCapable || /Requires \w+ access to/.test(m)) {
+      text = m;
+      break;
+    }
+  }
+  const m = /Requires (\w+) access to "?([^",]+?)"?(?:,|\s|$)/.exec(text);
+  if (!m) return text ? `${text.split("\n")[0]} — outside this permission set` : null;
+  const [, kind, what] = m;
+  const target = kind === "net" ? what.replace(/:\d+$/, "") : what;
+  const flag = FLAG[kind] ?? `--allow-${kind}`;
+  const scope = kind === "write"
+    ? " (the live set writes only under ./data: point paths.data_dir and logging.journal there)"
+    : "";
+  return `${kind} access to ${what} is outside this permission set${scope} — add ` +
+    `${
+      JSON.stringify(target)
+    } to the set's "${kind}" list in deno.json (deno run: ${flag}=${target}; ` +
+    `a compiled binary must be rebuilt with it)`;
+}
+
 /** Prints an error the way its kind deserves and returns the exit code. */
 export function reportError(e: unknown, command: string, ctx: CommandContext): number {
   if (e instanceof UsageError) {
@@ -82,11 +118,13 @@ export function reportError(e: unknown, command: string, ctx: CommandContext): n
     ctx.io.err(e.message);
     return EXIT_USAGE;
   }
-  if (e instanceof Deno.errors.NotCapable) {
-    ctx.io.err(
-      `pm4 ${command}: ${e.message.split("\n")[0]} — this permission set does not allow it ` +
-        `(see the "permissions" sets in deno.json)`,
-    );
+  if (e instanceof PermissionError) {
+    ctx.io.err(`pm4 ${command}: ${e.message}`);
+    return EXIT_USAGE;
+  }
+  const denied = permissionDenied(e);
+  if (denied) {
+    ctx.io.err(`pm4 ${command}: ${denied}`);
     return EXIT_USAGE;
   }
   ctx.io.err(`pm4 ${command}: unexpected failure\n${(e as Error)?.stack ?? String(e)}`);

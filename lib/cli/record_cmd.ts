@@ -7,6 +7,7 @@
 import { record, utcStamp } from "../runtime/mod.ts";
 import type { Command } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
+import { checkHosts, marketHosts } from "./permissions.ts";
 import { parseDuration } from "./duration.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
@@ -42,6 +43,7 @@ export const recordCommand: Command = {
     if (!file) throw new UsageError("missing CONFIG file", "record");
     if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`, "record");
     const cfg = await loadConfigFile(file, "record");
+    checkHosts(marketHosts(cfg));
     const mb =
       numberFlag(values["rotate-mb"], { flag: "--rotate-mb", lo: 1, hi: 100_000 }, "record") ??
         256;

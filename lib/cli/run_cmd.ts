@@ -10,6 +10,7 @@ import { EnvError, ExchangeError } from "../exchange/mod.ts";
 import { LockedError, runSession, type SessionResult } from "../runtime/mod.ts";
 import type { Command, CommandContext } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
+import { checkHosts, marketHosts } from "./permissions.ts";
 import { parseDuration } from "./duration.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_LOCKED } from "./exit_codes.ts";
@@ -68,6 +69,7 @@ export async function runFromCli(
   opts: { durationMs?: number; untilMs?: number },
   command: string,
 ): Promise<SessionResult | number> {
+  checkHosts(marketHosts(cfg));
   const rep = consoleReporter(ctx, cfg.logging.console);
   try {
     return await runSession({
@@ -146,7 +148,9 @@ export const runCommand: Command = {
       "run",
     );
     if (typeof r === "number") return r;
-    ctx.io.out(`stopped: ${r.reason} — journal ${r.runDir}/journal.jsonl`);
+    ctx.io.out(
+      `stopped: ${r.reason} — journal ${r.journal} (run ${r.run}), run directory ${r.runDir}`,
+    );
     return r.exitCode;
   },
 };

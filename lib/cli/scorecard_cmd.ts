@@ -110,7 +110,7 @@ export const scorecardCommand: Command = {
     "the resolution to the 1/0 payoff. Strategies: PM4; PM4 with σ fixed at 1; PM4 with λ fixed",
     "at 1; a fixed ±2-tick spread; Avellaneda–Stoikov in price space; a bands maker.",
     "Prints the table (Markdown), writes scorecard.json and scorecard.html to --out",
-    "(default ./pm4-data/scorecard/<stamp>).",
+    "(default ./data/scorecard/<stamp>).",
   ].join("\n"),
   options: {
     seeds: { type: "string", arg: "N", help: `seeds per marchetype (default ${DEFAULT_SEEDS})` },
@@ -169,7 +169,7 @@ export const scorecardCommand: Command = {
     const command = `pm4 scorecard --seeds ${seeds}${
       values.types === undefined ? "" : ` --types ${types.join(",")}`
     }`;
-    const dir = (values.out as string | undefined) ?? `./pm4-data/scorecard/${utcStamp(ctx.now())}`;
+    const dir = (values.out as string | undefined) ?? `./data/scorecard/${utcStamp(ctx.now())}`;
     await makeDir(dir, "--out", "scorecard");
     await writeText(
       `${dir}/scorecard.json`,

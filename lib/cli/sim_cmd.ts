@@ -147,7 +147,7 @@ export const simCommand: Command = {
       printBanner(ctx, sim, scenario);
       const out = values["config-out"] as string | undefined;
       if (out) {
-        const cfg = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./pm4-data" });
+        const cfg = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./data" });
         await writeText(out, JSON.stringify(cfg, null, 2) + "\n", "--config-out", "sim");
         ctx.io.out(`  config     ${out}  (pm4 run ${out})`);
       }

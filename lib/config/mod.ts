@@ -9,6 +9,8 @@ export {
   type Config,
   type ConfigInput,
   configSchema,
+  LOG_LEVELS,
+  type LogLevel,
   type Marchetype,
   MARCHETYPES,
   TICK_SIZES,

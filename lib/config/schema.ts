@@ -173,8 +173,34 @@ const calibrationSchema = z.strictObject({
   ),
 });
 
+/** Journal and console levels, lowest first (the user's names; any case is accepted). */
+export const LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] as const;
+
+/** A log level. */
+export type LogLevel = typeof LOG_LEVELS[number];
+
 const loggingSchema = z.strictObject({
-  level: choice(["debug", "info", "warning", "error"], "info", "Lowest level written"),
+  level: z.preprocess(
+    (v) => (typeof v === "string" ? v.toUpperCase() : v),
+    z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(", ")}` }),
+  ).default("INFO").describe(
+    "Lowest level written to the journal and printed on the console: DEBUG (adds venue calls " +
+      "and error stacks), INFO (every input, decision, order and fill: a replayable journal), " +
+      "WARNING, ERROR, CRITICAL",
+  ),
+  enable_performance: z.boolean({ error: "expected true or false" }).default(false).describe(
+    "Write perf_<operation> events (duration_ms: mean, with p50/p99/max and count) once a " +
+      "minute for the hot operations; the engine times one call in 32",
+  ),
+  enable_context_tracking: z.boolean({ error: "expected true or false" }).default(false)
+    .describe(
+      "Attach the market, run, quoting cycle and working order ids to every journal event",
+    ),
+  journal: z.string({ error: "expected a file path" }).min(1, { error: "expected a file path" })
+    .default("{data_dir}/mm_events.jsonl").describe(
+      "The journal (JSONL, appended across runs): one per market instance. {data_dir} and " +
+        "{market} (the condition id) are replaced",
+    ),
   console: choice(
     ["auto", "status", "plain", "quiet"],
     "auto",
@@ -187,7 +213,7 @@ const loggingSchema = z.strictObject({
 const pathsSchema = z.strictObject({
   data_dir: z.string({ error: "expected a directory path" }).min(1, {
     error: "expected a directory path",
-  }).default("./pm4-data").describe(
+  }).default("./data").describe(
     "Data directory: journal, calibration, lock, reports (relative to the working directory)",
   ),
 });

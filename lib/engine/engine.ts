@@ -102,10 +102,31 @@ export type EngineRecord =
     tMs: number;
     clientId: number;
     orderId: string | null;
-    event: string;
+    /** placed, unknown, rejected, done */
+    change: string;
     detail: string;
   }
-  | { type: "warning"; tMs: number; message: string }
+  | {
+    type: "notice";
+    tMs: number;
+    level: "info" | "warning";
+    /** What happened, snake_case (journaled as the event name). */
+    code: string;
+    message: string;
+  }
+  | {
+    /** A venue refusal or failure the engine saw (journaled as `error_<operation>`). */
+    type: "error";
+    tMs: number;
+    operation: string;
+    /** rejected (the venue said no), transient (no answer, 429, 5xx), failed */
+    error_type: string;
+    message: string;
+    /** HTTP status (0: no answer). */
+    status: number;
+    /** The inputs that matter (the order, the ids). */
+    inputs: Record<string, unknown>;
+  }
   | {
     type: "pnl";
     tMs: number;
@@ -151,6 +172,12 @@ export interface EngineOptions {
   /** Receives journal records (optional). */
   journal?: (rec: EngineRecord) => void;
   /**
+   * Times the hot operations (`market_message`, `quote_decision`,
+   * `order_diff`) on one call in `every` of each (a power of two); absent,
+   * nothing is timed.
+   */
+  perf?: PerfProbe;
+  /**
    * Sees each market event of this market once the engine has applied it —
    * trades, snapshots, tick changes, resolution; level deltas only as book
    * state. A backtest's matcher listens here instead of parsing again.
@@ -162,6 +189,16 @@ export interface EngineOptions {
    * diff, cash checks, guards, kill switches — stays the engine's.
    */
   quoter?: Quoter;
+}
+
+/** Sampled timing of the engine's hot operations (see {@link EngineOptions.perf}). */
+export interface PerfProbe {
+  /** A monotonic clock, ms (performance.now). */
+  now(): number;
+  /** Time one call in this many (a power of two). */
+  every: number;
+  /** One timed call of `operation`, ms. */
+  record(operation: string, ms: number): void;
 }
 
 /** A quoting model: fills `out` with a ladder for the inputs. */
@@ -193,6 +230,8 @@ export class Engine {
   fills = 0;
   /** Consecutive rejects and errors. */
   errorStreak = 0;
+  /** Quoting decisions made (the cycle number journals carry with context tracking). */
+  cycles = 0;
   /** Marked P&L since the start, USDC. */
   pnlUsdc = 0;
   /** Highest marked P&L, USDC. */
@@ -205,6 +244,10 @@ export class Engine {
   private readonly journal: (rec: EngineRecord) => void;
   private readonly tap: ((ev: MarketEvent) => void) | undefined;
   private readonly quoter: Quoter;
+  private readonly perf: PerfProbe | undefined;
+  private readonly perfMask: number;
+  private perfFrames = 0;
+  private perfCycles = 0;
   private frameMs = 0;
   private market: MarketInfo = { tickPips: 0, minOrderMicro: 0, ownOrdersInBook: true };
   private readonly top: Top = emptyTop();
@@ -227,6 +270,8 @@ export class Engine {
     this.journal = opts.journal ?? (() => {});
     this.tap = opts.onMarketEvent;
     this.quoter = opts.quoter ?? decideQuotes;
+    this.perf = opts.perf;
+    this.perfMask = opts.perf ? Math.max(1, opts.perf.every) - 1 : 0;
     this.diffPrm = {
       sizeTolerance: c.quote.size_tolerance,
       requoteTicks: c.quote.requote_ticks,
@@ -261,16 +306,15 @@ export class Engine {
     switch (ev.kind) {
       case "started":
         return this.onStarted(ev);
-      case "market_frame":
-        this.frameMs = ev.tMs;
-        this.feed.ingest(ev.text, ev.tMs, this.onMarketEvent);
-        if (this.feed.resolved) return this.cycle(ev.tMs, "resolved");
-        // the decision reads the top only: a change deeper in the book, or in
-        // our own orders, is not worth a cycle (the timer covers the clock)
-        if (this.feed.takeChanges() > 0 && (this.topMoved() || this.state === "paused")) {
-          this.cycle(ev.tMs, "book");
+      case "market_frame": {
+        const p = this.perf;
+        if (p === undefined || (++this.perfFrames & this.perfMask) !== 0) {
+          return this.onFrame(ev.tMs, ev.text);
         }
-        return;
+        const t0 = p.now();
+        this.onFrame(ev.tMs, ev.text);
+        return p.record("market_message", p.now() - t0);
+      }
       case "connection":
         return this.onConnection(ev.tMs, ev.channel, ev.up);
       case "order_update":
@@ -292,7 +336,15 @@ export class Engine {
         return;
       case "heartbeat":
         if (!ev.ok) {
-          this.journal({ type: "warning", tMs: ev.tMs, message: `heartbeat failed: ${ev.error}` });
+          this.journal({
+            type: "error",
+            tMs: ev.tMs,
+            operation: "heartbeat",
+            error_type: "failed",
+            message: ev.error,
+            status: 0,
+            inputs: { working: this.tracker.working().length },
+          });
           this.requestReconcile();
         }
         return;
@@ -364,11 +416,12 @@ export class Engine {
     // them — the ladder is rebuilt from the current state
     const leftovers = ev.openOrders.map((o) => this.tracker.adopt(o, this.market.tickPips, ev.tMs));
     if (leftovers.length > 0) {
-      this.journal({
-        type: "warning",
-        tMs: ev.tMs,
-        message: `cancelling ${leftovers.length} leftover order(s)`,
-      });
+      this.notice(
+        ev.tMs,
+        "warning",
+        "leftovers",
+        `cancelling ${leftovers.length} leftover order(s)`,
+      );
       this.sendCancels(ev.tMs, leftovers);
     }
     const maxAge = this.cfg.calibration.max_age_s * 1000;
@@ -380,11 +433,12 @@ export class Engine {
       this.toxicity.restore(cal.toxicity, ev.tMs);
       this.features.kappaBid.restore(cal.kappaBid);
       this.features.kappaAsk.restore(cal.kappaAsk);
-      this.journal({
-        type: "warning",
-        tMs: ev.tMs,
-        message: `calibration restored (${Math.round((ev.tMs - cal.savedMs) / 1000)} s old)`,
-      });
+      this.notice(
+        ev.tMs,
+        "info",
+        "calibration_restored",
+        `calibration restored (${Math.round((ev.tMs - cal.savedMs) / 1000)} s old)`,
+      );
     } else if (ev.warm && this.cfg.calibration.warm_start) {
       this.warmStart(ev.tMs, ev.warm);
     }
@@ -422,11 +476,23 @@ export class Engine {
       );
       this.features.crowd.observe(tr.wallet, tr.tMs);
     }
-    this.journal({
-      type: "warning",
+    this.notice(
       tMs,
-      message: `warm start from ${prices.length} prices and ${w.trades.length} trades`,
-    });
+      "info",
+      "warm_start",
+      `warm start from ${prices.length} prices and ${w.trades.length} trades`,
+    );
+  }
+
+  private onFrame(tMs: number, text: string): void {
+    this.frameMs = tMs;
+    this.feed.ingest(text, tMs, this.onMarketEvent);
+    if (this.feed.resolved) return this.cycle(tMs, "resolved");
+    // the decision reads the top only: a change deeper in the book, or in
+    // our own orders, is not worth a cycle (the timer covers the clock)
+    if (this.feed.takeChanges() > 0 && (this.topMoved() || this.state === "paused")) {
+      this.cycle(tMs, "book");
+    }
   }
 
   // bound once: a closure per frame would be an allocation on the hot path
@@ -438,11 +504,12 @@ export class Engine {
       const ref = this.top.bidPips > 0 && this.top.askPips > 0 ? midE8(this.top) : 0;
       this.features.onTrade(m, ref);
     } else if (m.kind === "resolved") {
-      this.journal({
-        type: "warning",
+      this.notice(
         tMs,
-        message: `market resolved: ${m.winningOutcome || m.winningAssetId} won`,
-      });
+        "info",
+        "market_resolved",
+        `market resolved: ${m.winningOutcome || m.winningAssetId} won`,
+      );
     }
   };
 
@@ -517,7 +584,7 @@ export class Engine {
         tMs: ev.tMs,
         clientId: o.clientId,
         orderId: o.orderId,
-        event: "placed",
+        change: "placed",
         detail: ev.status,
       });
       if (o.cancelWhenPlaced && o.state === "live") this.sendCancels(ev.tMs, [o]);
@@ -530,8 +597,23 @@ export class Engine {
       tMs: ev.tMs,
       clientId: o.clientId,
       orderId: o.orderId,
-      event: transient ? "unknown" : "rejected",
+      change: transient ? "unknown" : "rejected",
       detail: `${ev.httpStatus} ${ev.error}`,
+    });
+    this.journal({
+      type: "error",
+      tMs: ev.tMs,
+      operation: "place",
+      error_type: transient ? "transient" : "rejected",
+      message: ev.error,
+      status: ev.httpStatus,
+      inputs: {
+        order_id: o.orderId,
+        token: o.token,
+        side: o.side,
+        price: o.pricePips / 10_000,
+        size: o.sizeMicro / MICRO,
+      },
     });
     if (/cancel-only|currently disabled/i.test(ev.error)) {
       this.finish(ev.tMs, o, `rejected: ${ev.error}`);
@@ -570,7 +652,15 @@ export class Engine {
         const o = this.tracker.get(id);
         if (o && o.state !== "done") o.state = "unknown";
       }
-      this.journal({ type: "warning", tMs: ev.tMs, message: `cancel failed: ${ev.error}` });
+      this.journal({
+        type: "error",
+        tMs: ev.tMs,
+        operation: "cancel",
+        error_type: "failed",
+        message: ev.error,
+        status: 0,
+        inputs: { order_ids: ev.failed },
+      });
       this.bumpErrors(ev.tMs);
       this.requestReconcile();
     } else if (ev.canceled.length > 0) {
@@ -604,11 +694,12 @@ export class Engine {
       orphans.push(this.tracker.adopt(e, this.market.tickPips, tMs));
     }
     if (orphans.length > 0) {
-      this.journal({
-        type: "warning",
+      this.notice(
         tMs,
-        message: `cancelling ${orphans.length} untracked order(s) found at the exchange`,
-      });
+        "warning",
+        "orphans",
+        `cancelling ${orphans.length} untracked order(s) found at the exchange`,
+      );
       this.sendCancels(tMs, orphans);
     }
     this.applyFills(tMs, fills);
@@ -618,13 +709,13 @@ export class Engine {
         mine.noMicro !== balances.noMicro) &&
       this.inventory.unsettled() === 0
     ) {
-      this.journal({
-        type: "warning",
+      this.notice(
         tMs,
-        message:
-          `balances adopted from the exchange: cash ${mine.cashMicro}→${balances.cashMicro}, ` +
+        "warning",
+        "balances_adopted",
+        `balances adopted from the exchange: cash ${mine.cashMicro}→${balances.cashMicro}, ` +
           `YES ${mine.yesMicro}→${balances.yesMicro}, NO ${mine.noMicro}→${balances.noMicro} (micro)`,
-      });
+      );
       this.inventory.setBalances(balances);
     }
     this.pauses.delete("reconciling");
@@ -704,6 +795,10 @@ export class Engine {
       c.risk.bankroll_B / c.risk.n_plays * MICRO -
         (this.inventory.yesMicro * refE8 + this.inventory.noMicro * (PRICE_E8 - refE8)) / PRICE_E8,
     );
+    const p = this.perf;
+    const timed = p !== undefined && (++this.perfCycles & this.perfMask) === 0;
+    let t0 = timed ? p.now() : 0;
+    this.cycles++;
     const d = this.quoter(
       {
         tMs,
@@ -723,6 +818,7 @@ export class Engine {
       this.prm,
       this.decision,
     );
+    if (timed) p.record("quote_decision", p.now() - t0);
 
     const targets: TargetOrder[] = [];
     for (let i = 0; i < d.count; i++) {
@@ -733,7 +829,9 @@ export class Engine {
         sizeMicro: d.sizeMicro[i],
       });
     }
+    if (timed) t0 = p.now();
     const diff = diffOrders(targets, this.tracker.working(), tickPips, tMs, this.diffPrm);
+    if (timed) p.record("order_diff", p.now() - t0);
     let deferred = 0;
     const acting = diff.cancel.length > 0 || diff.place.length > 0;
     const throttled = acting && tMs - this.lastWaveMs < c.quote.min_requote_interval_ms;
@@ -879,7 +977,7 @@ export class Engine {
       tMs,
       clientId: o.clientId,
       orderId: o.orderId,
-      event: "done",
+      change: "done",
       detail: reason,
     });
   }
@@ -932,6 +1030,10 @@ export class Engine {
     if (this.state === "halted" || this.state === "starting") return;
     const next: TradingState = this.pauses.size > 0 ? "paused" : "active";
     if (next !== this.state) this.setState(tMs, next, [...this.pauses].join(",") || "resumed");
+  }
+
+  private notice(tMs: number, level: "info" | "warning", code: string, message: string): void {
+    this.journal({ type: "notice", tMs, level, code, message });
   }
 
   private setState(tMs: number, to: TradingState, reason: string): void {

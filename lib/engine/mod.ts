@@ -11,6 +11,7 @@ export {
   type EngineRecord,
   type EngineStatus,
   MAX_BATCH,
+  type PerfProbe,
   type Quoter,
 } from "./engine.ts";
 export { type InputHandlers, InputQueue } from "./input_queue.ts";
@@ -30,3 +31,14 @@ export type {
   TradingState,
   WarmStartData,
 } from "./types.ts";
+export {
+  CONTEXT_FIELDS,
+  encodeRecord,
+  isSessionEvent,
+  type JournalLevel,
+  journalLevel,
+  type JournalLine,
+  line,
+  passes,
+  recordLevel,
+} from "./journal_format.ts";

@@ -19,6 +19,7 @@ import {
   OrderType,
   type SignedOrder as ClientSignedOrder,
 } from "@polymarket/clob-client-v2";
+import axios from "axios";
 import { createWalletClient, hashTypedData, http } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { polygon, polygonAmoy } from "viem/chains";
@@ -38,6 +39,11 @@ import { orderTypedData, type WireOrder } from "./order_types.ts";
 import type { CancelOutcome, ExchangePort, PlaceOutcome, StartState } from "./port.ts";
 import { fetchPublicTrades, fetchWarmStart } from "./public_data.ts";
 import { fillsOfTrade } from "./user_channel.ts";
+
+// The Polymarket client calls axios, whose default Node adapter needs the
+// system CA store under Deno (--allow-sys, all of it); the fetch adapter needs
+// only the net permission the live set grants, host by host.
+axios.defaults.adapter = "fetch";
 
 /** A venue error: the operation, the HTTP status (0: no answer) and the venue's text. */
 export class ExchangeError extends Error {

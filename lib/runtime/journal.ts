@@ -10,6 +10,7 @@
 import { getRotatingFileSink } from "@logtape/file";
 import { configure, dispose, getLogger, type LogRecord } from "@logtape/logtape";
 import { redactByField } from "@logtape/redaction";
+import { type JournalLevel, type JournalLine, passes } from "../engine/mod.ts";
 
 /** Fields never written, whatever record carries them. */
 export const REDACTED_FIELDS: RegExp[] = [
@@ -25,24 +26,46 @@ export const REDACTED_FIELDS: RegExp[] = [
 export interface Journal {
   /** Path of the current file. */
   readonly path: string;
-  /** Writes one record (a JSON object). */
-  write(rec: Record<string, unknown>): void;
+  /** Lowest level written. */
+  readonly level: JournalLevel;
+  /** True when a line of level `l` would be written (build it only then). */
+  wants(l: JournalLevel): boolean;
+  /** Writes one line when its level passes; `context` fields are appended when given. */
+  write(line: JournalLine): void;
+  /** Writes one line whatever the level (`session_start`, `session_end`: they delimit sessions). */
+  always(line: JournalLine): void;
   /** Flushes and closes. */
   close(): Promise<void>;
 }
 
+/** How to open a journal. */
+export interface JournalOptions {
+  /** Rotate at this size, bytes. */
+  rotateBytes: number;
+  /** Rotated files kept. */
+  keep: number;
+  /** Lowest level written. */
+  level: JournalLevel;
+  /** Fields appended to every line (context tracking), or none. */
+  context?: () => Record<string, unknown>;
+}
+
+const LOGTAPE_LEVEL = {
+  debug: "debug",
+  info: "info",
+  warning: "warning",
+  error: "error",
+  critical: "fatal",
+} as const;
+
 /**
- * Opens the journal `path` (rotated at `rotateBytes`, keeping `keep` files).
- * LogTape's configuration is process-wide: one journal per process.
+ * Opens (appends to) the journal `path`. LogTape's configuration is
+ * process-wide: one journal per process.
  */
-export async function openJournal(
-  path: string,
-  rotateBytes: number,
-  keep: number,
-): Promise<Journal> {
+export async function openJournal(path: string, o: JournalOptions): Promise<Journal> {
   const file = getRotatingFileSink(path, {
-    maxSize: rotateBytes,
-    maxFiles: keep,
+    maxSize: o.rotateBytes,
+    maxFiles: o.keep,
     // the sink's blocking mode fsyncs on the event loop; non-blocking writes
     // a batch every 200 ms and syncs off-thread, so a kill -9 loses at most
     // that much journal (the exchange, not the journal, is what a restart
@@ -58,16 +81,37 @@ export async function openJournal(
       journal: redactByField(file, { fieldPatterns: REDACTED_FIELDS, action: () => "[redacted]" }),
     },
     loggers: [
-      { category: ["pm4", "journal"], sinks: ["journal"], lowestLevel: "debug" },
+      { category: ["pm4", "journal"], sinks: ["journal"], lowestLevel: LOGTAPE_LEVEL[o.level] },
       { category: ["logtape", "meta"], sinks: [], lowestLevel: "warning" },
     ],
   });
   const log = getLogger(["pm4", "journal"]);
+  const wants = (l: JournalLevel) => passes(l, o.level);
+  const always = (line: JournalLine) => {
+    const rec = o.context ? Object.assign(line, o.context()) : line;
+    const props = { rec };
+    // the logger's own threshold is the journal's: a boundary line goes out at the lowest level it passes
+    switch (wants(line.level) ? line.level : o.level) {
+      case "debug":
+        return log.debug("{rec}", props);
+      case "info":
+        return log.info("{rec}", props);
+      case "warning":
+        return log.warn("{rec}", props);
+      case "error":
+        return log.error("{rec}", props);
+      case "critical":
+        return log.fatal("{rec}", props);
+    }
+  };
   return {
     path,
-    write(rec) {
-      log.info("{rec}", { rec });
+    level: o.level,
+    wants,
+    write(line) {
+      if (wants(line.level)) always(line);
     },
+    always,
     async close() {
       await dispose();
     },
@@ -75,47 +119,100 @@ export async function openJournal(
 }
 
 /**
- * The journal files of `path` (a journal file or a run directory) in the
- * order they were written: the rotated segments (`.N` … `.1`), then the file.
+ * The journal files of `path` in the order they were written: the rotated
+ * segments (`.N` … `.1`), then the file.
  */
 export async function journalFiles(path: string): Promise<string[]> {
-  let file = path;
   try {
-    if ((await Deno.stat(path)).isDirectory) file = `${path.replace(/\/$/, "")}/journal.jsonl`;
-    await Deno.stat(file);
+    if (!(await Deno.stat(path)).isFile) throw new Deno.errors.NotFound();
   } catch {
-    throw new Deno.errors.NotFound(`${path}: no journal there (journal.jsonl)`);
+    throw new Deno.errors.NotFound(`${path}: no journal there`);
   }
   const older: string[] = [];
   for (let i = 1;; i++) {
     try {
-      await Deno.stat(`${file}.${i}`);
-      older.push(`${file}.${i}`);
+      await Deno.stat(`${path}.${i}`);
+      older.push(`${path}.${i}`);
     } catch {
       break;
     }
   }
-  return [...older.reverse(), file];
+  return [...older.reverse(), path];
+}
+
+/** What a run directory says about its session (`run.json`). */
+export interface RunPointer {
+  /** The session's id (its `session_start` carries it). */
+  run: string;
+  /** The journal it wrote to. */
+  journal: string;
+}
+
+/** One session of a journal: its `session_start` line first. */
+export interface JournalSession {
+  /** The session's id. */
+  run: string;
+  /** Its lines, in order. */
+  lines: JournalLine[];
 }
 
 /**
- * Every record of a journal, in order. A last line cut short (a run killed
- * with -9 mid-write) is dropped; any other line that is not JSON is an error.
+ * Every session in a journal (a file, with its rotated segments), in order.
+ * A last line cut short (a run killed with -9 mid-write) is dropped; any
+ * other line that is not JSON is an error. Lines before the first
+ * `session_start` (rotated away) are dropped.
  */
-export async function readJournal(path: string): Promise<Record<string, unknown>[]> {
-  const out: Record<string, unknown>[] = [];
+export async function readSessions(path: string): Promise<JournalSession[]> {
+  const out: JournalSession[] = [];
   const files = await journalFiles(path);
   for (const [fi, f] of files.entries()) {
     const lines = (await Deno.readTextFile(f)).split("\n");
-    for (const [i, line] of lines.entries()) {
-      if (line.trim() === "") continue;
+    for (const [i, text] of lines.entries()) {
+      if (text.trim() === "") continue;
+      let l: JournalLine;
       try {
-        out.push(JSON.parse(line));
+        l = JSON.parse(text);
       } catch {
-        const last = fi === files.length - 1 && lines.slice(i + 1).every((l) => l.trim() === "");
-        if (!last) throw new SyntaxError(`${f}:${i + 1}: not a JSON record`);
+        const last = fi === files.length - 1 && lines.slice(i + 1).every((x) => x.trim() === "");
+        if (last) continue;
+        throw new SyntaxError(`${f}:${i + 1}: not a JSON record`);
       }
+      if (l.event === "session_start") out.push({ run: String(l.run), lines: [] });
+      out.at(-1)?.lines.push(l);
     }
   }
   return out;
+}
+
+/**
+ * The lines of one session. `path` is a journal file (the session `run`, or
+ * its last one) or a run directory (its `run.json` names journal and run).
+ */
+export async function readJournal(path: string, run?: string): Promise<JournalLine[]> {
+  let file = path;
+  let id = run;
+  let isDir = false;
+  try {
+    isDir = (await Deno.stat(path)).isDirectory;
+  } catch {
+    throw new Deno.errors.NotFound(`${path}: no such journal or run directory`);
+  }
+  if (isDir) {
+    let ptr: RunPointer;
+    try {
+      ptr = JSON.parse(await Deno.readTextFile(`${path.replace(/\/$/, "")}/run.json`));
+    } catch {
+      throw new Deno.errors.NotFound(`${path}: not a run directory (no run.json)`);
+    }
+    file = ptr.journal;
+    id ??= ptr.run;
+  }
+  const sessions = await readSessions(file);
+  const s = id === undefined ? sessions.at(-1) : sessions.find((x) => x.run === id);
+  if (!s) {
+    throw new Deno.errors.NotFound(
+      id === undefined ? `${file}: no session in this journal` : `${file}: no session ${id}`,
+    );
+  }
+  return s.lines;
 }

@@ -9,10 +9,15 @@ export { LockedError, runSession, type SessionOptions, type SessionResult } from
 export {
   type Journal,
   journalFiles,
+  type JournalOptions,
+  type JournalSession,
   openJournal,
   readJournal,
+  readSessions,
   REDACTED_FIELDS,
+  type RunPointer,
 } from "./journal.ts";
+export { PerfStats } from "./perf.ts";
 export { DataFileError, type DataSet, openDataSet } from "./data_files.ts";
 export { acquireLock, type MarketLock } from "./lock.ts";
 export { loadCalibration, saveCalibration } from "./calibration_store.ts";

@@ -15,14 +15,21 @@
 
 import type { Config } from "../config/mod.ts";
 import {
+  encodeRecord,
   Engine,
   type EngineCommand,
   type EngineInput,
   type EngineRecord,
   type EngineStatus,
   InputQueue,
+  type JournalLevel,
+  journalLevel,
+  line,
+  passes,
+  recordLevel,
 } from "../engine/mod.ts";
 import {
+  ExchangeError,
   type ExchangePort,
   PaperAdapter,
   PolymarketAdapter,
@@ -31,7 +38,8 @@ import {
   UserChannelParser,
 } from "../exchange/mod.ts";
 import { loadCalibration, saveCalibration } from "./calibration_store.ts";
-import { type Journal, openJournal } from "./journal.ts";
+import { type Journal, openJournal, type RunPointer } from "./journal.ts";
+import { PerfStats } from "./perf.ts";
 import { acquireLock } from "./lock.ts";
 import { utcStamp } from "./stamp.ts";
 
@@ -64,7 +72,10 @@ export interface SessionOptions {
   adapter?: ExchangePort;
   /** Called twice a second with the engine's status, and once at the end with `final`. */
   onStatus?: (s: EngineStatus, final: boolean) => void;
-  /** Called with one human line for state changes and warnings. */
+  /**
+   * Called with one human line for state changes, warnings and errors — those
+   * at or above `logging.level`.
+   */
   onNotice?: (line: string) => void;
   /**
    * Latency probe: a market frame arrived; order `index` of a batch of
@@ -81,8 +92,12 @@ export interface SessionResult {
   exitCode: number;
   /** Why it stopped. */
   reason: string;
-  /** The run's directory (journal, summary). */
+  /** The run's directory (`run.json`: the run id and its journal; reports go here). */
   runDir: string;
+  /** The journal the session wrote to. */
+  journal: string;
+  /** The session's id in the journal (`session_start.run`). */
+  run: string;
   /** The engine's last status. */
   status: EngineStatus;
 }
@@ -101,9 +116,23 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   if (!lock) {
     throw new LockedError(`another pm4 instance is running market ${cid} (lock ${lockPath})`);
   }
+  const journalPath = journalPathOf(c);
+  await Deno.mkdir(journalPath.replace(/\/[^/]*$/, "") || ".", { recursive: true });
+  // the journal is one per market instance: two markets appending to one
+  // file (and rotating it) would interleave and lose lines
+  const journalLock = await acquireLock(`${journalPath}.lock`);
+  if (!journalLock) {
+    lock.release();
+    throw new LockedError(
+      `the journal ${journalPath} is in use by another pm4 instance; give each market its own ` +
+        `logging.journal (e.g. "{data_dir}/{market}/mm_events.jsonl")`,
+    );
+  }
 
   const startMs = clock();
-  const runDir = `${dataDir}/runs/${utcStamp(startMs)}-${cid.slice(2, 10)}`;
+  const run = `${utcStamp(startMs)}-${cid.slice(2, 10)}`;
+  const runDir = `${dataDir}/runs/${run}`;
+  const minLevel = journalLevel(c.logging.level);
   // reconciliations look for our fills from a minute before the start: the
   // ones found at the start are already in the starting balances
   const fillsSinceMs = startMs - 60_000;
@@ -115,32 +144,91 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   let engine: Engine | null = null;
   try {
     await Deno.mkdir(runDir, { recursive: true });
-    journal = await openJournal(
-      `${runDir}/journal.jsonl`,
-      c.logging.journal_rotate_mb * 1024 * 1024,
-      c.logging.journal_keep,
-    );
+    const pointer: RunPointer = { run, journal: journalPath };
+    await Deno.writeTextFile(`${runDir}/run.json`, JSON.stringify(pointer) + "\n");
+    let contextOf: () => Record<string, unknown> = () => ({ market: cid, run });
+    journal = await openJournal(journalPath, {
+      rotateBytes: c.logging.journal_rotate_mb * 1024 * 1024,
+      keep: c.logging.journal_keep,
+      level: minLevel,
+      context: c.logging.enable_context_tracking ? () => contextOf() : undefined,
+    });
     const j = journal;
-    j.write({
-      type: "session",
-      tMs: startMs,
+    j.always(line(startMs, "session_start", "info", {
+      run,
       version: o.version ?? "",
       mode: o.mode,
       pid: Deno.pid,
+      run_dir: runDir,
       config: c,
-    });
+    }));
 
-    const notice = (line: string) => o.onNotice?.(line);
+    const notice = (text: string, level: JournalLevel = "info") => {
+      if (passes(level, minLevel)) o.onNotice?.(text);
+    };
     const held: EngineRecord[] = []; // the engine's records of the input being handled
+    const perf = c.logging.enable_performance ? new PerfStats(ENGINE_SAMPLED) : null;
     const eng = new Engine({
       config: c,
       journal: (rec: EngineRecord) => {
         held.push(rec);
-        if (rec.type === "state") notice(`state ${rec.from} → ${rec.to} (${rec.reason})`);
-        else if (rec.type === "warning") notice(rec.message);
+        if (rec.type === "state") {
+          notice(`state ${rec.from} → ${rec.to} (${rec.reason})`, recordLevel(rec));
+        } else if (rec.type === "notice") notice(rec.message, rec.level);
+        else if (rec.type === "error") {
+          notice(`error: ${rec.operation}: ${rec.status || ""} ${rec.message}`.trim(), "error");
+        }
       },
+      perf: perf
+        ? {
+          now: () => performance.now(),
+          every: ENGINE_SAMPLE_EVERY,
+          record: (op, ms) => perf.record(op, ms),
+        }
+        : undefined,
     });
     engine = eng;
+    if (c.logging.enable_context_tracking) {
+      contextOf = () => ({
+        market: cid,
+        run,
+        cycle: eng.cycles,
+        orders: eng.tracker.working().map((w) => w.orderId ?? `#${w.clientId}`),
+      });
+    }
+    const debug = j.wants("debug");
+    /** A failed venue call: `error_<operation>`, the stack only at DEBUG. */
+    const failure = (operation: string, e: unknown, inputs: Record<string, unknown>) => {
+      const err = e instanceof Error ? e : new Error(String(e));
+      const ex = err instanceof ExchangeError ? err : null;
+      j.write(line(clock(), `error_${operation}`, "error", {
+        operation,
+        error_type: err.name,
+        message: err.message,
+        status: ex?.status ?? 0,
+        response: ex?.venueMessage ?? "",
+        inputs,
+        ...(debug ? { stack: err.stack ?? "" } : {}),
+      }));
+      notice(`error: ${operation}: ${err.message}`, "error");
+    };
+    /** Times a venue call: perf_<operation>, and a venue_call line at DEBUG. */
+    const timed = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
+      if (!perf && !debug) return call();
+      const t0 = performance.now();
+      let ok = false;
+      try {
+        const r = await call();
+        ok = true;
+        return r;
+      } finally {
+        const ms = performance.now() - t0;
+        perf?.record(operation, ms);
+        if (debug) {
+          j.write(line(clock(), "venue_call", "debug", { operation, duration_ms: round3(ms), ok }));
+        }
+      }
+    };
 
     // ---------------------------------------------------------- the loop
     const inflight = new Set<Promise<unknown>>();
@@ -155,16 +243,19 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const queue = new InputQueue(eng, {
       command: (_input, cmd) => dispatch(cmd),
       after: (input) => {
-        j.write({ type: "input", input });
-        for (const rec of held) j.write(rec as unknown as Record<string, unknown>);
+        j.write(line(input.tMs, "input", "info", { input }));
+        for (const rec of held) j.write(encodeRecord(rec));
         held.length = 0;
       },
     });
     const input = (ev: EngineInput) => queue.push(ev);
-    const track = (p: Promise<unknown>) => {
-      const q = p.catch((e) => notice(`error: ${(e as Error).message}`)).finally(() =>
-        inflight.delete(q)
-      );
+    /** Keeps a venue call in flight until it settles; a throw becomes `error_<operation>`. */
+    const track = (
+      operation: string,
+      p: Promise<unknown>,
+      inputs: Record<string, unknown> = {},
+    ) => {
+      const q = p.catch((e) => failure(operation, e, inputs)).finally(() => inflight.delete(q));
       inflight.add(q);
     };
     const paper = o.adapter
@@ -178,42 +269,69 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const dispatch = (cmd: EngineCommand) => {
       switch (cmd.kind) {
         case "place":
-          track((async () => {
-            let index = 0;
-            const res = await venue.place(cmd.orders, (clientId, orderId) => {
-              o.probe?.signed(index++, cmd.orders.length);
-              input({ kind: "order_signed", tMs: clock(), clientId, orderId });
-            });
-            for (const r of res) {
-              input({
-                kind: "place_result",
-                tMs: clock(),
-                clientId: r.clientId,
-                ok: r.ok,
-                status: r.status,
-                error: r.error,
-                httpStatus: r.httpStatus,
-              });
-            }
-          })());
+          track(
+            "rest_place",
+            (async () => {
+              let index = 0;
+              let t = perf ? performance.now() : 0;
+              const res = await timed(
+                "rest_place",
+                () =>
+                  venue.place(cmd.orders, (clientId, orderId) => {
+                    if (perf) {
+                      const now = performance.now();
+                      perf.record("sign", now - t);
+                      t = now;
+                    }
+                    o.probe?.signed(index++, cmd.orders.length);
+                    input({ kind: "order_signed", tMs: clock(), clientId, orderId });
+                  }),
+              );
+              for (const r of res) {
+                input({
+                  kind: "place_result",
+                  tMs: clock(),
+                  clientId: r.clientId,
+                  ok: r.ok,
+                  status: r.status,
+                  error: r.error,
+                  httpStatus: r.httpStatus,
+                });
+              }
+            })(),
+            { orders: cmd.orders.length },
+          );
           break;
         case "cancel":
+          track(
+            "rest_cancel",
+            (async () => {
+              const r = await timed("rest_cancel", () => venue.cancel(cmd.orderIds));
+              input({ kind: "cancel_result", tMs: clock(), ...r });
+            })(),
+            { order_ids: cmd.orderIds },
+          );
+          break;
         case "cancel_all":
-          track((async () => {
-            const r = cmd.kind === "cancel"
-              ? await venue.cancel(cmd.orderIds)
-              : await venue.cancelAll();
-            input({ kind: "cancel_result", tMs: clock(), ...r });
-          })());
+          track(
+            "rest_cancel_all",
+            (async () => {
+              const r = await timed("rest_cancel_all", () => venue.cancelAll());
+              input({ kind: "cancel_result", tMs: clock(), ...r });
+            })(),
+          );
           break;
         case "reconcile":
-          track((async () => {
-            const r = await venue.reconcile(fillsSinceMs);
-            input({ kind: "reconciled", tMs: clock(), ...r });
-          })());
+          track(
+            "rest_reconcile",
+            (async () => {
+              const r = await timed("rest_reconcile", () => venue.reconcile(fillsSinceMs));
+              input({ kind: "reconciled", tMs: clock(), ...r });
+            })(),
+          );
           break;
         case "save_calibration":
-          track(saveCalibration(calPath, cmd.snapshot));
+          track("calibration_save", saveCalibration(calPath, cmd.snapshot), { path: calPath });
           break;
         case "stop":
           stopped ??= { exitCode: cmd.exitCode, reason: cmd.reason };
@@ -231,7 +349,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     notice(
       `${o.mode} session on ${
         cid.slice(0, 10)
-      }…: ${cal.note}; ${st.openOrders.length} leftover order(s); journal ${runDir}`,
+      }…: ${cal.note}; ${st.openOrders.length} leftover order(s); journal ${journalPath}`,
     );
     input({
       kind: "started",
@@ -245,6 +363,16 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     });
 
     // ---------------------------------------------------------- sockets
+    // perf_ws_reconnect: from a channel going down to its next subscription
+    const downSince = new Map<string, number>();
+    const reconnectTimer = (channel: string, up: boolean) => {
+      if (!perf) return;
+      if (!up) downSince.set(channel, performance.now());
+      else if (downSince.has(channel)) {
+        perf.record("ws_reconnect", performance.now() - downSince.get(channel)!);
+        downSince.delete(channel);
+      }
+    };
     const wsBase = c.market.ws_url.replace(/\/$/, "");
     const market = new ResilientSocket({
       url: `${wsBase}/ws/market`,
@@ -260,7 +388,8 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
         input({ kind: "market_frame", tMs: rxMs, text });
       },
       onState: (up, detail) => {
-        notice(`market channel ${detail}`);
+        notice(`market channel ${detail}`, up ? "info" : "warning");
+        reconnectTimer("market", up);
         input({ kind: "connection", tMs: clock(), channel: "market", up });
       },
       clock,
@@ -280,7 +409,8 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
             for (const ev of parser.parse(text, rxMs)) input(ev);
           },
           onState: (up, detail) => {
-            notice(`user channel ${detail}`);
+            notice(`user channel ${detail}`, up ? "info" : "warning");
+            reconnectTimer("user", up);
             input({ kind: "connection", tMs: clock(), channel: "user", up });
           },
           clock,
@@ -297,7 +427,8 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
       intervals.push(setInterval(() => {
         if (eng.tracker.working().length === 0) return;
         track(
-          venue.heartbeat().then((r) =>
+          "rest_heartbeat",
+          timed("rest_heartbeat", () => venue.heartbeat()).then((r) =>
             input({ kind: "heartbeat", tMs: clock(), ok: r.ok, error: r.error })
           ),
         );
@@ -305,7 +436,8 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     }
     const pollTrades = () =>
       track(
-        venue.publicTrades().then((trades) => {
+        "rest_public_trades",
+        timed("rest_public_trades", () => venue.publicTrades()).then((trades) => {
           if (trades.length > 0) input({ kind: "public_trades", tMs: clock(), trades });
         }),
       );
@@ -332,6 +464,14 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     if (o.signal.aborted) onAbort();
     else o.signal.addEventListener("abort", onAbort, { once: true });
     if (o.onStatus) intervals.push(setInterval(() => o.onStatus!(eng.status(), false), 500));
+    let perfSinceMs = clock();
+    const flushPerf = () => {
+      if (!perf) return;
+      const now = clock();
+      for (const l of perf.flush(now, now - perfSinceMs)) j.write(l);
+      perfSinceMs = now;
+    };
+    if (perf) intervals.push(setInterval(flushPerf, PERF_WINDOW_MS));
 
     await stopSignal;
 
@@ -341,36 +481,88 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     for (const i of intervals) clearInterval(i);
     for (const s of sockets) s.stop();
     await Promise.allSettled([...inflight]);
-    const left = await ensureNoOrders(venue, fillsSinceMs, notice);
+    const left = await ensureNoOrders(venue, fillsSinceMs, (m) => notice(m, "warning"));
     const end = stopped ?? { exitCode: 0, reason: "stopped" };
     const status = eng.status();
-    j.write({
-      type: "summary",
-      tMs: clock(),
-      exitCode: end.exitCode,
+    flushPerf();
+    if (left > 0) {
+      j.write(line(clock(), "error_shutdown", "critical", {
+        operation: "shutdown",
+        error_type: "OrdersLeft",
+        message: `${left} order(s) could not be proven cancelled; check the venue`,
+        status: 0,
+        response: "",
+        inputs: { orders_left: left },
+      }));
+      notice(
+        `CRITICAL: ${left} order(s) could not be proven cancelled; check the venue`,
+        "critical",
+      );
+    }
+    await saveCalibration(calPath, eng.calibration(clock())).catch((e) =>
+      failure("calibration_save", e, { path: calPath })
+    );
+    j.always(line(clock(), "session_end", "info", {
+      run,
+      exit_code: end.exitCode,
       reason: end.reason,
       status,
-      ordersLeft: left,
-    });
-    if (left > 0) {
-      notice(`WARNING: ${left} order(s) could not be proven cancelled; check the venue`);
-    }
-    await saveCalibration(calPath, eng.calibration(clock())).catch(() => undefined);
+      orders_left: left,
+    }));
     o.onStatus?.(status, true);
-    return { exitCode: end.exitCode, reason: end.reason, runDir, status };
+    return {
+      exitCode: end.exitCode,
+      reason: end.reason,
+      runDir,
+      journal: journalPath,
+      run,
+      status,
+    };
   } catch (e) {
     // an error after the start must not leave orders behind
     if (adapter && engine && engine.state !== "starting") {
       await adapter.cancelAll().catch(() => undefined);
     }
+    const err = e as Error;
+    journal?.write(line(clock(), "error_session", "critical", {
+      operation: "session",
+      error_type: err?.name ?? "Error",
+      message: err?.message ?? String(e),
+      status: err instanceof ExchangeError ? err.status : 0,
+      response: err instanceof ExchangeError ? err.venueMessage : "",
+      inputs: { mode: o.mode },
+      ...(minLevel === "debug" ? { stack: err?.stack ?? "" } : {}),
+    }));
     throw e;
   } finally {
     for (const t of timers) clearTimeout(t);
     for (const i of intervals) clearInterval(i);
     for (const s of sockets) s.stop();
     await journal?.close();
+    journalLock.release();
     lock.release();
   }
+}
+
+/** The engine times one market message, decision and diff in this many. */
+const ENGINE_SAMPLE_EVERY = 32;
+const ENGINE_SAMPLED: Record<string, number> = {
+  market_message: ENGINE_SAMPLE_EVERY,
+  quote_decision: ENGINE_SAMPLE_EVERY,
+  order_diff: ENGINE_SAMPLE_EVERY,
+};
+/** perf_ lines are written this often, ms. */
+const PERF_WINDOW_MS = 60_000;
+
+function round3(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
+
+/** The journal path of a config: `logging.journal` with `{data_dir}` and `{market}` filled in. */
+export function journalPathOf(c: Config): string {
+  return c.logging.journal
+    .replaceAll("{data_dir}", c.paths.data_dir.replace(/\/$/, ""))
+    .replaceAll("{market}", c.market.condition_id);
 }
 
 /** Cancels until the venue reports no open order of this market (a few rounds); returns how many remain. */

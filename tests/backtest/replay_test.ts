@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { JournalError, replayJournal } from "../../lib/backtest/mod.ts";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
+import { isSessionEvent } from "../../lib/engine/mod.ts";
 import { readJournal, runSession } from "../../lib/runtime/mod.ts";
 import { startSimServer } from "../../lib/sim/mod.ts";
 
@@ -33,7 +34,7 @@ Deno.test("replay: a live session against the simulator reproduces every decisio
     assert.ok(report.result.summary.ordersPlaced > 0);
 
     // a tampered journal is caught
-    const i = records.findIndex((r) => r.type === "decision");
+    const i = records.findIndex((r) => r.event === "decision");
     const tampered = records.map((r, k) =>
       k === i ? { ...r, quote: { ...(r.quote as object), delta: 0.123 } } : r
     );
@@ -41,13 +42,15 @@ Deno.test("replay: a live session against the simulator reproduces every decisio
     assert.equal(bad.differing, 1);
     assert.equal(
       bad.differences[0].index,
-      records.slice(0, i).filter((r) =>
-        ["decision", "state", "fill", "order", "warning", "pnl", "counters"].includes(
-          String(r.type),
-        )
-      ).length,
+      records.slice(0, i).filter((r) => !isSessionEvent(r.event)).length,
     );
     assert.throws(() => replayJournal(records.slice(1)), JournalError);
+    // a journal written above INFO has no inputs: the replay says so
+    const warnOnly = [{
+      ...records[0],
+      config: { ...(records[0].config as object), logging: { level: "WARNING" } },
+    }];
+    assert.throws(() => replayJournal(warnOnly), /level WARNING: it has no inputs/);
   } finally {
     await sim.stop();
     await Deno.remove(dir, { recursive: true });

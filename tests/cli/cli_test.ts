@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { EXIT_OK, EXIT_USAGE, runCli, VERSION } from "../../lib/cli/mod.ts";
 import { testContext } from "./_ctx.ts";
 
-Deno.test("--version prints the version from deno.json", async () => {
+Deno.test("--version prints the version from deno.json and the commit", async () => {
   const { ctx, io } = testContext();
   assert.equal(await runCli(["--version"], ctx), EXIT_OK);
-  assert.deepEqual(io.stdout, [`pm4 ${VERSION}`]);
+  assert.deepEqual(io.stdout, [
+    `pm4 ${VERSION} (commit source; deno ${Deno.version.deno}; ${Deno.build.target})`,
+  ]);
   const denoJson = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
   assert.equal(VERSION, denoJson.version);
 });

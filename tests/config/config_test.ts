@@ -70,8 +70,10 @@ Deno.test({
     assert.equal(cfg.risk.eta_time, 0.5);
     assert.equal(cfg.quote.reference, "mid");
     assert.equal(cfg.calibration.tau_slow_s, 1800);
-    assert.equal(cfg.logging.level, "info");
-    assert.equal(cfg.paths.data_dir, "./pm4-data");
+    assert.equal(cfg.logging.level, "INFO");
+    assert.equal(cfg.logging.journal, "{data_dir}/mm_events.jsonl");
+    assert.equal(cfg.logging.enable_performance, false);
+    assert.equal(cfg.paths.data_dir, "./data");
     assert.equal(cfg.market.clob_url, "https://clob.polymarket.com");
   },
 });
@@ -95,6 +97,23 @@ Deno.test({
       market: { ...(minimal().market as object), marchetype: "a3" },
     }));
     assert.equal(a3.risk.A_floor, 0.3);
+  },
+});
+
+Deno.test({
+  name: "logging.level: the README's names in any case; anything else names the allowed ones",
+  permissions: "none",
+  fn() {
+    assert.equal(
+      parseConfig({ ...minimal(), logging: { level: "warning" } }).logging.level,
+      "WARNING",
+    );
+    assert.equal(
+      parseConfig({ ...minimal(), logging: { level: "Critical" } }).logging.level,
+      "CRITICAL",
+    );
+    const [e] = issues({ ...minimal(), logging: { level: "verbose" } });
+    assert.match(e, /logging\.level.*DEBUG, INFO, WARNING, ERROR, CRITICAL/);
   },
 });
 

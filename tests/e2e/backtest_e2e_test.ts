@@ -40,7 +40,7 @@ Deno.test({
   sanitizeOps: false,
   sanitizeResources: false,
   fn: async () => {
-    const dir = `pm4-data/test-bt-${crypto.randomUUID().slice(0, 8)}`;
+    const dir = `data/test-bt-${crypto.randomUUID().slice(0, 8)}`;
     await Deno.mkdir(`${ROOT}${dir}`, { recursive: true });
     const sim = await startSimServer({ scenario: "e2", seed: 12, speed: 60 });
     try {
@@ -101,7 +101,7 @@ Deno.test({
         "3s",
       );
       assert.equal(run.code, 0, run.stderr);
-      const runDir = /journal (\S+)\/journal\.jsonl/.exec(run.stdout)![1];
+      const runDir = /run directory (\S+)/.exec(run.stdout)![1];
       const replay = await pm4({}, "backtest", "--replay", runDir);
       assert.equal(replay.code, 0, replay.stdout + replay.stderr);
       assert.match(replay.stdout, /compared, 0 differ/);

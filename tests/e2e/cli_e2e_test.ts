@@ -36,7 +36,7 @@ Deno.test("pm4 --version and an unknown command exit 0 and 2", async () => {
 });
 
 Deno.test("pm4 sim serve runs under the local permission set; the same seed logs the same events", async () => {
-  const dir = `${ROOT}pm4-data/test-sim-${crypto.randomUUID()}`;
+  const dir = `${ROOT}data/test-sim-${crypto.randomUUID()}`;
   await Deno.mkdir(dir, { recursive: true });
   try {
     const logs: string[][] = [];
@@ -77,7 +77,7 @@ Deno.test("pm4 sim serve runs under the local permission set; the same seed logs
 });
 
 Deno.test("pm4 scorecard (short) under the local permission set: table, JSON and HTML", async () => {
-  const dir = `${ROOT}pm4-data/test-scorecard-${crypto.randomUUID().slice(0, 8)}`;
+  const dir = `${ROOT}data/test-scorecard-${crypto.randomUUID().slice(0, 8)}`;
   try {
     const r = await pm4("local", "scorecard", "--seeds", "1", "--types", "e3", "--out", dir);
     assert.equal(r.code, 0, r.stderr);
@@ -102,7 +102,7 @@ Deno.test("pm4 scorecard (short) under the local permission set: table, JSON and
 Deno.test("pm4 analyze and init under the analyze permission set; clear one-line errors", async () => {
   const { startSimServer } = await import("../../lib/sim/mod.ts");
   const sim = await startSimServer({ scenario: "e3", seed: 2, speed: 120 });
-  const out = `pm4-data/test-init-${crypto.randomUUID().slice(0, 8)}.json`;
+  const out = `data/test-init-${crypto.randomUUID().slice(0, 8)}.json`;
   try {
     await new Promise((r) => setTimeout(r, 1000));
     const hosts = ["--gamma-url", sim.gammaUrl, "--clob-url", sim.url, "--data-url", sim.dataUrl];

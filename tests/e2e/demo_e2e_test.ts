@@ -4,6 +4,7 @@
  */
 
 import assert from "node:assert/strict";
+import { readJournal } from "../../lib/runtime/mod.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -31,9 +32,12 @@ Deno.test({
     const html = await Deno.readTextFile(`${ROOT}${report}`);
     assert.match(html, /id="chart-price"/);
     const runDir = report.replace(/\/report\.html$/, "");
-    const journal = (await Deno.readTextFile(`${ROOT}${runDir}/journal.jsonl`)).trim().split("\n")
-      .map((l) => JSON.parse(l));
-    const placed = journal.filter((r) => r.type === "decision").flatMap((r) => r.place);
+    const [, path, run] = /journal: +(\S+) \(run (\S+)\)/.exec(stdout)!;
+    const journal = await readJournal(`${ROOT}${path}`, run);
+    assert.equal(journal[0].event, "session_start");
+    const placed = journal.filter((r) => r.event === "decision").flatMap((r) =>
+      r.place as { token: string; side: string }[]
+    );
     const bid = placed.some((p) => (p.token === "YES") === (p.side === "BUY"));
     const ask = placed.some((p) => (p.token === "YES") !== (p.side === "BUY"));
     assert.ok(bid && ask, "quotes on both sides");

@@ -124,8 +124,8 @@ function bestBotBid(sim: SimServer): { pips: number; o: ReturnType<typeof botOrd
   return best;
 }
 
+/** The sessions of the data directory's journal, in order (each from its session_start). */
 async function readJournal(dir: string): Promise<Record<string, unknown>[][]> {
-  const runs = [...Deno.readDirSync(`${ROOT}${dir}/runs`)].map((e) => e.name).sort();
   const parse = (l: string) => {
     try {
       return [JSON.parse(l)];
@@ -133,11 +133,14 @@ async function readJournal(dir: string): Promise<Record<string, unknown>[][]> {
       return []; // a run killed with -9 may end in a partly written line
     }
   };
-  return await Promise.all(
-    runs.map(async (r) =>
-      (await Deno.readTextFile(`${ROOT}${dir}/runs/${r}/journal.jsonl`)).split("\n").flatMap(parse)
-    ),
-  );
+  const sessions: Record<string, unknown>[][] = [];
+  for (
+    const l of (await Deno.readTextFile(`${ROOT}${dir}/mm_events.jsonl`)).split("\n").flatMap(parse)
+  ) {
+    if (l.event === "session_start") sessions.push([]);
+    sessions.at(-1)?.push(l);
+  }
+  return sessions;
 }
 
 async function allFilesText(dir: string): Promise<string> {
@@ -167,7 +170,7 @@ function marketTest(name: string, fn: (m: MarketCtx) => Promise<void>): void {
     sanitizeOps: false,
     sanitizeResources: false,
     fn: async () => {
-      const dir = `pm4-data/test-run-${crypto.randomUUID().slice(0, 8)}`;
+      const dir = `data/test-run-${crypto.randomUUID().slice(0, 8)}`;
       await Deno.mkdir(`${ROOT}${dir}`, { recursive: true });
       const { sim, cfgPath } = await market(dir);
       const bots: Bot[] = [];
@@ -229,7 +232,7 @@ marketTest(
     assert.match(r.stdout, /stopped: stop: signal/);
 
     const [journal] = await readJournal(dir);
-    const inputs = journal.filter((x) => x.type === "input").map((x) =>
+    const inputs = journal.filter((x) => x.event === "input").map((x) =>
       x.input as Record<string, unknown>
     );
     const firstBook = inputs.find((i) =>
@@ -244,18 +247,22 @@ marketTest(
       latency >= 0 && latency <= 2000,
       `first two-sided quote ${latency} ms after the book`,
     );
-    const fillDecision = journal.find((x) => x.type === "decision" && x.why === "fill") as {
+    const fillDecision = journal.find((x) => x.event === "decision" && x.why === "fill") as {
       quote: { q: number; delta: number };
     } | undefined;
     assert.ok(fillDecision, "a decision on the fill");
     assert.ok(fillDecision.quote.q > 0 && fillDecision.quote.delta > 0);
     const paused = journal.findIndex((x) =>
-      x.type === "state" && x.to === "paused" && /disconnected/.test(String(x.reason))
+      x.event === "state" && x.to === "paused" && /disconnected/.test(String(x.reason))
     );
     assert.ok(paused > 0, "paused on the drop");
-    assert.ok(journal.slice(paused).some((x) => x.type === "state" && x.to === "active"));
-    const summary = journal.at(-1) as { type: string; ordersLeft: number; exitCode: number };
-    assert.deepEqual([summary.type, summary.ordersLeft, summary.exitCode], ["summary", 0, 0]);
+    assert.ok(journal.slice(paused).some((x) => x.event === "state" && x.to === "active"));
+    const summary = journal.at(-1) as { event: string; orders_left: number; exit_code: number };
+    assert.deepEqual([summary.event, summary.orders_left, summary.exit_code], [
+      "session_end",
+      0,
+      0,
+    ]);
 
     // the canary key (and anything derived from it) never leaves the process
     const everything = r.stdout + r.stderr + await allFilesText(dir);
@@ -301,17 +308,17 @@ marketTest(
     const journals = await readJournal(dir);
     const restart = journals.at(-1)!;
     const started = restart.find((x) =>
-      x.type === "input" && (x.input as { kind: string }).kind === "started"
+      x.event === "input" && (x.input as { kind: string }).kind === "started"
     )!.input as { openOrders: { id: string }[] };
     assert.deepEqual(started.openOrders.map((o) => o.id).sort(), orphans, "all orphans found");
     assert.ok(
       restart.some((x) =>
-        x.type === "warning" && x.message === `cancelling ${orphans.length} leftover order(s)`
+        x.event === "leftovers" && x.message === `cancelling ${orphans.length} leftover order(s)`
       ),
     );
     const acct = sim.market.exchange.account(ADDRESS);
-    const summary = restart.at(-1) as { type: string; status: { q: number } };
-    assert.equal(summary.type, "summary");
+    const summary = restart.at(-1) as { event: string; status: { q: number } };
+    assert.equal(summary.event, "session_end");
     assert.equal(summary.status.q, (acct.yes - acct.no) / 1e6, "position = the exchange's");
     assert.ok(summary.status.q > 0);
   },
@@ -326,22 +333,22 @@ marketTest(
     let j: Record<string, unknown>[] = [];
     await until("paper quotes", () => {
       journal().then((x) => (j = x));
-      return j.some((r) => r.type === "order" && r.event === "placed");
+      return j.some((r) => r.event === "order" && r.change === "placed");
     });
     assert.deepEqual(sim.market.exchange.openOrders().filter((o) => o.owner !== "maker"), []);
     // a public trade at 0.30 goes through every paper bid above it
     takerSellsThrough(sim, 3000, 10e6);
     await until("a paper fill", () => {
       journal().then((x) => (j = x));
-      return j.some((r) => r.type === "fill");
+      return j.some((r) => r.event === "fill");
     });
     bot.proc.kill("SIGTERM");
     const r = await bot.done;
     assert.equal(r.code, 0, r.stderr);
     j = await journal();
     assert.equal((j[0] as { mode: string }).mode, "paper");
-    const fill = j.find((r) => r.type === "fill") as { fill: { token: string; side: string } };
+    const fill = j.find((r) => r.event === "fill") as { fill: { token: string; side: string } };
     assert.deepEqual([fill.fill.token, fill.fill.side], ["YES", "BUY"]);
-    assert.equal((j.at(-1) as { ordersLeft: number }).ordersLeft, 0);
+    assert.equal((j.at(-1) as { orders_left: number }).orders_left, 0);
   },
 );

@@ -19,7 +19,7 @@ async function setup(env: Record<string, string> = {}) {
     { token: 0, side: "BUY", price: 0.4, size: 100 },
     { token: 0, side: "SELL", price: 0.6, size: 100 },
   ]);
-  const cfg = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./pm4-data/unused" });
+  const cfg = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./data/unused" });
   const vars: Record<string, string> = { PK, ...env };
   const adapter = new PolymarketAdapter(cfg, readLiveEnv((k) => vars[k]), {
     attempts: 3,

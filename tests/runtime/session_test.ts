@@ -37,11 +37,14 @@ Deno.test("session: quotes, stops at --duration, cancels everything and writes t
     assert.equal(r.exitCode, 0);
     assert.equal(r.reason, "stop: duration");
     assert.equal(sim.market.exchange.openOrders().filter((o) => o.owner !== "maker").length, 0);
-    const journal = (await Deno.readTextFile(`${r.runDir}/journal.jsonl`)).trim().split("\n")
+    assert.equal(r.journal, `${dir}/mm_events.jsonl`);
+    const journal = (await Deno.readTextFile(r.journal)).trim().split("\n")
       .map((l) => JSON.parse(l));
-    assert.equal(journal[0].type, "session");
-    assert.ok(journal.some((x) => x.type === "order" && x.event === "placed"));
-    assert.deepEqual(journal.at(-1).ordersLeft, 0);
+    assert.equal(journal[0].event, "session_start");
+    assert.equal(journal[0].run, r.run);
+    assert.ok(journal.some((x) => x.event === "order" && x.change === "placed"));
+    assert.equal(journal.at(-1).event, "session_end");
+    assert.deepEqual(journal.at(-1).orders_left, 0);
     assert.ok(notices.some((n) => /state starting → active/.test(n)));
     assert.ok(statuses.at(-1)![1], "a final status");
     const cal = JSON.parse(

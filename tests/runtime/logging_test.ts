@@ -1,0 +1,256 @@
+/**
+ * `logging.*` does what the user's README promises: the level filters the
+ * journal and the console, performance events carry `duration_ms`, context
+ * tracking tags every line, errors are `error_<operation>` with the venue's
+ * answer — and the README's jq health checks work verbatim on a real journal.
+ */
+
+import assert from "node:assert/strict";
+import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
+import type { JournalLevel } from "../../lib/engine/mod.ts";
+import type { ExchangePort } from "../../lib/exchange/mod.ts";
+import { runSession, type SessionResult } from "../../lib/runtime/mod.ts";
+import { type SimServer, startSimServer } from "../../lib/sim/mod.ts";
+import { seedBook } from "../sim/_client.ts";
+
+const PK = "0x" + "6c".repeat(32);
+const RANK = { debug: 0, info: 1, warning: 2, error: 3, critical: 4 };
+type Line = Record<string, unknown> & { event: string; level: JournalLevel; ts_ms: number };
+
+/**
+ * One short session against a simulator whose first placements are refused:
+ * errors (`error_place`) and, with a streak of 3, the kill switch (critical).
+ */
+async function session(
+  logging: Record<string, unknown>,
+  rejects = 100,
+  agents = false,
+): Promise<{ r: SessionResult; lines: Line[]; notices: string[]; dir: string; sim: SimServer }> {
+  const sim = await startSimServer({ scenario: "e2", seed: 5, agents, speed: 60 });
+  if (!agents) {
+    seedBook(sim, [
+      { token: 0, side: "BUY", price: 0.3, size: 100 },
+      { token: 0, side: "SELL", price: 0.7, size: 100 },
+    ]);
+  }
+  const dir = await Deno.makeTempDir();
+  const config = simRunConfig(sim, {
+    bankrollUsdc: 500,
+    dataDir: `${dir}/data`,
+    extra: { risk: { max_error_streak: 3 }, quote: { refresh_s: 0.2 }, logging },
+  });
+  Object.assign(sim.faults, { rejectStorm: rejects });
+  const notices: string[] = [];
+  const r = await runSession({
+    config,
+    mode: "live",
+    env: (k) => (k === "PK" ? PK : undefined),
+    signal: new AbortController().signal,
+    durationMs: 2500,
+    onNotice: (l) => notices.push(l),
+  });
+  const text = await Deno.readTextFile(r.journal);
+  const lines = text.trim().split("\n").map((l) => JSON.parse(l) as Line);
+  return { r, lines, notices, dir, sim };
+}
+
+async function cleanup(s: { dir: string; sim: SimServer }) {
+  await s.sim.stop();
+  await Deno.remove(s.dir, { recursive: true });
+}
+
+Deno.test("logging.level filters the journal and the console at each level", async (t) => {
+  for (const level of ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] as const) {
+    await t.step(level, async () => {
+      const s = await session({ level });
+      try {
+        const min = RANK[level.toLowerCase() as JournalLevel];
+        const { lines } = s;
+        const events = new Set(lines.map((l) => l.event));
+        assert.equal(s.r.exitCode, 4, "the reject streak fired the kill switch");
+        assert.equal(s.r.journal, `${s.dir}/data/mm_events.jsonl`, "the default journal path");
+        // the boundaries are always there; everything else passed the level
+        assert.equal(lines[0].event, "session_start");
+        assert.equal(lines.at(-1)!.event, "session_end");
+        for (const l of lines.slice(1, -1)) {
+          assert.ok(RANK[l.level] >= min, `${l.event} (${l.level}) written at ${level}`);
+          assert.equal(typeof l.ts_ms, "number");
+        }
+        assert.equal(events.has("venue_call"), level === "DEBUG", "venue calls only at DEBUG");
+        assert.equal(events.has("input"), min <= 1, "inputs at INFO and below");
+        assert.equal(events.has("decision"), min <= 1);
+        assert.equal(events.has("error_place"), min <= 3, "refusals are errors");
+        const halted = lines.find((l) => l.event === "state" && l.to === "halted");
+        assert.equal(halted?.level, "critical", "the kill switch is critical");
+        // the stack of an error only at DEBUG; never a secret anywhere
+        const err = lines.find((l) => l.event === "error_place");
+        if (err) {
+          assert.equal(err.operation, "place");
+          assert.equal(err.error_type, "rejected");
+          assert.equal(err.status, 400);
+          assert.match(String(err.message), /./);
+          assert.deepEqual(Object.keys(err.inputs as object).sort(), [
+            "order_id",
+            "price",
+            "side",
+            "size",
+            "token",
+          ]);
+        }
+        // the console follows the same level
+        const active = s.notices.some((n) => /state starting → active/.test(n));
+        assert.equal(active, min <= 1, `console at ${level}: ${s.notices.join(" | ")}`);
+        assert.equal(s.notices.some((n) => /^error: place/.test(n)), min <= 3);
+        assert.ok(s.notices.some((n) => /→ halted \(kill switch/.test(n)), "critical is printed");
+      } finally {
+        await cleanup(s);
+      }
+    });
+  }
+});
+
+Deno.test("logging: perf_ events (sampled, aggregated) and context tracking", async () => {
+  const s = await session(
+    { level: "DEBUG", enable_performance: true, enable_context_tracking: true },
+    2,
+    true,
+  );
+  try {
+    const perf = s.lines.filter((l) => l.event.startsWith("perf_"));
+    const ops = new Set(perf.map((l) => l.operation));
+    for (const op of ["market_message", "quote_decision", "order_diff", "sign", "rest_place"]) {
+      assert.ok(ops.has(op), `perf_${op} in ${[...ops]}`);
+    }
+    for (const p of perf) {
+      assert.ok(typeof p.duration_ms === "number" && p.duration_ms >= 0);
+      assert.ok((p.count as number) >= 1);
+      assert.ok((p.p99_ms as number) <= (p.max_ms as number));
+    }
+    assert.equal(perf.find((p) => p.operation === "quote_decision")!.sampled_1_in, 32);
+    // every line but the header carries the market, the run and the cycle
+    const cid = (s.lines[0].config as { market: { condition_id: string } }).market.condition_id;
+    for (const l of s.lines.slice(1)) {
+      assert.equal(l.market, cid, "market on every line");
+      assert.equal(l.run, s.r.run);
+      assert.equal(typeof l.cycle, "number");
+      assert.ok(Array.isArray(l.orders));
+    }
+    assert.ok(s.lines.some((l) => ((l.orders ?? []) as string[]).length > 0), "working ids appear");
+    assert.ok(s.lines.some((l) => (l.cycle as number) > 0));
+    // venue calls are timed at DEBUG
+    const call = s.lines.find((l) => l.event === "venue_call")!;
+    assert.equal(typeof call.duration_ms, "number");
+  } finally {
+    await cleanup(s);
+  }
+  // without the flags: no perf lines, no context
+  const off = await session({ level: "INFO" }, 0);
+  try {
+    assert.ok(!off.lines.some((l) => l.event.startsWith("perf_")));
+    assert.ok(!off.lines.some((l) => "cycle" in l || "orders" in l));
+  } finally {
+    await cleanup(off);
+  }
+});
+
+Deno.test("logging: a crash is a critical error_session, with its stack only at DEBUG", async () => {
+  for (const level of ["DEBUG", "INFO"]) {
+    const dir = await Deno.makeTempDir();
+    const sim = await startSimServer({ scenario: "e2", seed: 1, agents: false });
+    try {
+      const config = simRunConfig(sim, {
+        bankrollUsdc: 100,
+        dataDir: dir,
+        extra: { logging: { level } },
+      });
+      const boom = new TypeError("venue exploded");
+      const adapter = {
+        mode: "live",
+        start: () => Promise.reject(boom),
+      } as unknown as ExchangePort;
+      await assert.rejects(
+        runSession({
+          config,
+          mode: "live",
+          env: () => undefined,
+          signal: AbortSignal.abort(),
+          adapter,
+        }),
+        /venue exploded/,
+      );
+      const lines = (await Deno.readTextFile(`${dir}/mm_events.jsonl`)).trim().split("\n")
+        .map((l) => JSON.parse(l));
+      const err = lines.find((l) => l.event === "error_session");
+      assert.equal(err.level, "critical");
+      assert.equal(err.error_type, "TypeError");
+      assert.equal(err.message, "venue exploded");
+      assert.equal("stack" in err, level === "DEBUG");
+      if (level === "DEBUG") assert.match(err.stack, /venue exploded\n\s+at /);
+    } finally {
+      await sim.stop();
+      await Deno.remove(dir, { recursive: true });
+    }
+  }
+});
+
+/** jq from Debian: installed when missing and we may (CI runs as root). */
+async function haveJq(): Promise<boolean> {
+  const ok = async (cmd: string, args: string[]) => {
+    try {
+      return (await new Deno.Command(cmd, { args, stdout: "null", stderr: "null" }).output())
+        .success;
+    } catch {
+      return false;
+    }
+  };
+  if (await ok("jq", ["--version"])) return true;
+  if (Deno.uid() !== 0) return false;
+  await ok("apt-get", ["install", "-y", "-qq", "jq"]);
+  return await ok("jq", ["--version"]);
+}
+
+async function sh(cwd: string, script: string): Promise<string> {
+  const o = await new Deno.Command("bash", { args: ["-c", script], cwd, stdout: "piped" })
+    .output();
+  return new TextDecoder().decode(o.stdout);
+}
+
+Deno.test("the README's health checks work verbatim on a real journal", async (t) => {
+  if (!(await haveJq())) {
+    t.step("jq is missing and cannot be installed here (not root)", () => {});
+    return;
+  }
+  const readme = await Deno.readTextFile(new URL("../../README.md", import.meta.url));
+  const block = /### Health checks\n+```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+  const recipes = block.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#"));
+  assert.equal(recipes.length, 3, block);
+  const [tail, errors, perf] = recipes;
+  assert.match(tail, /^tail -f data\/mm_events\.jsonl \| jq '\.event'$/);
+
+  const s = await session({ level: "INFO", enable_performance: true }, 2, true);
+  try {
+    const cwd = s.dir; // data/ under the working directory, as in the README
+    // tail -f prints the last 10 events, then each one appended, until stopped
+    const following = sh(cwd, `timeout 3 ${tail} || true`);
+    await new Promise((r) => setTimeout(r, 1000));
+    await Deno.writeTextFile(`${cwd}/data/mm_events.jsonl`, '{"ts_ms":1,"event":"appended"}\n', {
+      append: true,
+    });
+    const events = (await following).trim().split("\n");
+    assert.deepEqual(events, [
+      ...s.lines.slice(-10).map((l) => JSON.stringify(l.event)),
+      '"appended"',
+    ]);
+    const nErrors = s.lines.filter((l) => l.event.startsWith("error_")).length;
+    assert.ok(nErrors > 0);
+    assert.equal(Number((await sh(cwd, errors)).trim()), nErrors);
+    const durations = (await sh(cwd, perf)).trim().split("\n").map(Number);
+    const expected = s.lines.filter((l) => l.event.startsWith("perf_")).map((l) =>
+      l.duration_ms as number
+    ).sort((a, b) => a - b);
+    assert.ok(expected.length >= 3);
+    assert.deepEqual(durations, expected);
+  } finally {
+    await cleanup(s);
+  }
+});
