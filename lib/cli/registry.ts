@@ -14,10 +14,12 @@ import { reportCommand } from "./report_cmd.ts";
 import { runCommand } from "./run_cmd.ts";
 import { scorecardCommand } from "./scorecard_cmd.ts";
 import { simCommand } from "./sim_cmd.ts";
+import { statusCommand } from "./status_cmd.ts";
 
 /** All subcommands. */
 export const COMMANDS: readonly Command[] = [
   runCommand,
+  statusCommand,
   demoCommand,
   simCommand,
   recordCommand,

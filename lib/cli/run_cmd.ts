@@ -10,6 +10,7 @@ import { EnvError, ExchangeError } from "../exchange/mod.ts";
 import { LockedError, runSession, type SessionResult } from "../runtime/mod.ts";
 import type { Command, CommandContext } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
+import { numberFlag } from "./flags.ts";
 import { checkHosts, marketHosts } from "./permissions.ts";
 import { parseDuration } from "./duration.ts";
 import { UsageError } from "./errors.ts";
@@ -66,7 +67,7 @@ export async function runFromCli(
   ctx: CommandContext,
   cfg: Config,
   mode: "live" | "paper",
-  opts: { durationMs?: number; untilMs?: number },
+  opts: { durationMs?: number; untilMs?: number; metrics?: { host: string; port: number } },
   command: string,
 ): Promise<SessionResult | number> {
   checkHosts(marketHosts(cfg));
@@ -83,6 +84,8 @@ export async function runFromCli(
       onStatus: rep.onStatus,
       onNotice: rep.onNotice,
       version: VERSION,
+      metrics: opts.metrics,
+      onMetrics: (url) => ctx.io.out(`metrics: ${url}`),
     });
   } catch (e) {
     if (e instanceof LockedError) {
@@ -102,13 +105,15 @@ export async function runFromCli(
 export const runCommand: Command = {
   name: "run",
   summary: "Market-make one market, live or --paper",
-  usage: "pm4 run CONFIG [--paper] [--duration D | --until TIME]",
+  usage:
+    "pm4 run CONFIG [--paper] [--duration D | --until TIME] [--metrics-port P [--metrics-host H]]",
   description: [
     "Quotes the config's market with the PM4 model until --duration/--until, the resolution guard,",
     "a kill switch, or SIGINT/SIGTERM — then cancels every order, proves none is left, and exits.",
     "Live needs PK in the environment (API keys are derived when CLOB_API_KEY/SECRET/PASS_PHRASE",
     "are unset); --paper needs no keys and fills against the live tape.",
     "One instance per market (a second exits 3). Journal and calibration go to paths.data_dir.",
+    "--metrics-port serves Prometheus metrics at http://127.0.0.1:P/metrics while it runs.",
   ].join("\n"),
   options: {
     paper: { type: "boolean", help: "paper trading: live market data, simulated fills, no keys" },
@@ -117,6 +122,16 @@ export const runCommand: Command = {
       type: "string",
       arg: "TIME",
       help: "stop at this time (ISO 8601, e.g. 2026-12-01T18:00:00Z)",
+    },
+    "metrics-port": {
+      type: "string",
+      arg: "P",
+      help: "serve Prometheus metrics on this port (0: any free one)",
+    },
+    "metrics-host": {
+      type: "string",
+      arg: "H",
+      help: "address to bind the metrics to (default 127.0.0.1; 0.0.0.0 in a container)",
     },
   },
   async run(ctx, { values, positionals }) {
@@ -140,11 +155,22 @@ export const runCommand: Command = {
         throw new UsageError(`--until: ${values.until} is in the past`, "run");
       }
     }
+    const port = numberFlag(
+      values["metrics-port"],
+      { flag: "--metrics-port", lo: 0, hi: 65535, int: true },
+      "run",
+    );
+    if (port === undefined && values["metrics-host"] !== undefined) {
+      throw new UsageError("--metrics-host needs --metrics-port", "run");
+    }
+    const metrics = port === undefined
+      ? undefined
+      : { host: String(values["metrics-host"] ?? "127.0.0.1"), port };
     const r = await runFromCli(
       ctx,
       cfg,
       values.paper ? "paper" : "live",
-      { durationMs, untilMs },
+      { durationMs, untilMs, metrics },
       "run",
     );
     if (typeof r === "number") return r;

@@ -48,6 +48,11 @@ export class MarketFeed implements LevelSink {
   resolved: MarketResolved | null = null;
   /** Receive time of the last frame, ms (NaN before any). */
   lastRxMs = Number.NaN;
+  /**
+   * Feed lag of the last event of this market that carried the venue's
+   * timestamp: receive time − venue time, ms (NaN before any).
+   */
+  lagMs = Number.NaN;
 
   /**
    * @param yesAssetId token id of YES
@@ -108,6 +113,7 @@ export class MarketFeed implements LevelSink {
       this.counters.unknown_asset++;
       return;
     }
+    if (tMs > 0) this.lagMs = rxMs - tMs;
     const r = book.applyDelta(side, pricePips, sizeMicro, rxMs, tMs);
     if (r === "applied") {
       this.changes++;
@@ -151,6 +157,7 @@ export class MarketFeed implements LevelSink {
           this.counters.unknown_asset++;
           return false;
         }
+        if (ev.tMs > 0) this.lagMs = ev.rxMs - ev.tMs;
         if (book.applySnapshot(ev.bids, ev.asks, ev.tickPips, ev.rxMs, ev.tMs, ev.hash)) {
           this.changes++;
         } else {

@@ -23,3 +23,10 @@ export { acquireLock, type MarketLock } from "./lock.ts";
 export { loadCalibration, saveCalibration } from "./calibration_store.ts";
 export { record, type RecorderOptions, type RecorderTotals, segmentPath } from "./recorder.ts";
 export { utcStamp } from "./stamp.ts";
+export {
+  type MetricsServer,
+  type MetricsSnapshot,
+  renderMetrics,
+  serveMetrics,
+} from "./metrics.ts";
+export { formatSummary, type SessionSummary, summarizeSession } from "./status.ts";

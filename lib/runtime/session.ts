@@ -39,6 +39,7 @@ import {
 } from "../exchange/mod.ts";
 import { loadCalibration, saveCalibration } from "./calibration_store.ts";
 import { type Journal, openJournal, type RunPointer } from "./journal.ts";
+import { type MetricsServer, serveMetrics } from "./metrics.ts";
 import { PerfStats } from "./perf.ts";
 import { acquireLock } from "./lock.ts";
 import { utcStamp } from "./stamp.ts";
@@ -84,6 +85,10 @@ export interface SessionOptions {
   probe?: { frame: () => void; signed: (index: number, count: number) => void };
   /** Version written in the journal header. */
   version?: string;
+  /** Serve Prometheus metrics on `host:port` (port 0: the OS picks; see `onMetrics`). */
+  metrics?: { host: string; port: number };
+  /** Learns the metrics URL once the endpoint listens. */
+  onMetrics?: (url: string) => void;
 }
 
 /** How a session ended. */
@@ -142,6 +147,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   let journal: Journal | null = null;
   let adapter: ExchangePort | null = null;
   let engine: Engine | null = null;
+  let metricsServer: MetricsServer | null = null;
   try {
     await Deno.mkdir(runDir, { recursive: true });
     const pointer: RunPointer = { run, journal: journalPath };
@@ -167,11 +173,18 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
       if (passes(level, minLevel)) o.onNotice?.(text);
     };
     const held: EngineRecord[] = []; // the engine's records of the input being handled
+    // counters for /metrics, since the start
+    const orderCounts: Record<string, number> = {};
+    const errorCounts: Record<string, number> = {};
+    const reconnects: Record<string, number> = {};
+    const bump = (rec: Record<string, number>, k: string) => (rec[k] = (rec[k] ?? 0) + 1);
     const perf = c.logging.enable_performance ? new PerfStats(ENGINE_SAMPLED) : null;
     const eng = new Engine({
       config: c,
       journal: (rec: EngineRecord) => {
         held.push(rec);
+        if (rec.type === "order") bump(orderCounts, rec.change);
+        else if (rec.type === "error") bump(errorCounts, rec.operation);
         if (rec.type === "state") {
           notice(`state ${rec.from} → ${rec.to} (${rec.reason})`, recordLevel(rec));
         } else if (rec.type === "notice") notice(rec.message, rec.level);
@@ -210,6 +223,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
         inputs,
         ...(debug ? { stack: err.stack ?? "" } : {}),
       }));
+      bump(errorCounts, operation);
       notice(`error: ${operation}: ${err.message}`, "error");
     };
     /** Times a venue call: perf_<operation>, and a venue_call line at DEBUG. */
@@ -229,6 +243,32 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
         }
       }
     };
+
+    // up before the venue is touched: a refused address fails the start at once
+    if (o.metrics) {
+      metricsServer = serveMetrics(o.metrics.host, o.metrics.port, () => {
+        const now = clock();
+        const inv = eng.inventory;
+        return {
+          info: { market: cid, mode: o.mode, version: o.version ?? "", run },
+          status: eng.status(),
+          yesShares: inv.yesMicro / 1e6,
+          noShares: inv.noMicro / 1e6,
+          cashUsdc: inv.cashMicro / 1e6,
+          peakPnlUsdc: eng.peakPnlUsdc,
+          errorStreak: eng.errorStreak,
+          orders: orderCounts,
+          errors: errorCounts,
+          reconnects,
+          feedAgeS: (now - eng.feed.lastRxMs) / 1000,
+          feedLagS: eng.feed.lagMs / 1000,
+          feedSkips: eng.feed.allCounters(),
+          uptimeS: (now - startMs) / 1000,
+        };
+      });
+      const h = o.metrics.host.includes(":") ? `[${o.metrics.host}]` : o.metrics.host;
+      o.onMetrics?.(`http://${h}:${metricsServer.port}/metrics`);
+    }
 
     // ---------------------------------------------------------- the loop
     const inflight = new Set<Promise<unknown>>();
@@ -363,13 +403,15 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     });
 
     // ---------------------------------------------------------- sockets
-    // perf_ws_reconnect: from a channel going down to its next subscription
+    // reconnects (and perf_ws_reconnect): from a channel going down to its next subscription
     const downSince = new Map<string, number>();
     const reconnectTimer = (channel: string, up: boolean) => {
-      if (!perf) return;
-      if (!up) downSince.set(channel, performance.now());
-      else if (downSince.has(channel)) {
-        perf.record("ws_reconnect", performance.now() - downSince.get(channel)!);
+      const since = downSince.get(channel);
+      if (!up) {
+        if (since === undefined) downSince.set(channel, performance.now());
+      } else if (since !== undefined) {
+        bump(reconnects, channel);
+        perf?.record("ws_reconnect", performance.now() - since);
         downSince.delete(channel);
       }
     };
@@ -538,6 +580,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     for (const t of timers) clearTimeout(t);
     for (const i of intervals) clearInterval(i);
     for (const s of sockets) s.stop();
+    await metricsServer?.stop();
     await journal?.close();
     journalLock.release();
     lock.release();

@@ -1,7 +1,8 @@
 /**
  * `pm4 run` as an operator runs it: `main.ts` in a subprocess under the
- * `local` permission set (network to 127.0.0.1 only, the named env vars
- * only), against the simulator started here on an OS-assigned port. The
+ * `live` permission set — the one the binary bakes in (the venue's hosts and
+ * 127.0.0.1, the named env vars only, writes under ./data) — against the
+ * simulator started here on an OS-assigned port. The
  * tests watch the exchange's own state, not the bot's word for it.
  */
 
@@ -22,10 +23,10 @@ interface Bot {
   done: Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
-/** Spawns `pm4 run cfg …` under `-P=local` with only `env`. */
+/** Spawns `pm4 run cfg …` under `-P=live` with only `env`. */
 function spawnWith(env: Record<string, string>, cfgPath: string, ...args: string[]): Bot {
   const proc = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-P=local", "main.ts", "run", cfgPath, ...args],
+    args: ["run", "-P=live", "main.ts", "run", cfgPath, ...args],
     cwd: ROOT,
     stdout: "piped",
     stderr: "piped",
@@ -350,5 +351,85 @@ marketTest(
     const fill = j.find((r) => r.event === "fill") as { fill: { token: string; side: string } };
     assert.deepEqual([fill.fill.token, fill.fill.side], ["YES", "BUY"]);
     assert.equal((j.at(-1) as { orders_left: number }).orders_left, 0);
+  },
+);
+
+/** `pm4 …` under `-P=live`, to completion. */
+async function pm4Live(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const o = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-P=live", "main.ts", ...args],
+    cwd: ROOT,
+    env: { NO_COLOR: "1" },
+    clearEnv: true,
+  }).output();
+  const dec = new TextDecoder();
+  return { code: o.code, stdout: dec.decode(o.stdout), stderr: dec.decode(o.stderr) };
+}
+
+marketTest(
+  "pm4 run --metrics-port: Prometheus metrics scraped over loopback; pm4 status while running and after",
+  async ({ sim, dir, run }) => {
+    const bot = run(LIVE, "--duration", "60s", "--metrics-port", "0");
+    await until("two-sided quotes", () => twoSided(sim), 20_000);
+    let url = "";
+    await until("the metrics URL", () => {
+      url = /metrics: (http:\/\/127\.0\.0\.1:\d+\/metrics)/.exec(bot.out.join(""))?.[1] ?? "";
+      return url !== "";
+    });
+    const res = await fetch(url);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-type") ?? "", /^text\/plain; version=0\.0\.4/);
+    const text = await res.text();
+    const value = (name: string) => {
+      const m = new RegExp(`^${name} (\\S+)$`, "m").exec(text);
+      assert.ok(m, `${name} in\n${text}`);
+      return Number(m[1]);
+    };
+    assert.match(text, /^# TYPE pm4_fills_total counter$/m);
+    assert.match(text, /^pm4_state\{state="active"\} 1$/m);
+    assert.match(
+      text,
+      /^pm4_info\{market="0x[0-9a-f]{64}",mode="live",version="[^"]+",run="[^"]+"\} 1$/m,
+    );
+    const bid = value("pm4_quote_bid_price");
+    const ask = value("pm4_quote_ask_price");
+    assert.ok(bid > 0.3 && bid < ask && ask < 0.7, `${bid} ${ask}`);
+    assert.equal(value("pm4_orders_working"), botOrders(sim).length);
+    assert.match(text, /^pm4_orders_total\{event="placed"\} [1-9]\d*$/m);
+    for (
+      const name of ["pm4_inventory_shares", "pm4_pnl_usdc", "pm4_sigma", "pm4_lambda", "pm4_gamma"]
+    ) {
+      assert.ok(Number.isFinite(value(name)), name);
+    }
+    assert.ok(value("pm4_feed_age_seconds") >= 0);
+    assert.match(text, /^pm4_feed_skipped_total\{reason="skipped_invalid_json"\} 0$/m);
+    assert.ok(value("pm4_feed_frames_total") > 0);
+    assert.equal((await fetch(url.replace("/metrics", "/nope"))).status, 404);
+
+    const during = await pm4Live("status", dir);
+    assert.equal(during.code, 0, during.stderr);
+    assert.match(during.stdout, /RUNNING/);
+    assert.match(during.stdout, /state active/);
+    assert.match(during.stdout, /orders: placed \d+/);
+
+    bot.proc.kill("SIGTERM");
+    const r = await bot.done;
+    assert.equal(r.code, 0, r.stderr);
+    await assert.rejects(fetch(url), "the endpoint stops with the run");
+    const after = await pm4Live("status", dir);
+    assert.equal(after.code, 0, after.stderr);
+    assert.match(after.stdout, /FINISHED/);
+    assert.match(
+      after.stdout,
+      /ended: exit 0 \(stop: signal\), P&L -?\d+\.\d\d USDC, 0 order\(s\) left/,
+    );
+    const json = JSON.parse((await pm4Live("status", dir, "--json")).stdout);
+    assert.equal(json[0].running, false);
+    assert.equal(json[0].end.exitCode, 0);
+    const none = await pm4Live("status", `${dir}/nothing-here`);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /^pm4 status: .*no journal there/m);
   },
 );
