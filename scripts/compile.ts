@@ -92,7 +92,9 @@ async function main(): Promise<number> {
         "main.ts",
       ]);
       if (!r.ok) {
-        const why = r.err.trim().split("\n").filter((l) => l.trim() !== "").at(-1) ?? "";
+        // the deepest cause deno names ("1: error sending request for url …")
+        const plain = r.err.replace(/\x1b\[[0-9;]*m/g, "");
+        const why = /^\s*1: (.*)$/m.exec(plain)?.[1] ?? /^error: (.*)$/m.exec(plain)?.[1] ?? "";
         if (values["skip-offline"] && !Deno.env.get("DENORT_BIN") && OFFLINE.test(r.err)) {
           console.log(
             `compile: SKIPPED — the Deno runtime (denort) for ${TARGETS[n]} cannot be fetched ` +

@@ -4,7 +4,7 @@
  * @module
  */
 
-import { type Config, configJsonSchema, parseConfigText } from "../config/mod.ts";
+import { type Config, configJsonSchema, configReference, parseConfigText } from "../config/mod.ts";
 import type { Command } from "./command.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
@@ -32,12 +32,13 @@ export async function loadConfigFile(path: string, command: string): Promise<Con
 /** `pm4 config`. */
 export const configCommand: Command = {
   name: "config",
-  summary: "Validate a config file or write its JSON Schema",
-  usage: "pm4 config validate FILE | pm4 config schema [--out FILE]",
+  summary: "Validate a config file, or write its JSON Schema or reference",
+  usage: "pm4 config validate FILE | pm4 config schema [--out FILE] | pm4 config reference",
   description: [
     "validate FILE  checks every key (type, range, unknown keys, cross-field rules) and prints",
     "               every error at once; exit 0 when valid, 2 otherwise.",
     "schema         writes the JSON Schema of the config for editors (stdout or --out FILE).",
+    "reference      prints every key, its allowed values, default and meaning (Markdown).",
     "Keys beginning with _ are comments.",
   ].join("\n"),
   options: {
@@ -45,7 +46,7 @@ export const configCommand: Command = {
       type: "string",
       short: "o",
       arg: "FILE",
-      help: "schema: write to FILE instead of stdout",
+      help: "schema, reference: write to FILE instead of stdout",
     },
   },
   async run(ctx, { values, positionals }) {
@@ -60,9 +61,11 @@ export const configCommand: Command = {
       );
       return EXIT_OK;
     }
-    if (action === "schema") {
+    if (action === "schema" || action === "reference") {
       if (file) throw new UsageError(`unexpected argument ${file}; use --out FILE`, "config");
-      const text = JSON.stringify(configJsonSchema(), null, 2) + "\n";
+      const text = action === "schema"
+        ? JSON.stringify(configJsonSchema(), null, 2) + "\n"
+        : configReference();
       if (typeof values.out === "string") {
         await writeText(values.out, text, "--out", "config");
         ctx.io.out(`wrote ${values.out}`);
@@ -73,8 +76,8 @@ export const configCommand: Command = {
     }
     throw new UsageError(
       action
-        ? `unknown action ${JSON.stringify(action)}; use validate or schema`
-        : "missing action: validate or schema",
+        ? `unknown action ${JSON.stringify(action)}; use validate, schema or reference`
+        : "missing action: validate, schema or reference",
       "config",
     );
   },

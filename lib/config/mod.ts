@@ -20,3 +20,4 @@ export { ConfigError, type ConfigIssue, formatIssue } from "./errors.ts";
 export { applyPreset, parseConfig, parseConfigText, stripComments } from "./parse.ts";
 export { quoteParams, toxicityParams } from "./params.ts";
 export { configJsonSchema } from "./json_schema.ts";
+export { configReference } from "./reference.ts";

@@ -1,9 +1,11 @@
 import assert from "node:assert/strict";
+import { withReference } from "../../scripts/readme_reference.ts";
 import {
   applyPreset,
   type Config,
   ConfigError,
   configJsonSchema,
+  configReference,
   formatIssue,
   MARCHETYPES,
   parseConfig,
@@ -295,4 +297,22 @@ Deno.test({
     assert.equal(t.tauSlowMs, 1_800_000);
     assert.equal(t.cTox, 0.5);
   },
+});
+
+Deno.test("the README's configuration reference is the one the schema generates", async () => {
+  const readme = await Deno.readTextFile(new URL("../../README.md", import.meta.url));
+  // deno fmt may pad the tables: compare what the cells say
+  const norm = (t: string) =>
+    t.split("\n").map((l) => l.replace(/\s*\|\s*/g, "|").replace(/-{3,}/g, "---").trim()).join(
+      "\n",
+    ).trim();
+  assert.equal(
+    norm(withReference(readme)),
+    norm(readme),
+    "README.md is stale: deno run --allow-read=README.md --allow-write=README.md scripts/readme_reference.ts && deno fmt README.md",
+  );
+  assert.match(
+    configReference(),
+    /\| `level` \| `DEBUG`, `INFO`, `WARNING`, `ERROR`, `CRITICAL` \|/,
+  );
 });

@@ -250,6 +250,23 @@ Deno.test("the README's health checks work verbatim on a real journal", async (t
     ).sort((a, b) => a - b);
     assert.ok(expected.length >= 3);
     assert.deepEqual(durations, expected);
+
+    // the journal recipes: each runs and prints what its comment says
+    const block2 = /### Journal recipes\n+```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
+    const more = block2.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#"));
+    assert.equal(more.length, 5, block2);
+    const out = await Promise.all(more.map((r) => sh(cwd, `set -o pipefail; ${r}`)));
+    const [ends, states, fills, decisions, errs] = out.map((o) => o.trim().split("\n"));
+    assert.deepEqual(JSON.parse(ends[0]).exit_code, s.r.exitCode);
+    assert.ok(states.every((l) => /"to":"(active|paused|halted)"/.test(l)), states.join("\n"));
+    const nFills = s.lines.filter((l) => l.event === "fill").length;
+    assert.equal(fills.filter((l) => l !== "").length, nFills);
+    for (const f of fills.filter((l) => l !== "")) {
+      assert.match(f, /^\d{4}-\d\d-\d\dT.*\t(YES|NO)\t(BUY|SELL)\t0\.\d+\t[\d.]+$/);
+    }
+    assert.equal(decisions.length, s.lines.filter((l) => l.event === "decision").length);
+    assert.ok(Number.isFinite(JSON.parse(decisions[0]).gamma));
+    assert.match(errs[0], /^\d+ error_place\t\d+\t/);
   } finally {
     await cleanup(s);
   }
