@@ -41,7 +41,12 @@ async function output(
   cmd: string,
   args: string[],
 ): Promise<{ ok: boolean; out: string; err: string }> {
-  const o = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
+  const o = await new Deno.Command(cmd, {
+    args,
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
   const dec = new TextDecoder();
   return { ok: o.success, out: dec.decode(o.stdout), err: dec.decode(o.stderr) };
 }
@@ -93,8 +98,7 @@ async function main(): Promise<number> {
       ]);
       if (!r.ok) {
         // the deepest cause deno names ("1: error sending request for url …")
-        const plain = r.err.replace(/\x1b\[[0-9;]*m/g, "");
-        const why = /^\s*1: (.*)$/m.exec(plain)?.[1] ?? /^error: (.*)$/m.exec(plain)?.[1] ?? "";
+        const why = /^\s*1: (.*)$/m.exec(r.err)?.[1] ?? /^error: (.*)$/m.exec(r.err)?.[1] ?? "";
         if (values["skip-offline"] && !Deno.env.get("DENORT_BIN") && OFFLINE.test(r.err)) {
           console.log(
             `compile: SKIPPED — the Deno runtime (denort) for ${TARGETS[n]} cannot be fetched ` +
