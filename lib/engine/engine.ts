@@ -69,6 +69,12 @@ export const MAX_BATCH = 15;
 const RATE_WINDOW_MS = 60_000;
 /** Journal a decision at least this often even when nothing changed, ms. */
 const DECISION_HEARTBEAT_MS = 60_000;
+/**
+ * Reconcile with the exchange at least this often, ms: a user channel that
+ * stalls and recovers without a reconnect drops the fills it did not send,
+ * and only REST tells.
+ */
+const RECONCILE_EVERY_MS = 60_000;
 /** A sent order not seen at the exchange this long is proven absent, ms. */
 const ABSENT_GRACE_MS = 5_000;
 
@@ -260,6 +266,7 @@ export class Engine {
   private lastSaveMs = Number.NaN;
   private lastCountersMs = -Infinity;
   private reconcileAsked = false;
+  private lastReconcileMs = 0;
   private readonly drawdownLimitUsdc: number;
 
   /** @param opts config and journal sink */
@@ -345,7 +352,7 @@ export class Engine {
             status: 0,
             inputs: { working: this.tracker.working().length },
           });
-          this.requestReconcile();
+          this.requestReconcile(ev.tMs);
         }
         return;
       case "timer":
@@ -529,7 +536,7 @@ export class Engine {
     // sent during a market-channel outage may have raced fills: reconcile over
     // REST after every (re)connect before quoting again
     this.pause(tMs, "reconciling");
-    this.requestReconcile();
+    this.requestReconcile(tMs);
   }
 
   private onOrderUpdate(tMs: number, id: string, type: string, matched: number): void {
@@ -629,10 +636,10 @@ export class Engine {
     this.bumpErrors(ev.tMs);
     if (transient) {
       o.state = "unknown"; // it may have reached the book: prove it either way
-      this.requestReconcile();
+      this.requestReconcile(ev.tMs);
     } else {
       this.finish(ev.tMs, o, `rejected: ${ev.error}`);
-      if (/balance|allowance/i.test(ev.error)) this.requestReconcile();
+      if (/balance|allowance/i.test(ev.error)) this.requestReconcile(ev.tMs);
     }
   }
 
@@ -662,7 +669,7 @@ export class Engine {
         inputs: { order_ids: ev.failed },
       });
       this.bumpErrors(ev.tMs);
-      this.requestReconcile();
+      this.requestReconcile(ev.tMs);
     } else if (ev.canceled.length > 0) {
       this.errorStreak = 0;
     }
@@ -741,6 +748,7 @@ export class Engine {
       this.pauses.delete("exchange_cancel_only");
       this.refreshState(tMs);
     }
+    if (tMs - this.lastReconcileMs >= RECONCILE_EVERY_MS) this.requestReconcile(tMs);
     this.tracker.prune(tMs - 3_600_000);
     this.cycle(tMs, "timer");
   }
@@ -760,7 +768,8 @@ export class Engine {
       this.feed.yes.isStale(tMs, c.quote.stale_after_s * 1000) &&
       this.feed.no.isStale(tMs, c.quote.stale_after_s * 1000);
     if (stale) this.pause(tMs, "stale_data");
-    else this.pauses.delete("stale_data");
+    // the silence may have hidden fills and cancels too: ask the exchange
+    else if (this.pauses.delete("stale_data")) this.requestReconcile(tMs);
     const twoSided = this.readTop();
     Object.assign(this.lastTop, this.top);
     if (!twoSided) this.pause(tMs, "no_book");
@@ -1012,7 +1021,8 @@ export class Engine {
     }
   }
 
-  private requestReconcile(): void {
+  private requestReconcile(tMs: number): void {
+    this.lastReconcileMs = tMs;
     if (this.reconcileAsked) return;
     this.reconcileAsked = true;
     this.out.push({ kind: "reconcile" });

@@ -347,6 +347,8 @@ export class SimExchange {
   n: number;
   /** Whether orders are accepted. */
   mode: TradingMode = "open";
+  /** Times the heartbeat dead-man switch cancelled an owner's orders. */
+  deadManSweeps = 0;
   /** Winning token once resolved. */
   resolved: TokenIdx | null = null;
   /** Fees collected, micro-USDC. */
@@ -597,6 +599,7 @@ export class SimExchange {
     for (const [owner, hb] of this.heartbeats) {
       if (nowMs - hb.lastMs > HEARTBEAT_TIMEOUT_MS) {
         this.heartbeats.delete(owner);
+        this.deadManSweeps++;
         for (const o of [...this.live]) if (o.owner === owner) this.remove(o, nowMs);
       }
     }

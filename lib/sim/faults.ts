@@ -25,6 +25,11 @@ export interface Faults {
   wsSilent: boolean;
   /** Refuse orders of non-deposit-wallet makers (signature types 0–2), as for new API users since 2026. */
   makerNotAllowed: boolean;
+  /**
+   * Heartbeats are answered but never reach the exchange: its dead-man switch
+   * cancels the owner's orders 15 s after the last one that did.
+   */
+  heartbeatLoss: boolean;
 }
 
 /** No faults. */
@@ -39,6 +44,7 @@ export function noFaults(): Faults {
     wsReorderRate: 0,
     wsSilent: false,
     makerNotAllowed: false,
+    heartbeatLoss: false,
   };
 }
 
@@ -85,6 +91,7 @@ export function updateFaults(f: Faults, patch: unknown): void {
         break;
       case "wsSilent":
       case "makerNotAllowed":
+      case "heartbeatLoss":
         if (typeof v !== "boolean") throw new FaultsError(`${k}: expected true or false`);
         f[k] = v;
         break;

@@ -515,6 +515,8 @@ function serve(opts: SimServerOptions): SimServer {
       ? ""
       : undefined;
     if (id === undefined) return err("Invalid payload");
+    // lost on the way: the client sees the id it sent come back, the exchange nothing
+    if (faults.heartbeatLoss) return json({ heartbeat_id: id });
     catchUp();
     const r = ex.heartbeat(key!.apiKey, id, clock());
     return r.ok
