@@ -75,6 +75,14 @@ const DECISION_HEARTBEAT_MS = 60_000;
  * and only REST tells.
  */
 const RECONCILE_EVERY_MS = 60_000;
+/** A failed reconciliation is asked again after this, ms. */
+const RECONCILE_RETRY_MS = 5_000;
+/**
+ * Settled fills are remembered this long, ms — longer than a reconciliation
+ * looks back (see `RECONCILE_LOOKBACK_MS` in the session), so a fill reported
+ * again is still recognised.
+ */
+const FILL_MEMORY_MS = 3_600_000;
 /** A sent order not seen at the exchange this long is proven absent, ms. */
 const ABSENT_GRACE_MS = 5_000;
 
@@ -338,6 +346,12 @@ export class Engine {
         return this.onCancelResult(ev);
       case "reconciled":
         return this.onReconciled(ev.tMs, ev.openOrders, ev.fills, ev.balances);
+      case "reconcile_failed":
+        // nothing is known until one succeeds: the pauses stay, the timer asks again
+        this.reconcileAsked = false;
+        this.lastReconcileMs = ev.tMs - RECONCILE_EVERY_MS + RECONCILE_RETRY_MS;
+        this.bumpErrors(ev.tMs);
+        return;
       case "public_trades":
         for (const t of ev.trades) this.features.crowd.observe(t.wallet, t.tMs);
         return;
@@ -450,6 +464,7 @@ export class Engine {
       this.warmStart(ev.tMs, ev.warm);
     }
     this.lastSaveMs = ev.tMs;
+    this.lastReconcileMs = ev.tMs; // the start read the exchange's state
     this.setState(ev.tMs, "active", "started");
   }
 
@@ -742,6 +757,7 @@ export class Engine {
     if (tMs - this.lastCountersMs >= DECISION_HEARTBEAT_MS) {
       this.lastCountersMs = tMs;
       this.journal({ type: "counters", tMs, counters: this.feed.allCounters() });
+      this.inventory.prune(tMs - FILL_MEMORY_MS);
     }
     if (this.pauses.has("exchange_cancel_only")) {
       // probe again: the next cycle tries to quote

@@ -78,6 +78,26 @@ export class Inventory {
     return this.seen.has(`${tradeId}|${orderId}`);
   }
 
+  /**
+   * Forgets settled fills (CONFIRMED or FAILED) matched before `beforeMs`: a
+   * reconciliation looks back less than that, so none can be reported again,
+   * and a long session's memory stays bounded.
+   */
+  prune(beforeMs: number): void {
+    for (const [k, { fill }] of this.seen) {
+      // a fill without a venue time counts as old
+      const old = !(fill.matchMs >= beforeMs);
+      if (old && (fill.status === "CONFIRMED" || fill.status === "FAILED")) {
+        this.seen.delete(k);
+      }
+    }
+  }
+
+  /** Fills remembered (for the soak's bounded-buffer check). */
+  get remembered(): number {
+    return this.seen.size;
+  }
+
   /** Fills seen that are not settled yet (MATCHED / MINED / RETRYING). */
   unsettled(): number {
     let n = 0;

@@ -173,6 +173,12 @@ export type EngineInput =
     fills: Fill[];
     balances: Balances;
   }
+  | {
+    /** A reconciliation failed (after the adapter's retries): ask again soon. */
+    kind: "reconcile_failed";
+    tMs: number;
+    error: string;
+  }
   | { kind: "public_trades"; tMs: number; trades: PublicTrade[] }
   | { kind: "heartbeat"; tMs: number; ok: boolean; error: string }
   | { kind: "timer"; tMs: number }

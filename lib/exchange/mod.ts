@@ -23,13 +23,9 @@ export {
   type WireOrder,
 } from "./order_types.ts";
 export type { CancelOutcome, ExchangePort, PlaceOutcome, StartState } from "./port.ts";
-export {
-  ExchangeError,
-  hintFor,
-  PolymarketAdapter,
-  type RetryPolicy,
-  withRetry,
-} from "./polymarket.ts";
+export { ExchangeError } from "./errors.ts";
+export { balanceOf, minSizeOf, openOrdersOf, tickOf, tradeListOf } from "./responses.ts";
+export { hintFor, PolymarketAdapter, type RetryPolicy, withRetry } from "./polymarket.ts";
 export { fillsOfTrade, type TokenMap, UserChannelParser } from "./user_channel.ts";
 export { PaperAdapter } from "./paper.ts";
 export { ResilientSocket, type SocketOptions } from "./ws_client.ts";

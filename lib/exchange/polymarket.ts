@@ -32,44 +32,20 @@ import type {
   Outcome,
   WarmStartData,
 } from "../engine/mod.ts";
-import { formatPips, parsePricePips, parseSizeMicro, type PublicTrade } from "../market/mod.ts";
+import { formatPips, parsePricePips, type PublicTrade } from "../market/mod.ts";
 import type { LiveEnv } from "./env.ts";
 import { OrderSigner } from "./order_signer.ts";
 import { orderTypedData, type WireOrder } from "./order_types.ts";
 import type { CancelOutcome, ExchangePort, PlaceOutcome, StartState } from "./port.ts";
 import { fetchPublicTrades, fetchWarmStart } from "./public_data.ts";
+import { ExchangeError } from "./errors.ts";
+import { balanceOf, minSizeOf, openOrdersOf, tickOf, tradeListOf } from "./responses.ts";
 import { fillsOfTrade } from "./user_channel.ts";
 
 // The Polymarket client calls axios, whose default Node adapter needs the
 // system CA store under Deno (--allow-sys, all of it); the fetch adapter needs
 // only the net permission the live set grants, host by host.
 axios.defaults.adapter = "fetch";
-
-/** A venue error: the operation, the HTTP status (0: no answer) and the venue's text. */
-export class ExchangeError extends Error {
-  /**
-   * @param operation what we tried
-   * @param status HTTP status, 0 when no answer came
-   * @param venueMessage the venue's text
-   * @param hint what the operator can do ("" when nothing)
-   */
-  constructor(
-    readonly operation: string,
-    readonly status: number,
-    readonly venueMessage: string,
-    readonly hint = "",
-  ) {
-    super(
-      `${operation} failed (${status || "no answer"}): ${venueMessage}${hint ? ` — ${hint}` : ""}`,
-    );
-    this.name = "ExchangeError";
-  }
-
-  /** Worth retrying: no answer, 425 (engine restarting), 429, 5xx. */
-  get transient(): boolean {
-    return this.status === 0 || this.status === 425 || this.status === 429 || this.status >= 500;
-  }
-}
 
 /** Backoff of retried calls. */
 export interface RetryPolicy {
@@ -205,9 +181,9 @@ export class PolymarketAdapter implements ExchangePort {
         withRetry("reading neg risk", this.retry, () => c.getNegRisk(this.ids.yes)),
       withRetry("reading the book", this.retry, () => c.getOrderBook(this.ids.yes)),
     ]);
-    this.tickSize = this.cfg.market.tick_size
-      ? formatPips(Math.round(this.cfg.market.tick_size * 10_000))
-      : tick;
+    this.tickSize = formatPips(
+      this.cfg.market.tick_size ? Math.round(this.cfg.market.tick_size * 10_000) : tickOf(tick),
+    );
     this.negRisk = negRisk;
     // pre-warm the client's caches for both tokens: no hidden round trips later
     for (const id of [this.ids.yes, this.ids.no]) {
@@ -224,13 +200,15 @@ export class PolymarketAdapter implements ExchangePort {
       });
       this.signer.warmUp(300); // ~0.1 s now instead of slow first quotes
     }
-    const minOrder = parseSizeMicro(String(book?.min_order_size ?? "5"));
+    const minOrder = this.cfg.market.min_order_size
+      ? Math.round(this.cfg.market.min_order_size * 1e6)
+      : minSizeOf(book?.min_order_size);
     const { openOrders, fills, balances } = await this.reconcile(sinceMs);
     return {
       fills,
       market: {
         tickPips: parsePricePips(this.tickSize),
-        minOrderMicro: minOrder > 0 ? minOrder : 5_000_000,
+        minOrderMicro: minOrder,
         ownOrdersInBook: true,
       },
       balances,
@@ -401,20 +379,7 @@ export class PolymarketAdapter implements ExchangePort {
       this.retry,
       () => this.client.getOpenOrders({ market: this.ids.cid }),
     );
-    const out: ExchangeOrder[] = [];
-    for (const o of list ?? []) {
-      const token = this.token(o.asset_id);
-      if (!token) continue;
-      out.push({
-        id: o.id,
-        token,
-        side: o.side === "BUY" ? "BUY" : "SELL",
-        pricePips: parsePricePips(String(o.price)),
-        originalMicro: parseSizeMicro(String(o.original_size)),
-        matchedMicro: parseSizeMicro(String(o.size_matched || "0")),
-      });
-    }
-    return out;
+    return openOrdersOf(list, (id) => this.token(id));
   }
 
   private async fills(sinceMs: number): Promise<Fill[]> {
@@ -425,21 +390,19 @@ export class PolymarketAdapter implements ExchangePort {
       () => this.client.getTrades({ market: this.ids.cid, after }),
     );
     const tokens = (id: string) => this.token(id);
-    return (trades ?? []).flatMap((t) =>
-      fillsOfTrade(t as unknown as Record<string, unknown>, this.apiKey, tokens)
-    );
+    return tradeListOf(trades).flatMap((t) => fillsOfTrade(t, this.apiKey, tokens));
   }
 
   private async balances(): Promise<Balances> {
     const c = this.client;
-    const read = (p: Parameters<ClobClient["getBalanceAllowance"]>[0]) =>
+    const read = (p: Parameters<ClobClient["getBalanceAllowance"]>[0], what: string) =>
       withRetry("reading balances", this.retry, () => c.getBalanceAllowance(p)).then((r) =>
-        Number(r?.balance ?? 0)
+        balanceOf(r, what)
       );
     const [cash, yes, no] = await Promise.all([
-      read({ asset_type: AssetType.COLLATERAL }),
-      read({ asset_type: AssetType.CONDITIONAL, token_id: this.ids.yes }),
-      read({ asset_type: AssetType.CONDITIONAL, token_id: this.ids.no }),
+      read({ asset_type: AssetType.COLLATERAL }, "collateral"),
+      read({ asset_type: AssetType.CONDITIONAL, token_id: this.ids.yes }, "YES"),
+      read({ asset_type: AssetType.CONDITIONAL, token_id: this.ids.no }, "NO"),
     ]);
     return { cashMicro: cash, yesMicro: yes, noMicro: no };
   }

@@ -141,6 +141,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   // reconciliations look for our fills from a minute before the start: the
   // ones found at the start are already in the starting balances
   const fillsSinceMs = startMs - 60_000;
+  let lastReconcileMs = -Infinity;
   const timers: ReturnType<typeof setTimeout>[] = [];
   const intervals: ReturnType<typeof setInterval>[] = [];
   const sockets: ResilientSocket[] = [];
@@ -365,7 +366,17 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
           track(
             "rest_reconcile",
             (async () => {
-              const r = await timed("rest_reconcile", () => venue.reconcile(fillsSinceMs));
+              // fills since the last good reconciliation (with a margin), not since the
+              // start: a long session does not re-read its whole history every minute
+              const t = clock();
+              const since = Math.max(fillsSinceMs, lastReconcileMs - RECONCILE_LOOKBACK_MS);
+              const r = await timed("rest_reconcile", () => venue.reconcile(since)).catch(
+                (e) => {
+                  input({ kind: "reconcile_failed", tMs: clock(), error: (e as Error).message });
+                  throw e;
+                },
+              );
+              lastReconcileMs = t;
               input({ kind: "reconciled", tMs: clock(), ...r });
             })(),
           );
@@ -594,6 +605,11 @@ const ENGINE_SAMPLED: Record<string, number> = {
   quote_decision: ENGINE_SAMPLE_EVERY,
   order_diff: ENGINE_SAMPLE_EVERY,
 };
+/**
+ * A reconciliation reads the fills since the previous good one minus this,
+ * ms (late reports, clock skew); the engine remembers settled fills an hour.
+ */
+const RECONCILE_LOOKBACK_MS = 600_000;
 /** perf_ lines are written this often, ms. */
 const PERF_WINDOW_MS = 60_000;
 

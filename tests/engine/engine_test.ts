@@ -98,6 +98,33 @@ Deno.test("engine: stale data pauses and cancels; fresh data resumes", () => {
   const resumed = d.book(0.48, 0.52);
   assert.equal(d.engine.state, "active");
   assert.ok(placed(resumed).length > 0);
+  // the silence may have hidden fills: the exchange is asked
+  assert.ok(resumed.some((c) => c.kind === "reconcile"), "a reconciliation after the stall");
+});
+
+Deno.test("engine: a reconciliation at least once a minute, one at a time", () => {
+  const d = new Driver();
+  d.start();
+  d.settle(d.book(0.48, 0.52));
+  const asked = (cmds: { kind: string }[]) => cmds.filter((c) => c.kind === "reconcile").length;
+  let n = 0;
+  for (let s = 2; s <= 180; s += 2) {
+    d.tMs += 2000;
+    n += asked(d.feed({ kind: "timer", tMs: d.tMs }));
+  }
+  assert.equal(n, 1, "the first one is still unanswered: no second request");
+  d.feed({
+    kind: "reconciled",
+    tMs: d.tMs,
+    openOrders: [],
+    fills: [],
+    balances: { cashMicro: 1000e6, yesMicro: 0, noMicro: 0 },
+  });
+  for (let s = 2; s <= 60; s += 2) {
+    d.tMs += 2000;
+    n += asked(d.feed({ kind: "timer", tMs: d.tMs }));
+  }
+  assert.equal(n, 2);
 });
 
 Deno.test("engine: a market-channel drop pauses, cancels and reconciles before quoting again", () => {
