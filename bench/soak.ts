@@ -13,12 +13,17 @@
  * (every engine record at INFO). Frames are fed in slices with the event loop
  * turning between them, as sockets deliver them.
  *
+ * The simulated hours run as fast as the machine goes (~60× real time);
+ * then the same engine keeps going at the rate in real time for `--paced-s`
+ * seconds (default 180), where the event loop is judged.
+ *
  * Reports: resident memory (RSS) after 70 simulated minutes (when the
  * hour-long windows of done orders and settled fills are full) and at the
- * end, and its peak; the sizes of those buffers at both times; the
- * event loop's worst stall (a 10 ms ticker's lateness) and the slowest slice.
- * Exit 1 when RSS grew by more than 25 % or 64 MiB, a buffer more than
- * doubled, or a stall exceeded 50 ms.
+ * end of the simulated hours, and its peak; the sizes of those buffers at
+ * both times; the event loop's worst stall (a 10 ms ticker's lateness) in the
+ * real-time run, and in the compressed one with its slowest slice. Exit 1
+ * when RSS grew by more than 25 % or 64 MiB, a buffer more than doubled, a
+ * stall in the real-time run exceeded 50 ms, or the engine halted.
  *
  * @module
  */
@@ -31,11 +36,18 @@ import { openJournal } from "../lib/runtime/mod.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
-  options: { hours: { type: "string", default: "6" }, rate: { type: "string", default: "500" } },
+  options: {
+    hours: { type: "string", default: "6" },
+    rate: { type: "string", default: "500" },
+    "paced-s": { type: "string", default: "180" },
+  },
 });
 const HOURS = Number(values.hours);
 const RATE = Number(values.rate); // messages per simulated second
-if (!(HOURS > 0) || !(RATE > 0)) throw new Error("--hours and --rate must be positive");
+const PACED_S = Number(values["paced-s"]); // real seconds at the rate after the compressed run
+if (!(HOURS > 0) || !(RATE > 0) || !(PACED_S > 0)) {
+  throw new Error("--hours, --rate and --paced-s must be positive");
+}
 
 const MARKET = "0x" + "5a".repeat(32);
 const YES = "101";
@@ -269,23 +281,26 @@ let tMs = T0;
 let nextTimer = T0 + cfg.quote.refresh_s * 1000;
 engine.handle({ kind: "market_frame", tMs, text: snapshot(tMs) });
 answer(engine.drain(), tMs);
+/** Message `k` of the feed, with what a venue and the session's timer answer. */
+function step(k: number): void {
+  tMs = T0 + k * dtMs;
+  const text = k % (RATE * 600) === 0 ? snapshot(tMs) : message(k, tMs);
+  engine.handle({ kind: "market_frame", tMs, text });
+  answer(engine.drain(), tMs);
+  if (k % 400 === 399) fillSome(tMs);
+  while (confirmations.length > 0 && confirmations[0].atMs <= tMs) {
+    engine.handle({ kind: "fills", tMs, fills: [confirmations.shift()!.fill] });
+  }
+  if (tMs >= nextTimer) {
+    nextTimer += cfg.quote.refresh_s * 1000;
+    engine.handle({ kind: "timer", tMs });
+    answer(engine.drain(), tMs);
+  }
+}
+
 for (let i = 0; i < total; i += SLICE) {
   const s0 = performance.now();
-  for (let k = i; k < Math.min(total, i + SLICE); k++) {
-    tMs = T0 + k * dtMs;
-    const text = k % (RATE * 600) === 0 ? snapshot(tMs) : message(k, tMs);
-    engine.handle({ kind: "market_frame", tMs, text });
-    answer(engine.drain(), tMs);
-    if (k % 400 === 399) fillSome(tMs);
-    while (confirmations.length > 0 && confirmations[0].atMs <= tMs) {
-      engine.handle({ kind: "fills", tMs, fills: [confirmations.shift()!.fill] });
-    }
-    if (tMs >= nextTimer) {
-      nextTimer += cfg.quote.refresh_s * 1000;
-      engine.handle({ kind: "timer", tMs });
-      answer(engine.drain(), tMs);
-    }
-  }
+  for (let k = i; k < Math.min(total, i + SLICE); k++) step(k);
   sliceMax = Math.max(sliceMax, performance.now() - s0);
   if (i % (RATE * 60) < SLICE) { // once a simulated minute
     const rss = Deno.memoryUsage().rss;
@@ -299,16 +314,35 @@ for (let i = 0; i < total; i += SLICE) {
   // the event loop turns between slices (timers, the journal's flushes)
   await new Promise((r) => setTimeout(r, 0));
 }
+const compressedSecs = (performance.now() - t0) / 1000;
+const compressedStall = lagMax;
+const rssEnd = Deno.memoryUsage().rss;
+rssPeak = Math.max(rssPeak, rssEnd);
+const end = buffers();
+
+// Then the same engine, its windows full, at the rate in real time: messages
+// arrive as they fall due, read every 20 ms as a socket delivers them. The
+// compressed run above collects the garbage of ~60 real seconds every second
+// (everything that lives a few simulated seconds is promoted), so its stalls
+// are reported; the limit holds here, at the rate the soak stands for.
+const pacedMs = PACED_S * 1000;
+let k = total;
+lagMax = 0;
+expected = performance.now() + 10;
+const p0 = performance.now();
+while (performance.now() - p0 < pacedMs) {
+  const due = total + Math.floor((performance.now() - p0) * RATE / 1000);
+  for (; k < due; k++) step(k);
+  await new Promise((r) => setTimeout(r, 20));
+}
+const pacedStall = lagMax;
 await journal.close();
 clearInterval(ticker);
-const rssEnd = Deno.memoryUsage().rss;
-const end = buffers();
-const secs = (performance.now() - t0) / 1000;
 
 console.log(
   `soak: ${HOURS} simulated h at ${RATE} msg/s = ${total.toLocaleString("en")} messages in ` +
-    `${secs.toFixed(1)} s (${(total / secs / 1000).toFixed(0)} k msg/s, ${
-      (HOURS * 3600 / secs).toFixed(0)
+    `${compressedSecs.toFixed(1)} s (${(total / compressedSecs / 1000).toFixed(0)} k msg/s, ${
+      (HOURS * 3600 / compressedSecs).toFixed(0)
     }× real time); ${placed.toLocaleString("en")} orders, ${fills.toLocaleString("en")} fills, ` +
     `${records.toLocaleString("en")} journal records`,
 );
@@ -318,9 +352,11 @@ console.log(
   } MiB, peak ${(rssPeak / MB).toFixed(1)} MiB`,
 );
 console.log(
-  `event loop: worst stall ${lagMax.toFixed(1)} ms, slowest slice of ${SLICE} messages ${
-    sliceMax.toFixed(1)
-  } ms`,
+  `event loop at ${RATE} msg/s in real time for ${PACED_S} s: worst stall ${
+    pacedStall.toFixed(1)
+  } ms (${(k - total).toLocaleString("en")} messages); compressed: worst stall ${
+    compressedStall.toFixed(1)
+  } ms, slowest slice of ${SLICE} messages ${sliceMax.toFixed(1)} ms`,
 );
 console.log(
   `buffers after 70 min → end: ${
@@ -337,6 +373,6 @@ const failures: string[] = [];
 if (rssEnd - rssStart > Math.max(rssStart * 0.25, 64 * MB)) failures.push("RSS grew");
 if (grown.length > 0) failures.push(`buffers grew: ${grown.join(", ")}`);
 if (st.state === "halted") failures.push(`the engine halted: ${st.reason}`);
-if (lagMax > 50) failures.push(`event-loop stall ${lagMax.toFixed(1)} ms > 50 ms`);
+if (pacedStall > 50) failures.push(`event-loop stall ${pacedStall.toFixed(1)} ms > 50 ms`);
 console.log(failures.length === 0 ? "soak: OK" : `soak: FAILED — ${failures.join("; ")}`);
 Deno.exit(failures.length === 0 ? 0 : 1);

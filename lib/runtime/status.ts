@@ -95,6 +95,8 @@ export function summarizeSession(lines: readonly JournalLine[]): SessionSummary 
   };
   const bump = (rec: Record<string, number>, k: string) => (rec[k] = (rec[k] ?? 0) + 1);
   for (const l of lines) {
+    // a pause is a warning too (its state line's level), so count before the event's own case
+    if (l.level === "warning") bump(s.warnings, l.event);
     switch (l.event) {
       case "input":
         s.inputs++;
@@ -142,7 +144,6 @@ export function summarizeSession(lines: readonly JournalLine[]): SessionSummary 
         break;
       }
       default:
-        if (l.level === "warning") bump(s.warnings, l.event);
         if (l.event.startsWith("error_")) {
           bump(s.errors, l.event);
           s.lastError = { event: l.event, message: String(l.message ?? ""), ts_ms: l.ts_ms };

@@ -1,0 +1,139 @@
+import assert from "node:assert/strict";
+import { formatSummary, summarizeSession } from "../../lib/runtime/mod.ts";
+import { type JournalLine, line } from "../../lib/engine/mod.ts";
+
+const T = Date.UTC(2026, 10, 30, 12, 0, 0);
+const CID = "0x" + "ab".repeat(32);
+
+function session(end: boolean): JournalLine[] {
+  const l: JournalLine[] = [
+    line(T, "session_start", "info", {
+      run: "20261130T120000Z-abababab",
+      mode: "paper",
+      version: "0.1.0",
+      config: { market: { condition_id: CID }, logging: { level: "INFO" } },
+    }),
+    line(T + 10, "input", "info", { kind: "started" }),
+    line(T + 20, "state", "info", { from: "starting", to: "active", reason: "" }),
+    line(T + 30, "input", "info", { kind: "market_frame" }),
+    line(T + 40, "decision", "info", {
+      tickPips: 100,
+      quote: {
+        p: 0.4213,
+        bidTicks: 41,
+        askTicks: 44,
+        q: 0,
+        qMax: 80,
+        sigma: 1.5,
+        lambda: 1.2,
+        gamma: 0.3,
+        delta: 0,
+      },
+    }),
+    line(T + 50, "order", "info", { change: "placed" }),
+    line(T + 51, "order", "info", { change: "placed" }),
+    line(T + 60, "fill", "info", { yesMicro: 5_000_000, noMicro: 0, cashMicro: 997_950_000 }),
+    line(T + 70, "state", "warning", { from: "active", to: "paused", reason: "stale data" }),
+    line(T + 80, "notice", "warning", { code: "crossed_book" }),
+    line(T + 90, "error_place", "error", { message: "HTTP 400: invalid tick size" }),
+    line(T + 95, "error_rest_orders", "error", { message: "timeout" }),
+    line(T + 100, "order", "info", { change: "rejected" }),
+    line(T + 110, "state", "info", { from: "paused", to: "active", reason: "" }),
+    // a later decision with no ask (one side off) replaces the first
+    line(T + 120, "decision", "info", {
+      tickPips: 10,
+      quote: {
+        p: 0.5,
+        bidTicks: 498,
+        askTicks: 0,
+        q: 5,
+        qMax: 80,
+        sigma: 1,
+        lambda: 1,
+        gamma: 0.25,
+        delta: 0.0125,
+      },
+    }),
+  ];
+  if (end) {
+    l.push(
+      line(T + 5000, "session_end", "info", {
+        exit_code: 0,
+        reason: "SIGTERM",
+        orders_left: 0,
+        status: { pnlUsdc: -0.35 },
+      }),
+    );
+  }
+  return l;
+}
+
+Deno.test("status: a session's lines summarised — the last state, quote, position, counts, last error, end", () => {
+  const s = summarizeSession(session(true));
+  assert.equal(s.run, "20261130T120000Z-abababab");
+  assert.equal(s.mode, "paper");
+  assert.equal(s.market, CID);
+  assert.equal(s.level, "INFO");
+  assert.equal(s.startedMs, T);
+  assert.equal(s.lastMs, T + 5000);
+  assert.equal(s.state, "active");
+  assert.equal(s.stateReason, "");
+  assert.equal(s.inputs, 2);
+  assert.equal(s.decisions, 2);
+  // 498 ticks of 10 pips = 0.498; no ask quoted
+  assert.ok(Math.abs(s.quote!.bid - 0.498) < 1e-12);
+  assert.ok(Number.isNaN(s.quote!.ask));
+  assert.equal(s.quote!.delta, 0.0125);
+  assert.equal(s.fills, 1);
+  assert.deepEqual(s.position, { yes: 5, no: 0, cashUsdc: 997.95 });
+  assert.deepEqual(s.orders, { placed: 2, rejected: 1 });
+  assert.deepEqual(s.warnings, { state: 1, notice: 1 });
+  assert.deepEqual(s.errors, { error_place: 1, error_rest_orders: 1 });
+  assert.deepEqual(s.lastError, { event: "error_rest_orders", message: "timeout", ts_ms: T + 95 });
+  assert.deepEqual(s.end, { exitCode: 0, reason: "SIGTERM", ordersLeft: 0, pnlUsdc: -0.35 });
+});
+
+Deno.test("status: the text names running, finished and killed sessions and ages the last event", () => {
+  const done = formatSummary(summarizeSession(session(true)), false, T + 65_000);
+  assert.equal(done[0], `run 20261130T120000Z-abababab (paper, pm4 0.1.0) on ${CID.slice(0, 12)}…`);
+  assert.equal(
+    done[1],
+    "  FINISHED — started 2026-11-30T12:00:00Z, last event 2026-11-30T12:00:05Z (60 s ago); journal level INFO",
+  );
+  assert.equal(done[2], "  state active");
+  assert.equal(
+    done[3],
+    "  p 0.5000  bid 0.4980  ask –  q 5.00 / 80.00  σ 1.00 λ 1.00 γ 0.25 δ 0.0125",
+  );
+  assert.equal(
+    done[4],
+    "  inputs 2, decisions 2, fills 1 (now YES 5.00, NO 0.00, cash 997.95 USDC)",
+  );
+  assert.equal(done[5], "  orders: placed 2, rejected 1");
+  assert.equal(done[7], "  errors: error_place 1, error_rest_orders 1");
+  assert.equal(done[8], "  last error 2026-11-30T12:00:00Z error_rest_orders: timeout");
+  assert.equal(
+    done.at(-1),
+    "  ended: exit 0 (SIGTERM), P&L -0.35 USDC, 0 order(s) left at the exchange",
+  );
+
+  const running = formatSummary(summarizeSession(session(false)), true, T);
+  assert.match(running[1], /^ {2}RUNNING — /);
+  assert.ok(!running.some((l) => l.includes("ended:")));
+  const killed = formatSummary(summarizeSession(session(false)), false, T);
+  assert.match(killed[1], /ENDED without a session_end \(killed\?\)/);
+  // a clock behind the journal does not print a negative age
+  assert.match(killed[1], /\(0 s ago\)/);
+});
+
+Deno.test("status: an empty or decision-less journal still summarises, with unknowns shown as such", () => {
+  const s = summarizeSession([]);
+  assert.equal(s.run, "");
+  assert.equal(s.quote, null);
+  assert.equal(s.end, null);
+  const text = formatSummary(s, false, T);
+  assert.match(text[1], /started \?, last event \?/);
+  assert.equal(text[2], "  state ?");
+  assert.equal(text[3], "  inputs 0, decisions 0, fills 0");
+  assert.equal(text[5], "  warnings: none");
+});
