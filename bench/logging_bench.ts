@@ -8,9 +8,10 @@
  * 3 × that / 32 whatever the noise of this machine.
  */
 
-import { Engine, type EngineCommand, type PerfProbe } from "../lib/engine/mod.ts";
+import { Engine, type PerfProbe } from "../lib/engine/mod.ts";
 import { PerfStats } from "../lib/runtime/mod.ts";
 import { books, engineConfig, T0 } from "../tests/engine/_engine.ts";
+import { answerAtOnce } from "./_instant_venue.ts";
 
 const FRAMES = 1000;
 const texts: string[] = [];
@@ -35,39 +36,11 @@ function engine(perf?: PerfProbe): Engine {
   return e;
 }
 
-function answer(e: Engine, cmds: EngineCommand[], tMs: number): void {
-  for (const c of cmds) {
-    if (c.kind === "place") {
-      for (const o of c.orders) {
-        e.handle({ kind: "order_signed", tMs, clientId: o.clientId, orderId: `0xo${o.clientId}` });
-        e.handle({
-          kind: "place_result",
-          tMs,
-          clientId: o.clientId,
-          ok: true,
-          status: "live",
-          error: "",
-          httpStatus: 200,
-        });
-      }
-    } else if (c.kind === "cancel") {
-      e.handle({
-        kind: "cancel_result",
-        tMs,
-        canceled: c.orderIds,
-        notCanceled: {},
-        failed: [],
-        error: "",
-      });
-    }
-  }
-}
-
 function run(e: Engine, from: number): void {
   for (let i = 0; i < FRAMES; i++) {
     const t = from + i * 100;
     e.handle({ kind: "market_frame", tMs: t, text: texts[i] });
-    answer(e, e.drain(), t);
+    answerAtOnce(e, e.drain(), t);
   }
 }
 

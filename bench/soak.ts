@@ -33,6 +33,7 @@ import { parseArgs } from "node:util";
 import { parseConfig } from "../lib/config/mod.ts";
 import { encodeRecord, Engine, type EngineCommand, type Fill, line } from "../lib/engine/mod.ts";
 import { openJournal } from "../lib/runtime/mod.ts";
+import { answerAtOnce } from "./_instant_venue.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -179,40 +180,7 @@ let placed = 0;
 let fills = 0;
 const confirmations: { atMs: number; fill: Fill }[] = [];
 function answer(cmds: EngineCommand[], tMs: number): void {
-  for (const c of cmds) {
-    if (c.kind === "place") {
-      for (const o of c.orders) {
-        placed++;
-        engine.handle({
-          kind: "order_signed",
-          tMs,
-          clientId: o.clientId,
-          orderId: `0x${o.clientId}`,
-        });
-        engine.handle({
-          kind: "place_result",
-          tMs,
-          clientId: o.clientId,
-          ok: true,
-          status: "live",
-          error: "",
-          httpStatus: 200,
-        });
-      }
-    } else if (c.kind === "cancel") {
-      engine.handle({
-        kind: "cancel_result",
-        tMs,
-        canceled: c.orderIds,
-        notCanceled: {},
-        failed: [],
-        error: "",
-      });
-    } else if (c.kind === "reconcile") {
-      const b = engine.inventory.balances();
-      engine.handle({ kind: "reconciled", tMs, openOrders: [], fills: [], balances: b });
-    }
-  }
+  placed += answerAtOnce(engine, cmds, tMs);
 }
 function fillSome(tMs: number): void {
   // our bids and asks in turn, so the position wanders instead of running away

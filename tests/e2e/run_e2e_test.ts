@@ -11,42 +11,11 @@ import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { addressOf } from "../../lib/exchange/mod.ts";
 import { type SimServer, startSimServer } from "../../lib/sim/mod.ts";
 import { client, seedBook } from "../sim/_client.ts";
+import { type Bot, ROOT, spawnRun } from "./_pm4_run.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
 /** A canary key: it must never appear in any output or file of a run. */
 const CANARY_PK = "0x" + "c0ffee11".repeat(8);
 const ADDRESS = addressOf(CANARY_PK).toLowerCase();
-
-interface Bot {
-  proc: Deno.ChildProcess;
-  out: string[];
-  done: Promise<{ code: number; stdout: string; stderr: string }>;
-}
-
-/** Spawns `pm4 run cfg …` under `-P=live` with only `env`. */
-function spawnWith(env: Record<string, string>, cfgPath: string, ...args: string[]): Bot {
-  const proc = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-P=live", "main.ts", "run", cfgPath, ...args],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-    env: { ...env, NO_COLOR: "1" },
-    clearEnv: true,
-  }).spawn();
-  const out: string[] = [];
-  const read = async (s: ReadableStream<Uint8Array>) => {
-    let text = "";
-    for await (const chunk of s.pipeThrough(new TextDecoderStream())) {
-      text += chunk;
-      out.push(chunk);
-    }
-    return text;
-  };
-  const done = Promise.all([read(proc.stdout), read(proc.stderr), proc.status]).then((
-    [stdout, stderr, st],
-  ) => ({ code: st.code, stdout, stderr }));
-  return { proc, out, done };
-}
 
 /** A simulator with a resting two-sided book from another maker and no agents. */
 async function market(dir: string): Promise<{ sim: SimServer; cfgPath: string }> {
@@ -180,7 +149,7 @@ function marketTest(name: string, fn: (m: MarketCtx) => Promise<void>): void {
           sim,
           dir,
           run: (env, ...args) => {
-            const b = spawnWith(env, cfgPath, ...args);
+            const b = spawnRun(env, cfgPath, args);
             bots.push(b);
             return b;
           },

@@ -23,18 +23,11 @@ import { replayJournal } from "../../lib/backtest/mod.ts";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { addressOf } from "../../lib/exchange/mod.ts";
 import { type SimServer, type SimServerOptions, startSimServer } from "../../lib/sim/mod.ts";
+import { type Bot, ROOT, spawnRun } from "../e2e/_pm4_run.ts";
 
-export const ROOT = new URL("../../", import.meta.url).pathname;
 /** A canary key: it must never appear in any output or file of a run. */
 export const CANARY_PK = "0x" + "ca11ab1e".repeat(8);
 export const ADDRESS = addressOf(CANARY_PK).toLowerCase();
-
-/** A running bot. */
-export interface Bot {
-  proc: Deno.ChildProcess;
-  out: string[];
-  done: Promise<{ code: number; stdout: string; stderr: string }>;
-}
 
 /** What a scenario sees. */
 export interface Ctx {
@@ -87,30 +80,6 @@ export interface Measured {
   errors: number;
   resumedMs: number;
   decisions: number;
-}
-
-function spawnBot(cfgPath: string, args: string[]): Bot {
-  const proc = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-P=live", "main.ts", "run", cfgPath, ...args],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-    env: { PK: CANARY_PK, NO_COLOR: "1" },
-    clearEnv: true,
-  }).spawn();
-  const out: string[] = [];
-  const read = async (s: ReadableStream<Uint8Array>) => {
-    let text = "";
-    for await (const chunk of s.pipeThrough(new TextDecoderStream())) {
-      text += chunk;
-      out.push(chunk);
-    }
-    return text;
-  };
-  const done = Promise.all([read(proc.stdout), read(proc.stderr), proc.status]).then((
-    [stdout, stderr, st],
-  ) => ({ code: st.code, stdout, stderr }));
-  return { proc, out, done };
 }
 
 /** Our live orders at the exchange. */
@@ -179,7 +148,7 @@ export async function runScenario(s: Scenario): Promise<Measured> {
   await Deno.writeTextFile(`${ROOT}${cfgPath}`, JSON.stringify(cfg));
   const bots: Bot[] = [];
   const spawn = (...args: string[]) => {
-    const b = spawnBot(cfgPath, args.length > 0 ? args : ["--duration", "120s"]);
+    const b = spawnRun({ PK: CANARY_PK }, cfgPath, args.length > 0 ? args : ["--duration", "120s"]);
     bots.push(b);
     return b;
   };

@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { startSimServer } from "../../lib/sim/mod.ts";
 import { client } from "../sim/_client.ts";
-import { ROOT } from "./_harness.ts";
+import { ROOT } from "../e2e/_pm4_run.ts";
 
 const PK = "0x" + "5ec12e75".repeat(8);
 /** Valid-looking credentials the venue never issued (the wrong-credentials run). */

@@ -1,0 +1,45 @@
+/**
+ * `pm4 run` in a subprocess as an operator runs it: `main.ts` under the
+ * `live` permission set from the checkout's root, with only the given
+ * environment (plus NO_COLOR), its output collected as it arrives.
+ *
+ * @module
+ */
+
+/** The checkout's root, where `main.ts` and `deno.json` are. */
+export const ROOT = new URL("../../", import.meta.url).pathname;
+
+/** A running `pm4 run`. */
+export interface Bot {
+  /** The subprocess. */
+  proc: Deno.ChildProcess;
+  /** Output so far, stdout and stderr interleaved by arrival. */
+  out: string[];
+  /** Exit code and the whole of each stream, once it exits. */
+  done: Promise<{ code: number; stdout: string; stderr: string }>;
+}
+
+/** Spawns `pm4 run cfgPath …args` (paths relative to {@link ROOT}). */
+export function spawnRun(env: Record<string, string>, cfgPath: string, args: string[]): Bot {
+  const proc = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-P=live", "main.ts", "run", cfgPath, ...args],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+    env: { ...env, NO_COLOR: "1" },
+    clearEnv: true,
+  }).spawn();
+  const out: string[] = [];
+  const read = async (s: ReadableStream<Uint8Array>) => {
+    let text = "";
+    for await (const chunk of s.pipeThrough(new TextDecoderStream())) {
+      text += chunk;
+      out.push(chunk);
+    }
+    return text;
+  };
+  const done = Promise.all([read(proc.stdout), read(proc.stderr), proc.status]).then((
+    [stdout, stderr, st],
+  ) => ({ code: st.code, stdout, stderr }));
+  return { proc, out, done };
+}
