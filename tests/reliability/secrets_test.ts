@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { startSimServer } from "../../lib/sim/mod.ts";
 import { client } from "../sim/_client.ts";
-import { ROOT } from "../e2e/_pm4_run.ts";
+import { ROOT, spawnRun } from "../e2e/_pm4_run.ts";
 
 const PK = "0x" + "5ec12e75".repeat(8);
 /** Valid-looking credentials the venue never issued (the wrong-credentials run). */
@@ -93,31 +93,21 @@ Deno.test({
       const printed: string[] = [];
 
       // 1. derived credentials, with the metrics endpoint and status read while it runs
-      const run = new Deno.Command(Deno.execPath(), {
-        args: ["run", "-P=live", "main.ts", "run", `${dir}/cfg.json`, "--duration", "6s"].concat(
-          ["--metrics-port", "0"],
-        ),
-        cwd: ROOT,
-        env: { NO_COLOR: "1", PK },
-        clearEnv: true,
-        stdout: "piped",
-        stderr: "piped",
-      }).spawn();
-      let out1 = "";
-      const reading = (async () => {
-        for await (const c of run.stdout.pipeThrough(new TextDecoderStream())) out1 += c;
-      })();
-      const errText = new Response(run.stderr).text();
+      const run = spawnRun({ PK }, `${dir}/cfg.json`, [
+        "--duration",
+        "6s",
+        "--metrics-port",
+        "0",
+      ]);
       await new Promise((r) => setTimeout(r, 4000));
-      const metricsUrl = /metrics: (\S+)/.exec(out1)?.[1];
-      assert.ok(metricsUrl, `the metrics URL was printed: ${out1}`);
+      const metricsUrl = /metrics: (\S+)/.exec(run.out.join(""))?.[1];
+      assert.ok(metricsUrl, `the metrics URL was printed: ${run.out.join("")}`);
       const metrics = await (await fetch(metricsUrl)).text();
       assert.match(metrics, /^pm4_info\{/m);
       const status = await pm4({}, "status", dir);
       printed.push(status.out, metrics);
-      const r1 = await run.status;
-      await reading;
-      printed.push(out1, await errText);
+      const r1 = await run.done;
+      printed.push(r1.stdout, r1.stderr);
       assert.equal(r1.code, 0, printed.join("\n"));
 
       // 2. the same credentials given in the environment
@@ -161,7 +151,7 @@ Deno.test({
       assert.match(r4.out, /PK/);
 
       // the report of the first run, from its journal
-      const runDir = /run directory (\S+)/.exec(out1)![1];
+      const runDir = /run directory (\S+)/.exec(r1.stdout)![1];
       const rep = await pm4({}, "report", runDir);
       printed.push(rep.out);
       assert.equal(rep.code, 0, rep.out);
