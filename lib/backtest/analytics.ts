@@ -63,6 +63,8 @@ export interface RunSummary {
   timeAtCapacity: number;
   /** Times cash fell below the cash floor F of the position (model §3). */
   floorBreaches: number;
+  /** Post-only orders refused because the book had moved onto their price (races, not faults). */
+  postOnlyRaces: number;
   /** Net position YES − NO at the end, shares. */
   finalPosition: number;
   /** Cash at the end, USDC. */
@@ -190,6 +192,7 @@ export class RunAnalytics {
   private lastDecision: { tMs: number; capacity: boolean } | null = null;
   private inBreach = false;
   private breaches = 0;
+  private races = 0;
   private resolution: "YES" | "NO" | null = null;
   private startMs = Number.NaN;
   private endMs = Number.NaN;
@@ -240,6 +243,7 @@ export class RunAnalytics {
     this.time(rec.tMs);
     if (rec.type === "decision") this.onDecision(rec);
     else if (rec.type === "fill") this.onFill(rec.tMs, rec.fill, rec.effect);
+    else if (rec.type === "error" && rec.error_type === "crosses_book") this.races++;
   }
 
   /** An engine command (orders sent). */
@@ -405,6 +409,7 @@ export class RunAnalytics {
       maxDrawdownUsdc: r(this.maxDd),
       timeAtCapacity: this.decisionMs > 0 ? this.capacityMs / this.decisionMs : 0,
       floorBreaches: this.breaches,
+      postOnlyRaces: this.races,
       finalPosition: (this.yes - this.no) / MICRO,
       finalCashUsdc: this.cash / MICRO,
       resolution: this.resolution,

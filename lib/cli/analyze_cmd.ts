@@ -22,6 +22,7 @@ import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 import { writeText } from "./files.ts";
 import { numberFlag } from "./flags.ts";
+import { checkOutputPath } from "./permissions.ts";
 
 const WS_URL = "wss://ws-subscriptions-clob.polymarket.com";
 
@@ -181,6 +182,7 @@ export const initCommand: Command = {
     if (!/^wss?:\/\/[^/]+/.test(wsUrl)) {
       throw new UsageError(`--ws-url: expected a ws(s) URL, got ${JSON.stringify(wsUrl)}`, "init");
     }
+    if (values.out !== undefined) checkOutputPath(String(values.out), "--out", "init");
     const { analysis, hosts } = await analyzeFromArgs(ctx, values, positionals, "init");
     let doc: Record<string, unknown>;
     try {

@@ -24,6 +24,7 @@ import { makeDir, writeText } from "./files.ts";
 import { numberFlag } from "./flags.ts";
 import { ProgressBar } from "./progress.ts";
 import { summaryTable } from "./result_table.ts";
+import { checkWritable } from "./permissions.ts";
 
 function num(v: unknown, flag: string, lo: number, hi: number, def: number): number {
   return numberFlag(v, { flag, lo, hi }, "backtest") ?? def;
@@ -259,6 +260,7 @@ export const backtestCommand: Command = {
     },
   },
   async run(ctx, { values, positionals }) {
+    if (values.out !== undefined) checkWritable(String(values.out), "--out"); // before the replay
     if (values.replay !== undefined) {
       if (positionals.length > 0 || values.data) {
         throw new UsageError("--replay takes no CONFIG and no --data", "backtest");

@@ -11,6 +11,7 @@ import type { Command, CommandContext } from "./command.ts";
 import { PermissionError, UsageError } from "./errors.ts";
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./exit_codes.ts";
 import { commandHelp, mainHelp } from "./help.ts";
+import { permissionSetName, permissionSetPhrase } from "./permissions.ts";
 import { COMMANDS } from "./registry.ts";
 import { VERSION, versionLine } from "./version.ts";
 
@@ -93,14 +94,15 @@ export function permissionDenied(e: unknown): string | null {
     }
   }
   const m = /Requires (\w+) access to "?([^",]+?)"?(?:,|\s|$)/.exec(text);
-  if (!m) return text ? `${text.split("\n")[0]} — outside this permission set` : null;
+  if (!m) return text ? `${text.split("\n")[0]} — outside ${permissionSetPhrase()}` : null;
   const [, kind, what] = m;
   const target = kind === "net" ? what.replace(/:\d+$/, "") : what;
   const flag = FLAG[kind] ?? `--allow-${kind}`;
-  const scope = kind === "write"
-    ? " (the live set writes only under ./data: point paths.data_dir and logging.journal there)"
+  const set = permissionSetName();
+  const scope = kind === "write" && (set === "live" || set === "local")
+    ? ` (the ${set} set writes only under ./data: point paths.data_dir and logging.journal there)`
     : "";
-  return `${kind} access to ${what} is outside this permission set${scope} — add ` +
+  return `${kind} access to ${what} is outside ${permissionSetPhrase()}${scope} — add ` +
     `${
       JSON.stringify(target)
     } to the set's "${kind}" list in deno.json (deno run: ${flag}=${target}; ` +

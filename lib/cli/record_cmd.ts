@@ -13,6 +13,7 @@ import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 import { makeDir } from "./files.ts";
 import { numberFlag } from "./flags.ts";
+import { checkOutputPath } from "./permissions.ts";
 
 /** `pm4 record`. */
 export const recordCommand: Command = {
@@ -62,6 +63,7 @@ export const recordCommand: Command = {
     if (!/\.jsonl(\.gz)?$/.test(path)) {
       throw new UsageError(`--out: expected a .jsonl or .jsonl.gz file, got ${path}`, "record");
     }
+    if (values.out !== undefined) checkOutputPath(path, "--out", "record");
     ctx.io.out(`recording ${cfg.market.condition_id} to ${path} (Ctrl-C to stop)`);
     let totals;
     try {

@@ -42,6 +42,7 @@ export function summaryRows(s: RunSummary): [string, string][] {
     ["max drawdown", `${s.maxDrawdownUsdc.toFixed(2)} USDC`],
     ["time at capacity", `${(s.timeAtCapacity * 100).toFixed(1)} %`],
     ["cash-floor breaches", String(s.floorBreaches)],
+    ["post-only races", `${s.postOnlyRaces} (the book moved onto an order in flight; requoted)`],
     [
       "final position",
       `${s.finalPosition >= 0 ? "+" : ""}${s.finalPosition.toFixed(2)} shares YES−NO`,

@@ -17,7 +17,7 @@ import { UsageError } from "./errors.ts";
 import { EXIT_LOCKED } from "./exit_codes.ts";
 import { VERSION } from "./version.ts";
 
-/** One status line: state, price, our quotes, position, P&L, σ/λ/γ. */
+/** One status line: state, price, our quotes, position, P&L, σ/λ/γ, orders, fills, post-only races. */
 export function statusLine(s: EngineStatus): string {
   const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : "—");
   const sign = (x: number, d = 2) => (x >= 0 ? "+" : "") + x.toFixed(d);
@@ -28,7 +28,7 @@ export function statusLine(s: EngineStatus): string {
     `q ${sign(s.q)}`,
     `P&L ${sign(s.pnlUsdc)}`,
     `σ ${f(s.sigma, 2)} λ ${f(s.lambda, 2)} γ ${f(s.gamma, 2)}`,
-    `orders ${s.orders} fills ${s.fills}`,
+    `orders ${s.orders} fills ${s.fills} races ${s.races}`,
   ].join(" | ");
 }
 

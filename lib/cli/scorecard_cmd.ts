@@ -21,6 +21,7 @@ import { EXIT_OK } from "./exit_codes.ts";
 import { makeDir, writeText } from "./files.ts";
 import { numberFlag } from "./flags.ts";
 import { ProgressBar } from "./progress.ts";
+import { checkWritable } from "./permissions.ts";
 
 /** Default seeds per marchetype: the README's table, in about 4 minutes on 2 cores. */
 export const DEFAULT_SEEDS = 12;
@@ -140,6 +141,7 @@ export const scorecardCommand: Command = {
         );
       }
     }
+    if (values.out !== undefined) checkWritable(String(values.out), "--out"); // before minutes of work
     const jobs: Job[] = [];
     for (const t of types as ScenarioName[]) {
       for (let seed = 1; seed <= seeds; seed++) {

@@ -11,6 +11,7 @@ import { parseDuration } from "./duration.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 import { openForWrite, writeText } from "./files.ts";
+import { checkOutputPath } from "./permissions.ts";
 import { numberFlag } from "./flags.ts";
 
 /**
@@ -115,6 +116,10 @@ export const simCommand: Command = {
       }
     }
     const logFile = values.log as string | undefined;
+    const configOut = values["config-out"] as string | undefined;
+    // every output path is checked before the simulator starts or prints anything
+    if (logFile) checkOutputPath(logFile, "--log", "sim");
+    if (configOut) checkOutputPath(configOut, "--config-out", "sim");
     const lines: string[] = [];
     let logHandle: Deno.FsFile | undefined;
     if (logFile) logHandle = await openForWrite(logFile, "--log", "sim");
@@ -145,11 +150,10 @@ export const simCommand: Command = {
     const flusher = setInterval(flush, 500);
     try {
       printBanner(ctx, sim, scenario);
-      const out = values["config-out"] as string | undefined;
-      if (out) {
+      if (configOut) {
         const cfg = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./data" });
-        await writeText(out, JSON.stringify(cfg, null, 2) + "\n", "--config-out", "sim");
-        ctx.io.out(`  config     ${out}  (pm4 run ${out})`);
+        await writeText(configOut, JSON.stringify(cfg, null, 2) + "\n", "--config-out", "sim");
+        ctx.io.out(`  config     ${configOut}  (pm4 run ${configOut})`);
       }
       ctx.io.out("Ctrl-C to stop.");
       const durationMs = values.duration

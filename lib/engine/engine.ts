@@ -133,7 +133,10 @@ export type EngineRecord =
     type: "error";
     tMs: number;
     operation: string;
-    /** rejected (the venue said no), transient (no answer, 429, 5xx), failed */
+    /**
+     * rejected (the venue said no), crosses_book (a post-only order the book
+     * moved onto: counted, not printed), transient (no answer, 429, 5xx), failed
+     */
     error_type: string;
     message: string;
     /** HTTP status (0: no answer). */
@@ -177,6 +180,11 @@ export interface EngineStatus {
   orders: number;
   /** Fills applied. */
   fills: number;
+  /**
+   * Post-only orders refused because the book moved onto their price while
+   * they travelled: normal life in a fast market, counted, not an error.
+   */
+  races: number;
 }
 
 /** Options of an engine. */
@@ -242,6 +250,8 @@ export class Engine {
   exitCode = 0;
   /** Fills applied. */
   fills = 0;
+  /** Post-only orders that lost the race to a moving book (see {@link EngineStatus.races}). */
+  races = 0;
   /** Consecutive rejects and errors. */
   errorStreak = 0;
   /** Quoting decisions made (the cycle number journals carry with context tracking). */
@@ -393,6 +403,7 @@ export class Engine {
       gamma: d.gamma,
       orders: this.tracker.working().length,
       fills: this.fills,
+      races: this.races,
     };
   }
 
@@ -614,6 +625,7 @@ export class Engine {
     }
     const transient = ev.httpStatus === 0 || ev.httpStatus === 425 || ev.httpStatus === 429 ||
       ev.httpStatus >= 500;
+    const race = !transient && /crosses the book/i.test(ev.error);
     this.journal({
       type: "order",
       tMs: ev.tMs,
@@ -626,7 +638,7 @@ export class Engine {
       type: "error",
       tMs: ev.tMs,
       operation: "place",
-      error_type: transient ? "transient" : "rejected",
+      error_type: transient ? "transient" : race ? "crosses_book" : "rejected",
       message: ev.error,
       status: ev.httpStatus,
       inputs: {
@@ -642,9 +654,10 @@ export class Engine {
       this.pause(ev.tMs, "exchange_cancel_only");
       return;
     }
-    if (/crosses the book/i.test(ev.error)) {
+    if (race) {
       // a post-only order the market moved onto while it travelled: a race of
       // fast markets, not a fault — the next cycle quotes from the new book
+      this.races++;
       this.finish(ev.tMs, o, `rejected: ${ev.error}`);
       return;
     }

@@ -95,6 +95,12 @@ export function renderMetrics(m: MetricsSnapshot): string {
   one("pm4_orders_working", "Orders working at the exchange", s.orders);
   metric("pm4_orders_total", "counter", "Order events since the start", byKey(m.orders, "event"));
   one("pm4_fills_total", "Fills since the start", s.fills, "counter");
+  one(
+    "pm4_post_only_races_total",
+    "Post-only orders refused because the book moved onto them in flight",
+    s.races,
+    "counter",
+  );
   metric(
     "pm4_errors_total",
     "counter",

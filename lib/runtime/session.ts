@@ -189,7 +189,8 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
         if (rec.type === "state") {
           notice(`state ${rec.from} → ${rec.to} (${rec.reason})`, recordLevel(rec));
         } else if (rec.type === "notice") notice(rec.message, rec.level);
-        else if (rec.type === "error") {
+        else if (rec.type === "error" && rec.error_type !== "crosses_book") {
+          // a post-only race is market life: journaled and counted (status line, summary)
           notice(`error: ${rec.operation}: ${rec.status || ""} ${rec.message}`.trim(), "error");
         }
       },

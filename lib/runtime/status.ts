@@ -55,6 +55,8 @@ export interface SessionSummary {
   warnings: Record<string, number>;
   /** Errors by event (error_<operation>), and the last one. */
   errors: Record<string, number>;
+  /** Post-only orders the book moved onto in flight (journaled as error_place, not errors). */
+  races: number;
   /** The last error's line, or null. */
   lastError: { event: string; message: string; ts_ms: number } | null;
   /** How it ended, or null while running (or when killed before writing it). */
@@ -90,6 +92,7 @@ export function summarizeSession(lines: readonly JournalLine[]): SessionSummary 
     orders: {},
     warnings: {},
     errors: {},
+    races: 0,
     lastError: null,
     end: null,
   };
@@ -144,7 +147,8 @@ export function summarizeSession(lines: readonly JournalLine[]): SessionSummary 
         break;
       }
       default:
-        if (l.event.startsWith("error_")) {
+        if (l.event === "error_place" && l.error_type === "crosses_book") s.races++;
+        else if (l.event.startsWith("error_")) {
           bump(s.errors, l.event);
           s.lastError = { event: l.event, message: String(l.message ?? ""), ts_ms: l.ts_ms };
         }
@@ -195,7 +199,7 @@ export function formatSummary(s: SessionSummary, running: boolean, nowMs: number
         : ""),
     `  orders: ${counts(s.orders)}`,
     `  warnings: ${counts(s.warnings)}`,
-    `  errors: ${counts(s.errors)}`,
+    `  errors: ${counts(s.errors)}` + (s.races > 0 ? `; post-only races ${s.races}` : ""),
   );
   if (s.lastError) {
     lines.push(

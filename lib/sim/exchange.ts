@@ -349,6 +349,11 @@ export class SimExchange {
   mode: TradingMode = "open";
   /** Times the heartbeat dead-man switch cancelled an owner's orders. */
   deadManSweeps = 0;
+
+  /** Owners whose dead-man switch is armed (a heartbeat arrived and has not lapsed). */
+  get armedHeartbeats(): number {
+    return this.heartbeats.size;
+  }
   /** Winning token once resolved. */
   resolved: TokenIdx | null = null;
   /** Fees collected, micro-USDC. */

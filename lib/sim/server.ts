@@ -78,6 +78,8 @@ export interface SimServer {
   readonly gamma: GammaStore;
   /** Closes every WebSocket now (a network drop). */
   dropSockets(): void;
+  /** Subscriptions accepted so far, market and user channels together (tests wait on it). */
+  readonly subscriptions: number;
   /** Stops the server and its loop. */
   stop(): Promise<void>;
 }
@@ -655,6 +657,7 @@ function serve(opts: SimServerOptions): SimServer {
         return;
       }
       if (msg.type !== "market" && msg.operation !== "subscribe") return;
+      subscriptions++;
       for (const a of assets) s.assets.add(a);
       if (msg.custom_feature_enabled === true) s.custom = true;
       if (msg.initial_dump !== false) {
@@ -689,9 +692,11 @@ function serve(opts: SimServerOptions): SimServer {
       }
       u = { ws: socket, key };
       userSockets.add(u);
+      subscriptions++;
     };
     return response;
   };
+  let subscriptions = 0;
   const dropSockets = () => {
     for (const s of marketSockets) s.ws.close(1001, "dropped");
     for (const u of userSockets) u.ws.close(1001, "dropped");
@@ -831,6 +836,9 @@ function serve(opts: SimServerOptions): SimServer {
     faults,
     gamma,
     dropSockets,
+    get subscriptions() {
+      return subscriptions;
+    },
     async stop() {
       clearInterval(loop);
       clearInterval(dropLoop);

@@ -16,6 +16,7 @@ import {
 } from "../../lib/analyze/mod.ts";
 import { parseConfig } from "../../lib/config/mod.ts";
 import { GammaStore, type SimServer, startSimServer } from "../../lib/sim/mod.ts";
+import { until } from "../_wait.ts";
 
 const hex = (c: string) => "0x" + c.repeat(64);
 
@@ -111,7 +112,8 @@ async function withSim(fn: (sim: SimServer, hosts: Hosts) => Promise<void>) {
   });
   const store = fixtureStore(sim);
   for (const e of store.events) sim.gamma.addEvent(e);
-  await new Promise((r) => setTimeout(r, 1500)); // some trades and history at 120×
+  // some trades and history (a few simulated minutes at 120×)
+  await until("15 public trades", () => sim.market.publicTrades.length >= 15);
   try {
     await fn(sim, { gamma: sim.gammaUrl, clob: sim.url, data: sim.dataUrl });
   } finally {

@@ -3,8 +3,7 @@ import { Backtest } from "../../lib/backtest/mod.ts";
 import { openDataSet } from "../../lib/runtime/mod.ts";
 import { books, CID, engineConfig, NO, YES } from "../engine/_engine.ts";
 import { simBacktest, T0 } from "./_sim.ts";
-
-const DATA = new URL("../../../shared/data/", import.meta.url).pathname;
+import { ENRICO_FRAMES, sharedData } from "../_shared_data.ts";
 
 Deno.test("backtest: a simulated recording through the engine — fills, an exact P&L split, no floor breach, deterministic", () => {
   const r1 = simBacktest();
@@ -125,38 +124,44 @@ Deno.test("backtest: the resolution in the data pays 1/0 and stops the engine", 
   assert.equal(r.frames, 3);
 });
 
-Deno.test("backtest: real recordings — ENRICO frames (verified hashes) and Caiooooo L2 snapshots", async (t) => {
-  await t.step("ENRICO market-channel frames", async () => {
-    const ids = {
-      conditionId: "0x12ed4858fd4aa92e1a644c74273ca76f49735c114d6833f8a3edef4f19e5ebff",
-      yes: "18054759644013870900749170809345467324611742242067616964612696305379357034954",
-      no: "35599907049186982879557420969598528789434547136942253652554709047485665633870",
-    };
-    const data = await openDataSet([
-      `${DATA}ENRICOBIGNOZZI__Polymarket/reports_evidence_exact-arb-local-public-pilot-20260924_observer_native_exact_arb_ws_frames.jsonl.first24lines`,
-    ], ids);
-    assert.equal(data.files[0].format, "ws_envelope");
-    const cfg = engineConfig({
-      market: { condition_id: ids.conditionId, asset_id_yes: ids.yes, asset_id_no: ids.no },
-    });
-    const bt = new Backtest(cfg, { tickPips: 0 });
-    for await (const b of data.batches()) {
-      for (const it of b) if (it.kind === "frame") bt.frame(it.rxMs, it.text);
-    }
-    const r = bt.finish();
-    assert.deepEqual(data.counters, { bad_json: 0, bad_shape: 0, bad_hash: 0 });
-    assert.equal(r.frames, 24);
-    assert.ok(r.summary.ordersPlaced > 0, "quoted from the real book");
-    const counters = bt.engine.feed.allCounters();
-    assert.equal(counters.best_mismatch, 0);
-    assert.equal(counters.off_grid, 0);
+Deno.test("backtest: real ENRICO market-channel frames (verified hashes) through the engine", async () => {
+  const ids = {
+    conditionId: "0x12ed4858fd4aa92e1a644c74273ca76f49735c114d6833f8a3edef4f19e5ebff",
+    yes: "18054759644013870900749170809345467324611742242067616964612696305379357034954",
+    no: "35599907049186982879557420969598528789434547136942253652554709047485665633870",
+  };
+  const data = await openDataSet([ENRICO_FRAMES], ids);
+  assert.equal(data.files[0].format, "ws_envelope");
+  const cfg = engineConfig({
+    market: { condition_id: ids.conditionId, asset_id_yes: ids.yes, asset_id_no: ids.no },
   });
-  await t.step("Caiooooo BTC 1h snapshots and both tokens' trades", async () => {
+  const bt = new Backtest(cfg, { tickPips: 0 });
+  for await (const b of data.batches()) {
+    for (const it of b) if (it.kind === "frame") bt.frame(it.rxMs, it.text);
+  }
+  const r = bt.finish();
+  assert.deepEqual(data.counters, { bad_json: 0, bad_shape: 0, bad_hash: 0 });
+  assert.equal(r.frames, 24);
+  assert.ok(r.summary.ordersPlaced > 0, "quoted from the real book");
+  const counters = bt.engine.feed.allCounters();
+  assert.equal(counters.best_mismatch, 0);
+  assert.equal(counters.off_grid, 0);
+});
+
+const CAIO_NAME = "backtest: real Caiooooo BTC 1h L2 snapshots and both tokens' trades";
+const CAIO = sharedData(
+  CAIO_NAME,
+  ["orderbooks_1765450800up", "trades_1765450800up", "trades_1765450800down"]
+    .map((f) => `Caiooooo__polymarket-l2-collector/data_1h_btc_${f}.json`),
+);
+
+Deno.test({
+  name: CAIO_NAME,
+  ignore: CAIO === null,
+  async fn() {
     const ids = { conditionId: CID, yes: YES, no: NO };
-    const files = ["orderbooks_1765450800up", "trades_1765450800up", "trades_1765450800down"]
-      .map((f) => `${DATA}Caiooooo__polymarket-l2-collector/data_1h_btc_${f}.json`);
     const runOnce = async () => {
-      const data = await openDataSet(files, ids);
+      const data = await openDataSet(CAIO!, ids);
       const bt = new Backtest(engineConfig({ quote: { c_risk: 0.02 } }), { tickPips: 0 });
       for await (const b of data.batches()) {
         for (const it of b) if (it.kind === "frame") bt.frame(it.rxMs, it.text);
@@ -168,5 +173,5 @@ Deno.test("backtest: real recordings — ENRICO frames (verified hashes) and Cai
     assert.ok(r.dataPoints > 50_000, "every snapshot level counts");
     assert.ok(r.summary.fills > 0);
     assert.equal(JSON.stringify(await runOnce()), JSON.stringify(r));
-  });
+  },
 });

@@ -3,6 +3,7 @@
  */
 
 import assert from "node:assert/strict";
+import { until } from "../_wait.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -16,6 +17,7 @@ async function pm4(
     stdout: "piped",
     stderr: "piped",
     env: { NO_COLOR: "1" },
+    clearEnv: true,
   }).output();
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
@@ -76,6 +78,25 @@ Deno.test("pm4 sim serve runs under the local permission set; the same seed logs
   }
 });
 
+Deno.test("pm4 sim serve checks its output paths before it starts, naming the set in use", async () => {
+  const outside = await pm4("local", "sim", "serve", "--config-out", "/tmp/pm4-x.json");
+  assert.equal(outside.code, 2);
+  assert.equal(outside.stdout, "", "no banner before the check");
+  const lines = outside.stderr.split("\n").filter((l) => l.startsWith("pm4 "));
+  assert.equal(lines.length, 1, outside.stderr);
+  assert.match(
+    lines[0],
+    /^pm4 sim: --config-out: writing \/tmp\/pm4-x\.json is outside the local permission set/,
+  );
+  const noDir = await pm4("local", "sim", "serve", "--log", "data/no-such-dir/log.jsonl");
+  assert.equal(noDir.code, 2);
+  assert.equal(noDir.stdout, "");
+  assert.match(
+    noDir.stderr,
+    /--log: cannot write data\/no-such-dir\/log\.jsonl: its directory does not exist/,
+  );
+});
+
 Deno.test("pm4 scorecard (short) under the local permission set: table, JSON and HTML", async () => {
   const dir = `${ROOT}data/test-scorecard-${crypto.randomUUID().slice(0, 8)}`;
   try {
@@ -104,7 +125,7 @@ Deno.test("pm4 analyze and init under the analyze permission set; clear one-line
   const sim = await startSimServer({ scenario: "e3", seed: 2, speed: 120 });
   const out = `data/test-init-${crypto.randomUUID().slice(0, 8)}.json`;
   try {
-    await new Promise((r) => setTimeout(r, 1000));
+    await until("10 public trades", () => sim.market.publicTrades.length >= 10);
     const hosts = ["--gamma-url", sim.gammaUrl, "--clob-url", sim.url, "--data-url", sim.dataUrl];
     const a = await pm4("analyze", "analyze", "sim-e3", ...hosts);
     assert.equal(a.code, 0, a.stderr);

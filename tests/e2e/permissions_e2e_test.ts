@@ -67,7 +67,7 @@ Deno.test({
         [
           "data_dir",
           (c) => (c.paths.data_dir = "/tmp/pm4-outside"),
-          /write access to \/tmp\/pm4-outside\/locks is outside this permission set .*--allow-write=\/tmp\/pm4-outside\/locks/,
+          /write access to \/tmp\/pm4-outside\/locks is outside the live permission set \(the live set writes only under \.\/data.*--allow-write=\/tmp\/pm4-outside\/locks/,
         ],
       ];
       for (const [name, edit, expected] of cases) {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { ResilientSocket } from "../../lib/exchange/mod.ts";
+import { until } from "../_wait.ts";
 
 /** A WebSocket server that records what clients send and can go silent or drop them. */
 function server() {
@@ -28,18 +29,6 @@ function server() {
   };
 }
 
-function until(cond: () => boolean, ms = 5000): Promise<void> {
-  const t0 = Date.now();
-  return new Promise((resolve, reject) => {
-    const tick = () => {
-      if (cond()) return resolve();
-      if (Date.now() - t0 > ms) return reject(new Error("timed out"));
-      setTimeout(tick, 10);
-    };
-    tick();
-  });
-}
-
 Deno.test("socket: subscribes on open, pings, reconnects and resubscribes after a drop", async () => {
   const s = server();
   const frames: string[] = [];
@@ -54,12 +43,14 @@ Deno.test("socket: subscribes on open, pings, reconnects and resubscribes after 
   });
   try {
     ws.start();
-    await until(() => frames.includes("PONG"));
+    await until("a PONG", () => frames.includes("PONG"));
     assert.equal(s.received[0], '{"type":"market","assets_ids":["1"]}');
     assert.ok(frames.includes('echo {"type":"market","assets_ids":["1"]}'));
     s.dropAll();
-    await until(() => ws.opens === 2 && ws.up);
-    assert.equal(s.received.filter((m) => m.startsWith("{")).length, 2, "subscribed again");
+    // the server's view is the witness: the second subscription has arrived
+    const subs = () => s.received.filter((m) => m.startsWith("{")).length;
+    await until("the second subscription", () => subs() === 2 && ws.up);
+    assert.equal(ws.opens, 2);
     assert.deepEqual(states.slice(0, 2), ["up:connected", "down:closed (1001 going away)"]);
     assert.equal(states[2], "up:reconnected");
   } finally {
@@ -82,11 +73,11 @@ Deno.test("socket: a silent peer is declared dead and replaced", async () => {
   });
   try {
     ws.start();
-    await until(() => ws.up);
+    await until("connected", () => ws.up);
     s.state.silent = true;
-    await until(() => states.some((x) => x.startsWith("down:dead")));
+    await until("declared dead", () => states.some((x) => x.startsWith("down:dead")));
     s.state.silent = false;
-    await until(() => ws.opens >= 2 && ws.up);
+    await until("replaced", () => ws.opens >= 2 && ws.up);
   } finally {
     ws.stop();
     await s.stop();
@@ -107,7 +98,7 @@ Deno.test("socket: an unreachable host backs off and keeps trying until stopped"
     maxBackoffMs: 40,
   });
   ws.start();
-  await until(() => states.length >= 3);
+  await until("3 attempts", () => states.length >= 3);
   ws.stop();
   assert.ok(states.every((x) => x === "false:cannot connect"));
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { type MarketEvent, MarketFeed, MarketParser } from "../../lib/market/mod.ts";
 import * as F from "../fixtures/market_frames.ts";
+import { ENRICO_FRAMES } from "../_shared_data.ts";
 
 Deno.test({
   name: "YES and NO books are separate; a mixed price_change updates each its own",
@@ -82,15 +83,11 @@ Deno.test({
   },
 });
 
-const RECORDING = new URL(
-  "../../../shared/data/ENRICOBIGNOZZI__Polymarket/reports_evidence_exact-arb-local-public-pilot-20260924_observer_native_exact_arb_ws_frames.jsonl.first24lines",
-  import.meta.url,
-);
+const RECORDING = ENRICO_FRAMES;
 
 Deno.test({
   name:
     "a real recording replays through the books and every venue-stated best bid/ask matches ours",
-  ignore: !(await Deno.stat(RECORDING).then(() => true, () => false)),
   async fn() {
     const lines = (await Deno.readTextFile(RECORDING)).trim().split("\n").map((l) => JSON.parse(l));
     // pair the tokens of each market from the initial dump

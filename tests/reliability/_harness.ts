@@ -24,6 +24,9 @@ import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { addressOf } from "../../lib/exchange/mod.ts";
 import { type SimServer, type SimServerOptions, startSimServer } from "../../lib/sim/mod.ts";
 import { type Bot, ROOT, spawnRun } from "../e2e/_pm4_run.ts";
+import { until } from "../_wait.ts";
+
+export { until };
 
 /** A canary key: it must never appear in any output or file of a run. */
 export const CANARY_PK = "0x" + "ca11ab1e".repeat(8);
@@ -48,6 +51,8 @@ export interface Ctx {
    * have no bid.
    */
   hitOurBid(fraction: number): boolean;
+  /** The bot's journal lines so far (whole lines only: it flushes every 200 ms). */
+  journal(): Promise<Record<string, unknown>[]>;
 }
 
 /** One fault. */
@@ -63,6 +68,11 @@ export interface Scenario {
   inject(c: Ctx): Promise<void> | void;
   /** Holds it this long, ms (default 3000). */
   holdMs?: number;
+  /**
+   * The fault stays until this holds (after `holdMs`): the event the check
+   * needs, waited on rather than timed, so a busy machine is only slower.
+   */
+  holdUntil?: { what: string; cond(c: Ctx): boolean | Promise<boolean> };
   /** Clears it. */
   clear?(c: Ctx): Promise<void> | void;
   /** Orders refused for their tick that are allowed (a tick change races orders in flight). */
@@ -95,16 +105,6 @@ function isBid(o: { token: number; side: string }): boolean {
 export function twoSided(sim: SimServer): boolean {
   const os = botOrders(sim);
   return os.some(isBid) && os.some((o) => !isBid(o));
-}
-
-/** Polls `cond` every 20 ms; resolves with the time it took, ms. */
-export async function until(what: string, cond: () => boolean, ms = 20_000): Promise<number> {
-  const t0 = Date.now();
-  while (!cond()) {
-    if (Date.now() - t0 > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return Date.now() - t0;
 }
 
 /** The sessions of a journal file, each from its session_start (a torn last line dropped). */
@@ -148,7 +148,7 @@ export async function runScenario(s: Scenario): Promise<Measured> {
   await Deno.writeTextFile(`${ROOT}${cfgPath}`, JSON.stringify(cfg));
   const bots: Bot[] = [];
   const spawn = (...args: string[]) => {
-    const b = spawnRun({ PK: CANARY_PK }, cfgPath, args.length > 0 ? args : ["--duration", "120s"]);
+    const b = spawnRun({ PK: CANARY_PK }, cfgPath, args.length > 0 ? args : ["--duration", "600s"]);
     bots.push(b);
     return b;
   };
@@ -166,6 +166,7 @@ export async function runScenario(s: Scenario): Promise<Measured> {
     },
     spawn,
     bot: spawn(),
+    journal: async () => (await sessions(`${ROOT}${dir}/mm_events.jsonl`).catch(() => [])).flat(),
     hitOurBid: (fraction) => {
       const ex = sim.market.exchange;
       const ours = botOrders(sim).filter(isBid);
@@ -193,17 +194,17 @@ export async function runScenario(s: Scenario): Promise<Measured> {
     },
   };
   try {
-    await until("two-sided quotes before the fault", () => twoSided(sim), 30_000).catch((e) => {
+    const said = (e: Error) => {
       throw new Error(`${e.message}; the bot said:\n${ctx.bot.out.join("")}`);
-    });
+    };
+    await until("two-sided quotes before the fault", () => twoSided(sim)).catch(said);
     await s.inject(ctx);
+    // the fault's own duration (what is being simulated), then its effect as an event
     await new Promise((r) => setTimeout(r, s.holdMs ?? 3000));
+    if (s.holdUntil) await until(s.holdUntil.what, () => s.holdUntil!.cond(ctx)).catch(said);
     await s.clear?.(ctx);
-    const resumedMs = await until("quotes resumed after the fault", () => twoSided(sim), 40_000)
-      .catch((e) => {
-        throw new Error(`${e.message}; the bot said:\n${ctx.bot.out.join("")}`);
-      });
-    await new Promise((r) => setTimeout(r, 1000));
+    const resumedMs = await until("quotes resumed after the fault", () => twoSided(sim))
+      .catch(said);
     ctx.bot.proc.kill("SIGTERM");
     const r = await ctx.bot.done;
     assert.equal(r.code, 0, `exit ${r.code}: ${r.stderr}\n${r.stdout}`);

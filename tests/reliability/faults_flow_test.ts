@@ -1,7 +1,19 @@
 /** Fault injection, order flow and time: fills racing cancels, failed trades, tick changes, heartbeats, clock skew. */
 
 import assert from "node:assert/strict";
-import { type Scenario, scenarioTests } from "./_harness.ts";
+import { type Ctx, type Scenario, scenarioTests, until } from "./_harness.ts";
+
+type Line = Record<string, unknown>;
+const fills = (lines: Line[]) => lines.filter((l) => l.event === "fill").length;
+const failed = (lines: Line[]) =>
+  lines.filter((l) => l.event === "fill" && (l.fill as { status: string }).status === "FAILED")
+    .length;
+/** Our placements at the exchange on a 0.001 grid (off the 0.01 one). */
+const fineGrid = (c: Ctx) =>
+  c.log.filter((e) =>
+    e.ev === "order" && e.kind === "PLACEMENT" && (e.price as number) % 100 !== 0 &&
+    !String(e.owner).startsWith("agent")
+  ).length;
 
 scenarioTests([
   {
@@ -12,39 +24,33 @@ scenarioTests([
       setTimeout(() => clearInterval(t), 4000);
     },
     holdMs: 4500,
-    check: (_c, lines) => {
-      const fills = lines.filter((l) => l.event === "fill").length;
-      assert.ok(fills >= 3, `${fills} fills`);
-    },
+    holdUntil: { what: "3 fills in the journal", cond: async (c) => fills(await c.journal()) >= 3 },
+    check: (_c, lines) => assert.ok(fills(lines) >= 3, `${fills(lines)} fills`),
   },
   {
     name: "trades reported, then FAILED",
     fault: "every trade fails on chain (MATCHED → FAILED, balances revert); takers fill our bid",
     sim: { settlement: { minedDelayMs: 300, confirmDelayMs: 300, failureRate: 1 } },
-    inject: (c) => {
+    inject: async (c) => {
       c.hitOurBid(0.5);
-      setTimeout(() => c.hitOurBid(1), 700);
+      // the second taker comes once the bot saw the first fill and requoted
+      await until("the first fill", async () => fills(await c.journal()) >= 1);
+      await until("a bid again", () => c.hitOurBid(1));
     },
-    holdMs: 3000,
-    check: (_c, lines) => {
-      const failed = lines.filter((l) =>
-        l.event === "fill" && (l.fill as { status: string }).status === "FAILED"
-      );
-      assert.ok(failed.length > 0, "FAILED reports reached the bot");
+    holdMs: 0,
+    holdUntil: {
+      what: "a FAILED report in the journal",
+      cond: async (c) => failed(await c.journal()) > 0,
     },
+    check: (_c, lines) => assert.ok(failed(lines) > 0, "FAILED reports reached the bot"),
   },
   {
     name: "tick-size change mid-run",
     fault: "the tick goes from 0.01 to 0.001 (and stays)",
     inject: (c) => c.admin("tick", { tick: 0.001 }),
     tickRejectsAllowed: 20,
-    check: (c) => {
-      const fine = c.log.filter((e) =>
-        e.ev === "order" && e.kind === "PLACEMENT" && (e.price as number) % 100 !== 0 &&
-        !String(e.owner).startsWith("agent")
-      );
-      assert.ok(fine.length > 0, "orders on the new 0.001 grid");
-    },
+    holdUntil: { what: "an order of ours on the 0.001 grid", cond: (c) => fineGrid(c) > 0 },
+    check: (c) => assert.ok(fineGrid(c) > 0, "orders on the new 0.001 grid"),
   },
   heartbeatLoss(),
   {
@@ -70,11 +76,15 @@ function heartbeatLoss(): Scenario {
       "once armed, heartbeats answered but never arriving for 17 s: the exchange's dead-man switch cancels our orders",
     inject: async ({ sim }) => {
       // the switch arms with the first heartbeat, posted 5 s after orders rest
-      await new Promise((r) => setTimeout(r, 6000));
+      await until("the dead-man switch armed", () => sim.market.exchange.armedHeartbeats > 0);
       before = sim.market.exchange.deadManSweeps;
       sim.faults.heartbeatLoss = true;
     },
-    holdMs: 17_000,
+    holdMs: 0,
+    holdUntil: {
+      what: "the dead-man switch's sweep",
+      cond: ({ sim }) => sim.market.exchange.deadManSweeps > before,
+    },
     clear: ({ sim }) => void (sim.faults.heartbeatLoss = false),
     check: ({ sim }) => {
       assert.ok(sim.market.exchange.deadManSweeps > before, "the dead-man switch swept our orders");

@@ -1,15 +1,22 @@
 /** Fault injection, network: WebSocket drops and silent stalls, duplicated and reordered frames. */
 
 import assert from "node:assert/strict";
-import { scenarioTests } from "./_harness.ts";
+import { scenarioTests, until } from "./_harness.ts";
+
+type Line = Record<string, unknown>;
+const staleSeen = (lines: Line[]) =>
+  lines.some((l) => l.event === "state" && /stale_data/.test(String(l.reason)));
+const starts = (lines: Line[]) => lines.filter((l) => l.event === "session_start").length;
 
 scenarioTests([
   {
     name: "WebSocket drop (market and user), twice",
     fault: "every WebSocket closed by the exchange, twice 1 s apart",
     inject: async ({ sim }) => {
+      const subs = sim.subscriptions;
       sim.dropSockets();
-      await new Promise((r) => setTimeout(r, 1000));
+      // the second drop hits the reconnected sockets (market and user)
+      await until("both channels subscribed again", () => sim.subscriptions >= subs + 2);
       sim.dropSockets();
     },
   },
@@ -17,11 +24,10 @@ scenarioTests([
     name: "WebSocket silent stall (market and user)",
     fault: "both sockets stay open but send nothing and answer no PING for 33 s",
     inject: ({ sim }) => void (sim.faults.wsSilent = true),
-    holdMs: 33_000,
+    holdMs: 0,
+    holdUntil: { what: "a stale_data pause", cond: async (c) => staleSeen(await c.journal()) },
     clear: ({ sim }) => void (sim.faults.wsSilent = false),
-    check: (_c, lines) => {
-      assert.ok(lines.some((l) => l.event === "state" && /stale_data/.test(String(l.reason))));
-    },
+    check: (_c, lines) => assert.ok(staleSeen(lines), "stale_data pause"),
   },
   {
     name: "duplicated and out-of-order market frames",
@@ -41,8 +47,10 @@ scenarioTests([
       c.bot = c.spawn();
     },
     holdMs: 0,
-    check: (_c, lines) => {
-      assert.equal(lines.filter((l) => l.event === "session_start").length, 2);
+    holdUntil: {
+      what: "the restart's session_start",
+      cond: async (c) => starts(await c.journal()) === 2,
     },
+    check: (_c, lines) => assert.equal(starts(lines), 2),
   },
 ]);

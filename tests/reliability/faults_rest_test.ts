@@ -25,6 +25,10 @@ scenarioTests([
     name: "reject storm",
     fault: "the next 6 order posts refused (500 could not run the execution)",
     inject: ({ sim }) => void (sim.faults.rejectStorm = 6),
+    holdUntil: {
+      what: "a refusal in the journal",
+      cond: async (c) => (await c.journal()).some((l) => l.event === "error_place"),
+    },
     check: (_c, lines) => {
       const refused = lines.filter((l) => l.event === "error_place").length;
       assert.ok(refused >= 1 && refused <= 6 * 15, `${refused} refusals journaled`);
@@ -35,6 +39,10 @@ scenarioTests([
     fault: "the exchange in cancel-only mode for 4 s, then open",
     inject: (c) => c.admin("mode", { mode: "cancel_only" }),
     holdMs: 4000,
+    holdUntil: {
+      what: "a pause",
+      cond: async (c) => (await c.journal()).some((l) => l.event === "state" && l.to === "paused"),
+    },
     check: (_c, lines) => {
       // the venue swept every book (a pause: no book), and a placement it refused paused us
       // until the timer's probe: never a retry loop against a closed venue

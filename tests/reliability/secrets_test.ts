@@ -13,6 +13,7 @@ import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { startSimServer } from "../../lib/sim/mod.ts";
 import { client } from "../sim/_client.ts";
 import { ROOT, spawnRun } from "../e2e/_pm4_run.ts";
+import { until } from "../_wait.ts";
 
 const PK = "0x" + "5ec12e75".repeat(8);
 /** Valid-looking credentials the venue never issued (the wrong-credentials run). */
@@ -95,17 +96,21 @@ Deno.test({
       // 1. derived credentials, with the metrics endpoint and status read while it runs
       const run = spawnRun({ PK }, `${dir}/cfg.json`, [
         "--duration",
-        "6s",
+        "600s",
         "--metrics-port",
         "0",
       ]);
-      await new Promise((r) => setTimeout(r, 4000));
-      const metricsUrl = /metrics: (\S+)/.exec(run.out.join(""))?.[1];
-      assert.ok(metricsUrl, `the metrics URL was printed: ${run.out.join("")}`);
-      const metrics = await (await fetch(metricsUrl)).text();
+      await until("the metrics URL", () => /metrics: \S+/.test(run.out.join("")));
+      const metricsUrl = /metrics: (\S+)/.exec(run.out.join(""))![1];
+      let metrics = "";
+      await until("orders placed (on the metrics page)", async () => {
+        metrics = await (await fetch(metricsUrl)).text();
+        return /^pm4_orders_total\{event="placed"\} [1-9]/m.test(metrics);
+      });
       assert.match(metrics, /^pm4_info\{/m);
       const status = await pm4({}, "status", dir);
       printed.push(status.out, metrics);
+      run.proc.kill("SIGTERM");
       const r1 = await run.done;
       printed.push(r1.stdout, r1.stderr);
       assert.equal(r1.code, 0, printed.join("\n"));

@@ -2,6 +2,8 @@
  * Debian's Chromium for browser tests: found on the PATH, or installed with
  * apt-get when missing and this process may (root). Started headless with the
  * flags this machine needs (no sandbox, no GPU, no background networking).
+ * Without Chromium and without root, browser tests skip with one line saying
+ * how to install it.
  */
 
 async function exists(path: string): Promise<boolean> {
@@ -20,9 +22,33 @@ async function sh(cmd: string, args: string[]): Promise<{ code: number; out: str
   return { code: o.code, out: dec.decode(o.stdout) + dec.decode(o.stderr) };
 }
 
+const BINS = ["/usr/bin/chromium", "/usr/bin/chromium-browser"];
+
+/**
+ * True when browser tests can run here: Chromium is installed, or this
+ * process may install it (root with apt-get). Otherwise prints one line
+ * naming `test` and how to install Chromium.
+ */
+export function chromiumAvailable(test: string): boolean {
+  const has = (p: string) => {
+    try {
+      Deno.statSync(p);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (BINS.some(has) || (Deno.uid() === 0 && has("/usr/bin/apt-get"))) return true;
+  console.log(
+    `skip: ${test}: Chromium is not installed — install Debian's package as root ` +
+      "(sudo apt-get install chromium) to run it",
+  );
+  return false;
+}
+
 /** The Chromium binary, installing Debian's package when it is missing. */
 export async function chromium(): Promise<string> {
-  for (const p of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) if (await exists(p)) return p;
+  for (const p of BINS) if (await exists(p)) return p;
   if (Deno.uid() === 0 && (await exists("/usr/bin/apt-get"))) {
     await sh("apt-get", ["update", "-qq"]);
     const r = await sh("apt-get", ["install", "-y", "-qq", "chromium"]);

@@ -7,10 +7,11 @@
 import assert from "node:assert/strict";
 import { CHARTS, renderReport } from "../../lib/report/mod.ts";
 import { simBacktest } from "../backtest/_sim.ts";
-import { headless } from "./_chromium.ts";
+import { chromiumAvailable, headless } from "./_chromium.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-Deno.test("report: headless Chromium draws every chart with data; a screenshot is kept", async () => {
+const NAME = "report: headless Chromium draws every chart with data; a screenshot is kept";
+Deno.test({ name: NAME, ignore: !chromiumAvailable(NAME) }, async () => {
   const result = simBacktest();
   assert.ok(result.summary.fills > 0);
   const dir = await Deno.makeTempDir();

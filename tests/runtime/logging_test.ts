@@ -12,6 +12,7 @@ import type { ExchangePort } from "../../lib/exchange/mod.ts";
 import { runSession, type SessionResult } from "../../lib/runtime/mod.ts";
 import { type SimServer, startSimServer } from "../../lib/sim/mod.ts";
 import { seedBook } from "../sim/_client.ts";
+import { until } from "../_wait.ts";
 
 const PK = "0x" + "6c".repeat(32);
 const RANK = { debug: 0, info: 1, warning: 2, error: 3, critical: 4 };
@@ -230,13 +231,31 @@ Deno.test("the README's health checks work verbatim on a real journal", async (t
   const s = await session({ level: "INFO", enable_performance: true }, 2, true);
   try {
     const cwd = s.dir; // data/ under the working directory, as in the README
-    // tail -f prints the last 10 events, then each one appended, until stopped
-    const following = sh(cwd, `timeout 3 ${tail} || true`);
-    await new Promise((r) => setTimeout(r, 1000));
+    // tail -f prints the last 10 events, then each one appended, until stopped:
+    // append once it has printed the 10, stop once it has printed the new one
+    // its own process group (setsid), so that the stop reaches tail and jq alike;
+    // line-buffered (stdbuf, inherited by both) as on a terminal
+    const follow = new Deno.Command("setsid", {
+      args: ["stdbuf", "-oL", "bash", "-c", tail],
+      cwd,
+      stdout: "piped",
+    }).spawn();
+    let printed = "";
+    const reading = (async () => {
+      for await (const chunk of follow.stdout.pipeThrough(new TextDecoderStream())) {
+        printed += chunk;
+      }
+    })();
+    const lines = () => printed.split("\n").filter((l) => l !== "").length;
+    await until("tail's first 10 events", () => lines() >= 10);
     await Deno.writeTextFile(`${cwd}/data/mm_events.jsonl`, '{"ts_ms":1,"event":"appended"}\n', {
       append: true,
     });
-    const events = (await following).trim().split("\n");
+    await until("the appended event", () => printed.includes('"appended"'));
+    Deno.kill(-follow.pid, "SIGTERM");
+    await follow.status;
+    await reading;
+    const events = printed.trim().split("\n");
     assert.deepEqual(events, [
       ...s.lines.slice(-10).map((l) => JSON.stringify(l.event)),
       '"appended"',

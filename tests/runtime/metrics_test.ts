@@ -17,6 +17,7 @@ function snapshot(over: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
       gamma: 0.5,
       orders: 3,
       fills: 7,
+      races: 2,
     },
     yesShares: 0,
     noShares: 12.5,
@@ -65,6 +66,7 @@ Deno.test("metrics: every value of the snapshot, hand-checked, in the exposition
   assert.equal(s.get('pm4_orders_total{event="placed"}'), "9");
   assert.equal(s.get('pm4_orders_total{event="rejected"}'), "1");
   assert.equal(s.get("pm4_fills_total"), "7");
+  assert.equal(s.get("pm4_post_only_races_total"), "2");
   assert.equal(s.get('pm4_errors_total{operation="rest_orders"}'), "4");
   assert.equal(s.get("pm4_error_streak"), "2");
   assert.equal(s.get('pm4_ws_reconnects_total{channel="market"}'), "2");

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { openDataSet, record, segmentPath } from "../../lib/runtime/mod.ts";
 import { startSimServer } from "../../lib/sim/mod.ts";
+import { until } from "../_wait.ts";
 
 Deno.test("recorder: segments with headers, every frame kept across a reconnect, public trades polled", async () => {
   const sim = await startSimServer({ scenario: "e2", seed: 4, speed: 60 });
@@ -9,9 +10,29 @@ Deno.test("recorder: segments with headers, every frame kept across a reconnect,
   try {
     const config = simRunConfig(sim, { bankrollUsdc: 100, dataDir: dir });
     const ac = new AbortController();
-    setTimeout(() => sim.dropSockets(), 900);
-    setTimeout(() => ac.abort(), 3000);
     const notices: string[] = [];
+    // driven by what happened, not by the clock: a drop once subscribed, the
+    // stop once the reconnect, a second segment and a trade poll are on disk
+    const onDisk = async () => {
+      let text = "";
+      let files = 0;
+      for await (const e of Deno.readDir(dir)) {
+        if (!e.name.startsWith("rec.")) continue;
+        files++;
+        text += await Deno.readTextFile(`${dir}/${e.name}`);
+      }
+      return { files, text };
+    };
+    const driver = (async () => {
+      await until("the first subscription", () => sim.subscriptions >= 1);
+      sim.dropSockets();
+      await until("a reconnect, a second segment and a trade poll", async () => {
+        const d = await onDisk();
+        return d.files >= 2 && d.text.includes('"detail":"reconnected"') &&
+          d.text.includes('"public_trades"');
+      });
+      ac.abort();
+    })();
     const totals = await record({
       config,
       path: `${dir}/rec.jsonl`,
@@ -21,6 +42,7 @@ Deno.test("recorder: segments with headers, every frame kept across a reconnect,
       signal: ac.signal,
       onNotice: (l) => notices.push(l),
     });
+    await driver;
     assert.ok(totals.files.length >= 2, `${totals.files}`);
     assert.equal(totals.reconnects, 1);
     const ids = {

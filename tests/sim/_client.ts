@@ -5,6 +5,7 @@ import { createWalletClient, http } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { polygon } from "viem/chains";
 import { type SimServer, type SimServerOptions, startSimServer } from "../../lib/sim/mod.ts";
+import { STUCK_MS } from "../_wait.ts";
 
 /** An empty simulated market (no agents) on a free port. */
 export function emptySim(opts: SimServerOptions = {}): Promise<SimServer> {
@@ -83,7 +84,7 @@ export class Ws {
   }
 
   /** Resolves with the first frame (already received or coming) that matches; fails after `ms`. */
-  next(pred: (f: string) => boolean, ms = 5000, from = 0): Promise<string> {
+  next(pred: (f: string) => boolean, ms = STUCK_MS, from = 0): Promise<string> {
     const seen = this.frames.slice(from).find(pred);
     if (seen !== undefined) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {

@@ -8,6 +8,7 @@ import assert from "node:assert/strict";
 import { AssetType, ClobClient, OrderType, Side } from "@polymarket/clob-client-v2";
 import { l2Signature } from "../../lib/sim/mod.ts";
 import { client, emptySim, seedBook, wallet, Ws } from "./_client.ts";
+import { until } from "../_wait.ts";
 
 const OPTS = { tickSize: "0.01" as const, negRisk: false };
 
@@ -431,9 +432,6 @@ async function startWithAgents() {
   const { startSimServer } = await import("../../lib/sim/mod.ts");
   const sim = await startSimServer({ scenario: "e2", seed: 2, speed: 600 });
   // let the agents trade for a few simulated minutes
-  const until = Date.now() + 400;
-  while (Date.now() < until && sim.market.publicTrades.length < 5) {
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await until("5 public trades", () => sim.market.publicTrades.length >= 5);
   return sim;
 }
