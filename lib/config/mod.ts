@@ -17,7 +17,14 @@ export {
 } from "./schema.ts";
 export { type Preset, PRESETS } from "./marchetypes.ts";
 export { ConfigError, type ConfigIssue, formatIssue } from "./errors.ts";
-export { applyPreset, parseConfig, parseConfigText, stripComments } from "./parse.ts";
+export { applyPreset, isObject, parseConfig, parseConfigText, stripComments } from "./parse.ts";
+export {
+  isOriginalFormat,
+  MarchetypeNeededError,
+  type Migration,
+  type MigrationChange,
+  migrateConfig,
+} from "./migrate.ts";
 export { quoteParams, toxicityParams } from "./params.ts";
 export { configJsonSchema } from "./json_schema.ts";
 export { configReference } from "./reference.ts";

@@ -14,7 +14,7 @@ import { type Config, configSchema, type Marchetype, MARCHETYPES } from "./schem
 /** A JSON object. */
 export type Json = Record<string, unknown>;
 
-function isObject(v: unknown): v is Json {
+export function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 

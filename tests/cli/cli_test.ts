@@ -139,3 +139,62 @@ Deno.test("progress bar: drawn on a terminal only, with percent and ETA; cleared
   new ProgressBar(pipe, "x", 10, () => 0).update(5);
   assert.deepEqual(pipe.lives, []);
 });
+
+Deno.test("config migrate: the seed's example converts; run on an original config says to migrate", async () => {
+  const seed = "tests/fixtures/seed_config.example.json";
+  const dir = await Deno.makeTempDir();
+  try {
+    const no = testContext();
+    assert.equal(await runCli(["config", "migrate", seed], no.ctx), EXIT_USAGE);
+    assert.match(no.io.stderr[0], /has no marchetype and pm4 will not guess it .*--marchetype/);
+
+    // as shipped, the seed's README has placeholder ids: converted, and told what to fill in
+    const ph = testContext();
+    assert.equal(
+      await runCli(["config", "migrate", seed, "--marchetype", "e2"], ph.ctx),
+      EXIT_USAGE,
+    );
+    const report = ph.io.stdout.join("\n");
+    assert.match(report, /renamed {3}market\.market → market\.condition_id/);
+    assert.match(report, /converted market\.wss_url → market\.ws_url/);
+    assert.match(report, /dropped {3}quote\.min_order_size: pm4 reads each market's minimum/);
+    assert.match(report, /defaulted quote: reference "mid", c_skew 0\.25/);
+    assert.match(ph.io.stderr.join("\n"), /market\.condition_id: expected a 0x-prefixed/);
+
+    // with the user's real ids: written with --out, valid, and pm4 config validate agrees
+    const doc = JSON.parse(await Deno.readTextFile(seed));
+    Object.assign(doc.market, {
+      market: "0x" + "cd".repeat(32),
+      asset_id_yes: "1",
+      asset_id_no: "2",
+    });
+    const old = `${dir}/old.json`;
+    await Deno.writeTextFile(old, JSON.stringify(doc));
+    const out = `${dir}/new.json`;
+    const ok = testContext();
+    assert.equal(
+      await runCli(["config", "migrate", old, "--marchetype", "a2", "--out", out], ok.ctx),
+      EXIT_OK,
+      ok.io.stderr.join("\n"),
+    );
+    assert.match(ok.io.stdout.at(-1)!, /^valid \(marchetype a2, bankroll 500 USDC\)$/);
+    const v = testContext();
+    assert.equal(await runCli(["config", "validate", out], v.ctx), EXIT_OK);
+    const again = testContext();
+    assert.equal(
+      await runCli(["config", "migrate", old, "--marchetype", "a2", "--out", out], again.ctx),
+      EXIT_USAGE,
+    );
+    assert.match(again.io.stderr[0], /exists \(use --force to overwrite\)/);
+
+    // pm4 run (and validate) on the original format points at migrate
+    const run = testContext();
+    assert.equal(await runCli(["run", old, "--paper"], run.ctx), EXIT_USAGE);
+    assert.match(
+      run.io.stderr[0],
+      /is a config of the original PM4 .*pm4 config migrate .*old\.json --out NEW\.json/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
