@@ -1,8 +1,8 @@
 /**
- * Rewrites the README's configuration reference (between its
+ * Rewrites the configuration reference of docs/configuration.md (between its
  * `config-reference` markers) from the schema:
- * `deno run --allow-read=README.md --allow-write=README.md scripts/readme_reference.ts`.
- * A test fails while the README's copy differs.
+ * `deno run --allow-read=docs --allow-write=docs scripts/readme_reference.ts`.
+ * A test fails while the page's copy differs.
  *
  * @module
  */
@@ -12,16 +12,18 @@ import { configReference } from "../lib/config/mod.ts";
 const START = "<!-- config-reference:start -->";
 const END = "<!-- config-reference:end -->";
 
-/** The README text with the reference between the markers replaced. */
+/** The page's text with the reference between the markers replaced. */
 export function withReference(readme: string): string {
   const a = readme.indexOf(START);
   const b = readme.indexOf(END);
-  if (a < 0 || b < a) throw new Error("README.md: the config-reference markers are missing");
+  if (a < 0 || b < a) {
+    throw new Error("docs/configuration.md: the config-reference markers are missing");
+  }
   return readme.slice(0, a + START.length) + "\n\n" + configReference().trimEnd() + "\n\n" +
     readme.slice(b);
 }
 
 if (import.meta.main) {
-  const path = new URL("../README.md", import.meta.url);
+  const path = new URL("../docs/configuration.md", import.meta.url);
   await Deno.writeTextFile(path, withReference(await Deno.readTextFile(path)));
 }

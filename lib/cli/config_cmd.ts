@@ -11,10 +11,10 @@ import {
   configReference,
   isOriginalFormat,
   type Marchetype,
-  MARCHETYPES,
   MarchetypeNeededError,
-  type Migration,
+  MARCHETYPES,
   migrateConfig,
+  type Migration,
   parseConfig,
   parseConfigText,
 } from "../config/mod.ts";

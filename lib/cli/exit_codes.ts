@@ -1,5 +1,5 @@
 /**
- * Process exit codes of `pm4`, documented in the README for cron and systemd.
+ * Process exit codes of `pm4`, documented in the README (exit codes) for cron and systemd.
  *
  * @module
  */

@@ -45,7 +45,8 @@ export function marketHosts(c: Config): string[] {
  * (e.g. the test runner's own grants).
  */
 export function permissionSetName(): "live" | "analyze" | "local" | null {
-  const granted = (d: Deno.PermissionDescriptor) => Deno.permissions.querySync(d).state === "granted";
+  const granted = (d: Deno.PermissionDescriptor) =>
+    Deno.permissions.querySync(d).state === "granted";
   const venue = granted({ name: "net", host: "clob.polymarket.com:443" });
   if (granted({ name: "run" })) return null;
   if (venue) return granted({ name: "write", path: "." }) ? "analyze" : "live";

@@ -23,7 +23,7 @@ import { numberFlag } from "./flags.ts";
 import { ProgressBar } from "./progress.ts";
 import { checkWritable } from "./permissions.ts";
 
-/** Default seeds per marchetype: the README's table, in about 4 minutes on 2 cores. */
+/** Default seeds per marchetype: docs/scorecard.md's table, in about 4 minutes on 2 cores. */
 export const DEFAULT_SEEDS = 12;
 
 type Job = [strategy: string, type: ScenarioName, seed: number];

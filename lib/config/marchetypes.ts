@@ -22,7 +22,7 @@ export interface Preset {
  * collapse fast; a3 barriers keep A ≥ 0.3.
  *
  * The half-spread's risk term `c_risk` (default 0.03) comes from the
- * scorecard (`pm4 scorecard`, README): the opaque end-of-period markets (e1)
+ * scorecard (`pm4 scorecard`, docs/scorecard.md): the opaque end-of-period markets (e1)
  * pay for wider quotes (0.05), the end-of-period ones whose price follows an
  * observable underlying (e3) for tighter ones (0.015). Barrier markets (a3)
  * lose to the jump at the barrier whatever the spread: they keep the default.

@@ -53,7 +53,10 @@ export class MarchetypeNeededError extends Error {
 
 /** Keys whose value is kept under another name: original `section.key` → pm4 `section.key`. */
 const RENAMED: Record<string, [string, string]> = {
-  "market.market": ["market.condition_id", "the CLOB calls the condition id `market`; pm4 names it"],
+  "market.market": [
+    "market.condition_id",
+    "the CLOB calls the condition id `market`; pm4 names it",
+  ],
 };
 
 /** Original keys pm4 does not take, with the reason. */
@@ -101,11 +104,21 @@ export function migrateConfig(raw: Json, marchetype?: Marchetype): Migration {
   for (const [section, body] of Object.entries(doc)) {
     if (!isObject(body)) {
       if (section === "$schema") continue;
-      changes.push({ kind: "dropped", from: section, to: "", why: "not a section of pm4's config" });
+      changes.push({
+        kind: "dropped",
+        from: section,
+        to: "",
+        why: "not a section of pm4's config",
+      });
       continue;
     }
     if (!schemaSections.includes(section)) {
-      changes.push({ kind: "dropped", from: section, to: "", why: "not a section of pm4's config" });
+      changes.push({
+        kind: "dropped",
+        from: section,
+        to: "",
+        why: "not a section of pm4's config",
+      });
       continue;
     }
     for (const [key, value] of Object.entries(body)) {

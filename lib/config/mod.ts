@@ -21,9 +21,9 @@ export { applyPreset, isObject, parseConfig, parseConfigText, stripComments } fr
 export {
   isOriginalFormat,
   MarchetypeNeededError,
+  migrateConfig,
   type Migration,
   type MigrationChange,
-  migrateConfig,
 } from "./migrate.ts";
 export { quoteParams, toxicityParams } from "./params.ts";
 export { configJsonSchema } from "./json_schema.ts";

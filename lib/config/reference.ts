@@ -2,7 +2,7 @@
  * The configuration reference in Markdown, generated from the JSON Schema of
  * the config (itself generated from the zod schema): every key with its
  * allowed values, default and meaning. `pm4 config reference` prints it; the
- * README embeds it (a test keeps the two identical).
+ * docs/configuration.md embeds it (a test keeps the two identical).
  *
  * @module
  */

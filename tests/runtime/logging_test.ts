@@ -1,8 +1,8 @@
 /**
- * `logging.*` does what the user's README promises: the level filters the
+ * `logging.*` does what the user's README (and docs/operations.md) promises: the level filters the
  * journal and the console, performance events carry `duration_ms`, context
  * tracking tags every line, errors are `error_<operation>` with the venue's
- * answer — and the README's jq health checks work verbatim on a real journal.
+ * answer — and the operations page's jq health checks work verbatim on a real journal.
  */
 
 import assert from "node:assert/strict";
@@ -216,12 +216,12 @@ async function sh(cwd: string, script: string): Promise<string> {
   return new TextDecoder().decode(o.stdout);
 }
 
-Deno.test("the README's health checks work verbatim on a real journal", async (t) => {
+Deno.test("docs/operations.md's health checks work verbatim on a real journal", async (t) => {
   if (!(await haveJq())) {
     t.step("jq is missing and cannot be installed here (not root)", () => {});
     return;
   }
-  const readme = await Deno.readTextFile(new URL("../../README.md", import.meta.url));
+  const readme = await Deno.readTextFile(new URL("../../docs/operations.md", import.meta.url));
   const block = /### Health checks\n+```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? "";
   const recipes = block.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("#"));
   assert.equal(recipes.length, 3, block);
