@@ -47,6 +47,7 @@ const params: QuoteParams = {
   ladderMinStepLogit: 0.02,
   ladderLevelFraction: 0.1,
   ladderDecay: 0.8,
+  ladderLevelMaxQmax: 0.25,
   maxOrderNotionalSideUsdc: 1000,
 };
 

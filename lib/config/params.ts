@@ -42,6 +42,7 @@ export function quoteParams(c: Config): QuoteParams {
     ladderMinStepLogit: q.ladder_min_step_logit,
     ladderLevelFraction: q.ladder_level_fraction,
     ladderDecay: q.ladder_decay,
+    ladderLevelMaxQmax: q.ladder_level_max_qmax,
     maxOrderNotionalSideUsdc: q.max_order_notional_side,
   };
 }

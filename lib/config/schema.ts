@@ -132,6 +132,13 @@ const quoteSchema = z.strictObject({
     loOpen: true,
   }),
   ladder_decay: num(0, 1, 0.7, "Geometric decay of level notional with depth", { loOpen: true }),
+  ladder_level_max_qmax: num(
+    0.01,
+    1,
+    0.25,
+    "Largest size of one ladder level as a fraction of the capacity q_max (one sweep of a " +
+      "level moves q by at most this), shares/shares; never below the exchange minimum",
+  ),
   max_order_notional_side: num(0, 1e9, 100, "Cap on the notional resting on one side, USDC", {
     loOpen: true,
   }),
@@ -144,10 +151,30 @@ const quoteSchema = z.strictObject({
   requote_ticks: num(1, 100, 1, "Replace an order once its target moved this many ticks", {
     int: true,
   }),
-  max_quote_age_s: num(1, DAY_S, 300, "Replace an order older than this, seconds"),
+  max_quote_age_s: num(
+    0,
+    DAY_S,
+    0,
+    "Replace an order older than this, seconds; 0: never (a resting order keeps its queue " +
+      "priority while its price and size still fit)",
+  ),
   min_requote_interval_ms: num(0, 60_000, 500, "At most one cancel/replace wave per interval, ms"),
   refresh_s: num(0.1, 60, 2, "Requote timer when the book is quiet, seconds"),
-  stale_after_s: num(1, 3600, 30, "Book data older than this stops quoting, seconds"),
+  stale_after_s: num(
+    1,
+    3600,
+    30,
+    "The market socket silent this long (no frame at all, PONG included) stops quoting, " +
+      "seconds; an unchanged book on a live socket is a quiet market and quoting goes on",
+  ),
+  one_sided_hold_s: num(
+    0,
+    3600,
+    30,
+    "When one public side of the book is empty (swept), keep quoting from the last two-sided " +
+      "reference this long: the other side, and on the swept side only what reduces |q|; " +
+      "then pause (no_book), seconds",
+  ),
 });
 
 const calibrationSchema = z.strictObject({

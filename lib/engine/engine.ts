@@ -285,6 +285,10 @@ export class Engine {
   private lastCountersMs = -Infinity;
   private reconcileAsked = false;
   private lastReconcileMs = 0;
+  // the last two-sided reference (× 1e8) and when it was read: held while one
+  // public side is swept (quote.one_sided_hold_s)
+  private lastRefE8 = 0;
+  private lastRefMs = -Infinity;
   private readonly drawdownLimitUsdc: number;
 
   /** @param opts config and journal sink */
@@ -299,8 +303,11 @@ export class Engine {
     this.perfMask = opts.perf ? Math.max(1, opts.perf.every) - 1 : 0;
     this.diffPrm = {
       sizeTolerance: c.quote.size_tolerance,
+      sizeOverMicro: 0, // set at the start, from the exchange's minimum order
+
       requoteTicks: c.quote.requote_ticks,
-      maxQuoteAgeMs: c.quote.max_quote_age_s * 1000,
+      // 0: never replaced for its age (queue priority is worth keeping)
+      maxQuoteAgeMs: c.quote.max_quote_age_s > 0 ? c.quote.max_quote_age_s * 1000 : Infinity,
     };
     const tick = c.market.tick_size ? Math.round(c.market.tick_size * 10_000) : 0;
     this.feed = new MarketFeed(c.market.asset_id_yes, c.market.asset_id_no, tick);
@@ -440,6 +447,9 @@ export class Engine {
         : ev.market.minOrderMicro,
       ownOrdersInBook: ev.market.ownOrdersInBook,
     };
+    // the kept orders of one side exceed their targets by one minimum order at most
+    this.diffPrm.sizeOverMicro =
+      Math.floor(this.market.minOrderMicro / this.cfg.quote.ladder_max_levels / 10_000) * 10_000;
     this.feed.yes.setDefaultTick(this.market.tickPips);
     this.feed.no.setDefaultTick(this.market.tickPips);
     this.inventory.setBalances(ev.balances);
@@ -568,7 +578,10 @@ export class Engine {
   private onOrderUpdate(tMs: number, id: string, type: string, matched: number): void {
     const o = this.tracker.get(id);
     if (!o) return;
-    if (matched > o.matchedMicro) o.matchedMicro = Math.min(matched, o.sizeMicro);
+    // the venue's cumulative size: the order's matched size is the larger of it
+    // and our trades, so an UPDATE before its trade neither drops the order nor
+    // counts the trade twice
+    this.tracker.report(o, matched);
     if (type === "PLACEMENT" && o.state === "pending") o.state = "live";
     if (type === "CANCELLATION") this.finish(tMs, o, "canceled");
     else if (o.remainingMicro === 0) this.finish(tMs, o, "filled");
@@ -579,15 +592,18 @@ export class Engine {
     let changed = false;
     for (const f of fills) {
       const effect = this.inventory.apply(f);
-      if (effect === "duplicate" || effect === "ignored") continue;
-      changed = true;
+      if (effect === "duplicate") continue;
       const o = this.tracker.get(f.orderId);
+      // a trade seen for the first time consumed the order at the venue, even
+      // one that later fails (the inventory reverts the position, not the order)
+      if (o && (effect === "applied" || effect === "ignored")) {
+        this.tracker.trade(o, f.sizeMicro);
+        if (o.state !== "done" && o.remainingMicro === 0) this.finish(tMs, o, "filled");
+      }
+      if (effect === "ignored") continue;
+      changed = true;
       if (effect === "applied") {
         this.fills++;
-        if (o) {
-          o.matchedMicro = Math.min(o.sizeMicro, o.matchedMicro + f.sizeMicro);
-          if (o.remainingMicro === 0) this.finish(tMs, o, "filled");
-        }
         // markout toxicity: +1 when the fill added YES exposure
         const addsYes = (f.token === "YES") === (f.side === "BUY");
         const x = this.decision.p > 0 && this.decision.p < 1 ? this.decision.x : Number.NaN;
@@ -679,8 +695,12 @@ export class Engine {
     for (const [id, why] of Object.entries(ev.notCanceled)) {
       const o = this.tracker.get(id);
       if (!o) continue;
-      // matched (fills follow on the user channel) or never there: not working any more
-      this.finish(ev.tMs, o, /match/i.test(why) ? "filled" : `absent: ${why}`);
+      // matched (its trades follow on the user channel: awaited in the worst
+      // case meanwhile) or never there: not working any more
+      if (/match/i.test(why)) {
+        this.tracker.report(o, o.sizeMicro);
+        this.finish(ev.tMs, o, "filled");
+      } else this.finish(ev.tMs, o, `absent: ${why}`);
     }
     if (ev.failed.length > 0) {
       for (const id of ev.failed) {
@@ -723,7 +743,7 @@ export class Engine {
     for (const e of open) {
       const known = this.tracker.get(e.id);
       if (known) {
-        if (e.matchedMicro > known.matchedMicro) known.matchedMicro = e.matchedMicro;
+        this.tracker.report(known, e.matchedMicro);
         continue;
       }
       orphans.push(this.tracker.adopt(e, this.market.tickPips, tMs));
@@ -792,25 +812,40 @@ export class Engine {
     if (c.market.resolve_ts_ms - tMs <= c.risk.cancel_all_before_s * 1000) {
       return this.halt(tMs, "resolution guard: cancel_all_before_s reached", 0);
     }
-    // no data yet is no book, not stale data
+    // Liveness comes from the socket: any frame, PONG included, within
+    // stale_after_s. An unchanged book on a live socket is a quiet market —
+    // quoting goes on and resting orders keep their queue priority. (No data
+    // yet is no book, not stale data.)
     const stale = !Number.isNaN(this.feed.lastRxMs) &&
-      this.feed.yes.isStale(tMs, c.quote.stale_after_s * 1000) &&
-      this.feed.no.isStale(tMs, c.quote.stale_after_s * 1000);
+      tMs - this.feed.lastRxMs > c.quote.stale_after_s * 1000;
     if (stale) this.pause(tMs, "stale_data");
     // the silence may have hidden fills and cancels too: ask the exchange
     else if (this.pauses.delete("stale_data")) this.requestReconcile(tMs);
     const twoSided = this.readTop();
     Object.assign(this.lastTop, this.top);
-    if (!twoSided) this.pause(tMs, "no_book");
-    else this.pauses.delete("no_book");
+    // One public side empty (an outside trader swept it): keep the last
+    // two-sided reference for one_sided_hold_s and quote the other side, and
+    // on the swept side only what reduces |q| — then pause (no_book).
+    let swept: "bid" | "ask" | null = null;
+    if (twoSided) this.pauses.delete("no_book");
+    else if (
+      (this.top.bidPips > 0) !== (this.top.askPips > 0) && this.lastRefE8 > 0 &&
+      tMs - this.lastRefMs <= c.quote.one_sided_hold_s * 1000
+    ) {
+      swept = this.top.bidPips > 0 ? "ask" : "bid";
+      this.pauses.delete("no_book");
+    } else this.pause(tMs, "no_book");
     this.refreshState(tMs);
 
     // features and marks, whatever the state
     let refE8 = 0;
+    const tickPips = this.tickPips();
     if (twoSided) {
       refE8 = c.quote.reference === "micro" ? microE8(this.top) : midE8(this.top);
+      this.lastRefE8 = refE8;
+      this.lastRefMs = tMs;
       const p = refE8 / PRICE_E8;
-      const grid = gridFromPips(this.tickPips());
+      const grid = gridFromPips(tickPips);
       this.toxicity.observe(
         tMs,
         logOdds(refE8, PRICE_E8 - refE8),
@@ -819,13 +854,18 @@ export class Engine {
       );
       this.mark(tMs, p);
       if ((this.state as TradingState) === "halted") return; // the drawdown switch fired
+    } else if (swept !== null) {
+      // the held reference, never beyond the side that is left
+      const halfTickE8 = tickPips * 5_000;
+      refE8 = swept === "bid"
+        ? Math.min(this.lastRefE8, this.top.askPips * 10_000 - halfTickE8)
+        : Math.max(this.lastRefE8, this.top.bidPips * 10_000 + halfTickE8);
     }
 
     if (this.state === "paused") return this.cancelWorking(tMs);
-    if (!twoSided) return;
+    if (refE8 <= 0 || refE8 >= PRICE_E8) return;
 
     // the decision
-    const tickPips = this.tickPips();
     const grid = gridFromPips(tickPips);
     const n = grid.ticksPerUnit;
     const budgetMicro = Math.max(
@@ -833,6 +873,12 @@ export class Engine {
       c.risk.bankroll_B / c.risk.n_plays * MICRO -
         (this.inventory.yesMicro * refE8 + this.inventory.noMicro * (PRICE_E8 - refE8)) / PRICE_E8,
     );
+    const sigma = this.toxicity.sigma;
+    const kappaBid = this.features.kappaBid.value(tMs);
+    const kappaAsk = this.features.kappaAsk.value(tMs);
+    const crowdU = this.features.crowd.count(tMs);
+    const bad = nonFinite({ sigma, kappaBid, kappaAsk, crowdU });
+    if (bad !== null) return this.deny(tMs, why, "inputs", bad);
     const p = this.perf;
     const timed = p !== undefined && (++this.perfCycles & this.perfMask) === 0;
     let t0 = timed ? p.now() : 0;
@@ -842,30 +888,42 @@ export class Engine {
         tMs,
         grid,
         pRefE8: refE8,
-        bestBidTicks: Math.floor(this.top.bidPips / tickPips),
-        bestAskTicks: Math.ceil(this.top.askPips / tickPips),
+        // a swept side bounds nothing: the other side's quotes may go as far as the grid
+        bestBidTicks: swept === "bid" ? 1 : Math.floor(this.top.bidPips / tickPips),
+        bestAskTicks: swept === "ask" ? n - 1 : Math.ceil(this.top.askPips / tickPips),
         minOrderMicro: this.market.minOrderMicro,
         yesMicro: this.inventory.yesMicro,
         noMicro: this.inventory.noMicro,
         cashMicro: Math.min(this.inventory.cashMicro, budgetMicro),
-        sigma: this.toxicity.sigma,
-        kappaBid: this.features.kappaBid.value(tMs),
-        kappaAsk: this.features.kappaAsk.value(tMs),
-        crowdU: this.features.crowd.count(tMs),
+        sigma,
+        kappaBid,
+        kappaAsk,
+        crowdU,
       },
       this.prm,
       this.decision,
     );
     if (timed) p.record("quote_decision", p.now() - t0);
+    const invalid = invalidDecision(d, n);
+    if (invalid !== null) return this.deny(tMs, why, "decision", invalid);
 
     const targets: TargetOrder[] = [];
+    // on a swept side, only what reduces |q| (in shares, innermost first)
+    let reduceLeft = swept === "bid"
+      ? Math.max(0, -this.inventory.netMicro)
+      : swept === "ask"
+      ? Math.max(0, this.inventory.netMicro)
+      : 0;
     for (let i = 0; i < d.count; i++) {
-      targets.push({
-        token: d.token[i] === TOKEN_YES ? "YES" : "NO",
-        side: d.side[i] === SIDE_BUY ? "BUY" : "SELL",
-        priceTicks: d.priceTicks[i],
-        sizeMicro: d.sizeMicro[i],
-      });
+      const token = d.token[i] === TOKEN_YES ? "YES" : "NO";
+      const side = d.side[i] === SIDE_BUY ? "BUY" : "SELL";
+      let sizeMicro = d.sizeMicro[i];
+      if (swept !== null && ((token === "YES") === (side === "BUY")) === (swept === "bid")) {
+        sizeMicro = Math.min(sizeMicro, Math.floor(reduceLeft / 10_000) * 10_000);
+        if (sizeMicro < this.market.minOrderMicro || sizeMicro <= 0) continue;
+        reduceLeft -= sizeMicro;
+      }
+      targets.push({ token, side, priceTicks: d.priceTicks[i], sizeMicro });
     }
     if (timed) t0 = p.now();
     const diff = diffOrders(targets, this.tracker.working(), tickPips, tMs, this.diffPrm);
@@ -873,12 +931,18 @@ export class Engine {
     let deferred = 0;
     const acting = diff.cancel.length > 0 || diff.place.length > 0;
     const throttled = acting && tMs - this.lastWaveMs < c.quote.min_requote_interval_ms;
+    let cancels = diff.cancel;
     if (acting && !throttled) {
       this.lastWaveMs = tMs;
       // new quotes go out first (the tick-to-order path); the orders they
-      // replace are still counted in the cash and crossing checks meanwhile
-      deferred = this.sendPlaces(tMs, diff.place, tickPips, n);
-      this.sendCancels(tMs, diff.cancel);
+      // replace are still counted — cash, crossing, worst-case inventory —
+      // until their cancels are acknowledged
+      deferred = this.sendPlaces(tMs, diff.place, tickPips, n, d.qMax);
+      this.sendCancels(tMs, cancels);
+    } else if (throttled) {
+      // the throttle holds back new quotes, never a cancel that reduces exposure
+      cancels = reducingCancels(diff.cancel, diff.place, targets, n);
+      this.sendCancels(tMs, cancels);
     }
     // journal decisions that act or change the ladder, and one a minute otherwise
     const changed = this.ladderChanged(targets);
@@ -889,12 +953,12 @@ export class Engine {
       this.journal({
         type: "decision",
         tMs,
-        why,
+        why: swept === null ? why : `${why}, ${swept} side swept`,
         state: this.state,
         tickPips,
         quote: d.toRecord(),
         keep: diff.keep.map((o) => o.orderId ?? `#${o.clientId}`),
-        cancel: throttled ? [] : diff.cancel.map((o) => o.orderId ?? `#${o.clientId}`),
+        cancel: cancels.map((o) => o.orderId ?? `#${o.clientId}`),
         place: throttled ? [] : diff.place,
         deferred,
       });
@@ -902,24 +966,51 @@ export class Engine {
   }
 
   /**
-   * Sends what can be placed now; returns how many orders were deferred
-   * (they would cross one of our working orders, or need cash or shares that
-   * working orders still hold).
+   * A decision denied for a non-finite value: nothing new is placed, what
+   * rests is cancelled (it was priced by the same model), and the reason is
+   * journaled as `error_quote` — never a silent empty ladder.
    */
-  private sendPlaces(tMs: number, place: TargetOrder[], tickPips: number, n: number): number {
+  private deny(tMs: number, why: string, stage: string, field: string): void {
+    this.journal({
+      type: "error",
+      tMs,
+      operation: "quote",
+      error_type: "non_finite",
+      message: `the quoting ${stage} has a non-finite ${field}: no quotes this cycle`,
+      status: 0,
+      inputs: { why, field, sigma: String(this.toxicity.sigma) },
+    });
+    this.cancelWorking(tMs);
+  }
+
+  /**
+   * Sends what can be placed now; returns how many orders were deferred: they
+   * would cross one of our working orders, need cash or shares that working
+   * orders still hold, or push the worst-case inventory — the position plus
+   * every order of ours that may still fill on that side, old ones included
+   * until their cancel is acknowledged — past q_max plus one minimum order.
+   */
+  private sendPlaces(
+    tMs: number,
+    place: TargetOrder[],
+    tickPips: number,
+    n: number,
+    qMax: number,
+  ): number {
     if (place.length === 0) return 0;
     const res = this.tracker.reservations();
     let cash = this.inventory.cashMicro - res.cashMicro;
     let yes = this.inventory.yesMicro - res.yesMicro;
     let no = this.inventory.noMicro - res.noMicro;
+    const wc = this.tracker.worstCase(this.inventory.netMicro);
+    const limit = qMax * MICRO + this.market.minOrderMicro;
     // YES-equivalent prices of our working orders, to avoid crossing ourselves
     let maxBid = 0;
     let minAsk = n;
     for (const o of this.tracker.working()) {
       if (o.tickPips !== tickPips) continue;
       const yesTicks = o.token === "YES" ? o.priceTicks : n - o.priceTicks;
-      const isBid = (o.token === "YES") === (o.side === "BUY");
-      if (isBid) maxBid = Math.max(maxBid, yesTicks);
+      if (o.isBid) maxBid = Math.max(maxBid, yesTicks);
       else minAsk = Math.min(minAsk, yesTicks);
     }
     const orders: NewOrder[] = [];
@@ -928,6 +1019,10 @@ export class Engine {
       const yesTicks = t.token === "YES" ? t.priceTicks : n - t.priceTicks;
       const isBid = (t.token === "YES") === (t.side === "BUY");
       if (isBid ? yesTicks >= minAsk : yesTicks <= maxBid) {
+        deferred++;
+        continue;
+      }
+      if ((isBid ? wc.long : wc.short) + t.sizeMicro > limit) {
         deferred++;
         continue;
       }
@@ -951,6 +1046,8 @@ export class Engine {
         }
         no -= t.sizeMicro;
       }
+      if (isBid) wc.long += t.sizeMicro;
+      else wc.short += t.sizeMicro;
       const o = this.tracker.create({ ...t, tickPips }, tMs);
       orders.push({
         clientId: o.clientId,
@@ -1134,4 +1231,75 @@ export class Engine {
   yesNoGapPips(): number {
     return yesNoGapPips(this.feed.yes, this.feed.no);
   }
+}
+
+/** The first of `values` that is not finite, by name, or null. */
+function nonFinite(values: Record<string, number>): string | null {
+  for (const k in values) if (!Number.isFinite(values[k])) return k;
+  return null;
+}
+
+/**
+ * The first field of a decision that is not a valid number (a NaN σ would
+ * otherwise store as tick 0 in the ladder's integer arrays), or null.
+ */
+function invalidDecision(d: QuoteDecision, n: number): string | null {
+  const bad = nonFinite({
+    p: d.p,
+    q: d.q,
+    qMax: d.qMax,
+    gamma: d.gamma,
+    lambda: d.lambda,
+    sigma: d.sigma,
+    delta: d.delta,
+    halfBid: d.halfBid,
+    halfAsk: d.halfAsk,
+  });
+  if (bad !== null) return bad;
+  for (let i = 0; i < d.count; i++) {
+    if (!(d.priceTicks[i] >= 1 && d.priceTicks[i] <= n - 1)) return `priceTicks[${i}]`;
+    if (!(d.sizeMicro[i] > 0)) return `sizeMicro[${i}]`;
+  }
+  return null;
+}
+
+/**
+ * Of the cancels a throttled wave holds back, those that reduce exposure: an
+ * order priced more aggressively than every target of its side (or with no
+ * target on its side left), and every order of a side where the orders to
+ * cancel rest more than the new ones would replace. The throttle holds back
+ * new quotes, never risk the model no longer wants.
+ */
+function reducingCancels(
+  cancel: TrackedOrder[],
+  place: TargetOrder[],
+  targets: TargetOrder[],
+  n: number,
+): TrackedOrder[] {
+  if (cancel.length === 0) return cancel;
+  // YES-equivalent ticks: the best bid and ask the model wants now
+  let bestBid = 0;
+  let bestAsk = n;
+  for (const t of targets) {
+    const bid = (t.token === "YES") === (t.side === "BUY");
+    const y = t.token === "YES" ? t.priceTicks : n - t.priceTicks;
+    if (bid) bestBid = Math.max(bestBid, y);
+    else bestAsk = Math.min(bestAsk, y);
+  }
+  let placeBid = 0;
+  let placeAsk = 0;
+  for (const t of place) {
+    if ((t.token === "YES") === (t.side === "BUY")) placeBid += t.sizeMicro;
+    else placeAsk += t.sizeMicro;
+  }
+  let restBid = 0;
+  let restAsk = 0;
+  for (const o of cancel) {
+    if (o.isBid) restBid += o.remainingMicro;
+    else restAsk += o.remainingMicro;
+  }
+  return cancel.filter((o) => {
+    const y = o.token === "YES" ? o.priceTicks : n - o.priceTicks;
+    return o.isBid ? (y > bestBid || restBid > placeBid) : (y < bestAsk || restAsk > placeAsk);
+  });
 }

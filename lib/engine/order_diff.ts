@@ -5,9 +5,13 @@
  * An order is kept for a target on the same token and side when its tick is
  * within `requote_ticks − 1` of the target's, it is younger than
  * `max_quote_age_s`, and its remaining size is within `size_tolerance` *below*
- * the target (never above it: a kept order larger than its target would break
- * the capacity and cash caps the model just computed, e.g. after a fill raised
- * the position). Exact ticks are matched first.
+ * the target or at most `sizeOverMicro` above it. The allowance above is
+ * small and absolute — a share of one minimum order per level — so that the
+ * slow drift of a target (time decay shaves 0.01 share now and then) does not
+ * cost an order its queue priority, while a kept order never breaks the caps
+ * the model just computed by more than one minimum order per side in all
+ * (after a fill raised the position, the targets shrink far more and the
+ * order is replaced). Exact ticks are matched first.
  *
  * @module
  */
@@ -31,9 +35,11 @@ export interface TargetOrder {
 export interface DiffParams {
   /** Fraction below the target size an order may be and still be kept. */
   sizeTolerance: number;
+  /** Size an order may exceed its target by and still be kept, micro-shares. */
+  sizeOverMicro: number;
   /** Replace an order once its target is this many ticks away. */
   requoteTicks: number;
-  /** Replace orders older than this, ms. */
+  /** Replace orders older than this, ms (Infinity: never). */
   maxQuoteAgeMs: number;
 }
 
@@ -68,7 +74,8 @@ export function diffOrders(
       ? o.priceTicks === t.priceTicks
       : Math.abs(o.priceTicks - t.priceTicks) < p.requoteTicks) &&
     nowMs - o.createdMs < p.maxQuoteAgeMs &&
-    o.remainingMicro <= t.sizeMicro && o.remainingMicro >= t.sizeMicro * (1 - p.sizeTolerance);
+    o.remainingMicro <= t.sizeMicro + p.sizeOverMicro &&
+    o.remainingMicro >= t.sizeMicro * (1 - p.sizeTolerance);
   for (const exact of [true, false]) {
     targets.forEach((t, i) => {
       if (matched[i]) return;

@@ -2,6 +2,15 @@
  * Every order the engine sends is tracked here until it is filled, cancelled
  * or proven absent (by a REST reconciliation).
  *
+ * Fill accounting has one source of truth per order: the venue's cumulative
+ * matched size (order updates, REST) and the distinct trades of the order.
+ * The matched size is the larger of the two, so it is the same whichever of
+ * them arrives first, and a duplicate or a replay changes nothing. A trade
+ * that later FAILED still consumed the order at the venue (the position is
+ * reverted by the inventory, the order's size is not). An order the venue
+ * reports matched beyond the trades we have seen stays "awaiting" after it is
+ * done: its shares are on their way and count in the worst-case inventory.
+ *
  * States: `pending` (sent, no answer yet; its exchange id is known once
  * signed) → `live` (resting) → `canceling` (cancel sent) → `done`. An order
  * whose placement or cancel failed without an answer is `unknown` until a
@@ -19,8 +28,10 @@ export type OrderState = "pending" | "live" | "canceling" | "unknown" | "done";
 export class TrackedOrder {
   /** Exchange id (known once signed; null before). */
   orderId: string | null = null;
-  /** Matched so far, micro-shares. */
-  matchedMicro = 0;
+  /** Largest cumulative matched size the venue reported, micro-shares. */
+  reportedMicro = 0;
+  /** Sum of the distinct trades of this order seen so far, micro-shares. */
+  tradedMicro = 0;
   /** Current state. */
   state: OrderState = "pending";
   /** Why it is done (`filled`, `canceled`, `rejected: …`, `absent`). */
@@ -52,9 +63,39 @@ export class TrackedOrder {
     return this.priceTicks * this.tickPips;
   }
 
+  /** Matched so far: the venue's report or our trades, whichever is larger, micro-shares. */
+  get matchedMicro(): number {
+    const m = this.reportedMicro > this.tradedMicro ? this.reportedMicro : this.tradedMicro;
+    return m < this.sizeMicro ? m : this.sizeMicro;
+  }
+
   /** Remaining size, micro-shares. */
   get remainingMicro(): number {
-    return Math.max(0, this.sizeMicro - this.matchedMicro);
+    return this.sizeMicro - this.matchedMicro;
+  }
+
+  /** Shares matched at the venue whose trades have not reached us yet, micro-shares. */
+  get unreportedMicro(): number {
+    const m = this.matchedMicro;
+    return m > this.tradedMicro ? m - this.tradedMicro : 0;
+  }
+
+  /**
+   * Shares of this order that may still change our position: what rests
+   * plus what matched without its trade seen yet, micro-shares.
+   */
+  get outstandingMicro(): number {
+    return (this.state === "done" ? 0 : this.remainingMicro) + this.unreportedMicro;
+  }
+
+  /** YES-equivalent side: a bid adds YES exposure (BUY YES, SELL NO). */
+  get isBid(): boolean {
+    return (this.token === "YES") === (this.side === "BUY");
+  }
+
+  /** A cumulative matched size the venue reported (idempotent, never lowers it). */
+  report(cumulativeMicro: number): void {
+    if (cumulativeMicro > this.reportedMicro) this.reportedMicro = cumulativeMicro;
   }
 
   /** True while it may rest on the book (everything but done). */
@@ -80,6 +121,8 @@ export class OrderTracker {
   // the orders not done, in creation order: what every cycle iterates, while
   // done ones stay findable by id (late fills) until pruned
   private readonly active = new Set<TrackedOrder>();
+  // done orders whose matched shares have not all arrived as trades yet
+  private readonly awaiting = new Set<TrackedOrder>();
   // done orders in the order they finished, for pruning without a full scan
   private readonly done: TrackedOrder[] = [];
   private doneHead = 0;
@@ -141,7 +184,7 @@ export class OrderTracker {
       tMs,
     );
     t.orderId = o.id;
-    t.matchedMicro = o.matchedMicro;
+    t.reportedMicro = o.matchedMicro;
     t.state = "live";
     this.byClient.set(t.clientId, t);
     this.byId.set(o.id, t);
@@ -155,6 +198,52 @@ export class OrderTracker {
     t.doneReason = reason;
     this.active.delete(t);
     this.done.push(t);
+    if (t.unreportedMicro > 0) this.awaiting.add(t);
+  }
+
+  /**
+   * Records a distinct trade of order `t` of `sizeMicro` (the caller
+   * deduplicates by trade id); a done order stops awaiting once its trades
+   * cover what the venue reported matched.
+   */
+  trade(t: TrackedOrder, sizeMicro: number): void {
+    t.tradedMicro += sizeMicro;
+    if (t.state === "done" && t.unreportedMicro === 0) this.awaiting.delete(t);
+  }
+
+  /** A venue report of `t`'s cumulative matched size. */
+  report(t: TrackedOrder, cumulativeMicro: number): void {
+    t.report(cumulativeMicro);
+    if (t.state === "done" && t.unreportedMicro > 0) this.awaiting.add(t);
+  }
+
+  /** Done orders still awaiting trades the venue reported matched. */
+  awaitingTrades(): IterableIterator<TrackedOrder> {
+    return this.awaiting.values();
+  }
+
+  /** Stops waiting for the trades of `t` (they never came; a reconciliation said so). */
+  forgetAwaiting(t: TrackedOrder): void {
+    this.awaiting.delete(t);
+  }
+
+  /**
+   * The worst-case position YES − NO if every order of ours that may still
+   * fill does, on each side: `long` = q + every bid's outstanding shares,
+   * `short` = −q + every ask's (micro-shares).
+   */
+  worstCase(netMicro: number): { long: number; short: number } {
+    let long = netMicro;
+    let short = -netMicro;
+    for (const t of this.active) {
+      if (t.isBid) long += t.outstandingMicro;
+      else short += t.outstandingMicro;
+    }
+    for (const t of this.awaiting) {
+      if (t.isBid) long += t.unreportedMicro;
+      else short += t.unreportedMicro;
+    }
+    return { long, short };
   }
 
   /** Orders that are not done, oldest first. */
@@ -179,6 +268,7 @@ export class OrderTracker {
     const d = this.done;
     while (this.doneHead < d.length && d[this.doneHead].createdMs < beforeMs) {
       const t = d[this.doneHead++];
+      this.awaiting.delete(t);
       this.byClient.delete(t.clientId);
       if (t.orderId) this.byId.delete(t.orderId);
     }

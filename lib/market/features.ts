@@ -219,7 +219,13 @@ export class TradeRate {
 
 /** Distinct trader wallets seen in a trailing window (U, model §4), bounded in memory. */
 export class CrowdCounter {
-  private readonly lastSeen = new Map<string, number>();
+  // wallet → last trade time; kept in time order (oldest first) so that
+  // pruning stops at the first wallet inside the window
+  private lastSeen = new Map<string, number>();
+  private newestMs = -Infinity;
+  // an observation older than the newest one broke the time order: re-sort
+  // before the next count (the data API answers newest-first)
+  private unsorted = false;
 
   /**
    * @param windowMs trailing window, ms (`risk.U_window_s`)
@@ -227,29 +233,39 @@ export class CrowdCounter {
    */
   constructor(readonly windowMs: number, readonly maxWallets = 100_000) {}
 
-  /** Records a trade by `wallet` at `tMs`. */
+  /** Records a trade by `wallet` at `tMs` (in any order). */
   observe(wallet: string, tMs: number): void {
-    if (!wallet) return;
+    if (!wallet || !Number.isFinite(tMs)) return;
     const key = wallet.toLowerCase();
     const prev = this.lastSeen.get(key);
     if (prev !== undefined) {
       if (tMs <= prev) return;
-      this.lastSeen.delete(key); // re-insert: Map order is recency order
+      this.lastSeen.delete(key); // re-insert at its new time
     }
     this.lastSeen.set(key, tMs);
+    if (tMs < this.newestMs) this.unsorted = true;
+    else this.newestMs = tMs;
     if (this.lastSeen.size > this.maxWallets) {
+      this.sort();
       this.lastSeen.delete(this.lastSeen.keys().next().value!);
     }
   }
 
   /** U: wallets seen in `(tMs − window, tMs]`; forgets older ones. */
   count(tMs: number): number {
+    this.sort();
     const cutoff = tMs - this.windowMs;
     for (const [k, t] of this.lastSeen) {
       if (t > cutoff) break;
       this.lastSeen.delete(k);
     }
     return this.lastSeen.size;
+  }
+
+  private sort(): void {
+    if (!this.unsorted) return;
+    this.lastSeen = new Map([...this.lastSeen].sort((a, b) => a[1] - b[1]));
+    this.unsorted = false;
   }
 }
 

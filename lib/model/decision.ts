@@ -46,7 +46,8 @@ export type NoQuoteReason = "halted" | "no_reference" | "one_sided_book" | "cros
 
 /**
  * What bounded the size of one side of the ladder (first binding limit):
- * `none` (full level notionals), `phase` (reducing-only), `capacity` (q_max),
+ * `none` (full level notionals), `phase` (reducing-only), `level` (one level's
+ * share of q_max), `capacity` (q_max),
  * `notional` (max_order_notional_side), `floor` (cash floor), `cash` (cash to
  * back buy orders), `min_size` (levels below the exchange minimum), `price`
  * (no valid tick left on this side).
@@ -54,6 +55,7 @@ export type NoQuoteReason = "halted" | "no_reference" | "one_sided_book" | "cros
 export type SideLimit =
   | "none"
   | "phase"
+  | "level"
   | "capacity"
   | "notional"
   | "floor"
@@ -465,10 +467,36 @@ export function decideQuotes(
   const reserve = prm.cashReserveUsdc;
   let budget = cash - reserve; // cash left to back buy orders (exchange reservation)
   let levelNotional = prm.ladderLevelFraction * bSide; // before time decay
+  // one level adds at most this many shares of new exposure: a sweep of one
+  // level moves q away from zero by at most that fraction of q_max (never
+  // below the exchange minimum, or nothing could be quoted at a small capacity)
+  const minShares = minCenti / 100;
+  const capShares = prm.ladderLevelMaxQmax * qMax;
+  const levelCap = capShares > minShares ? capShares : minShares;
   const maxLevels = levels0 > levels1 ? levels0 : levels1;
   for (let i = 0; i < maxLevels; i++) {
-    sizeLevel(fb, i < levels0 ? ticks0[i] / n : 0, levelNotional, tf, prm, minCenti, slip, reserve);
-    sizeLevel(fa, i < levels1 ? ticks1[i] / n : 0, levelNotional, tf, prm, minCenti, slip, reserve);
+    sizeLevel(
+      fb,
+      i < levels0 ? ticks0[i] / n : 0,
+      levelNotional,
+      tf,
+      prm,
+      minCenti,
+      slip,
+      reserve,
+      levelCap,
+    );
+    sizeLevel(
+      fa,
+      i < levels1 ? ticks1[i] / n : 0,
+      levelNotional,
+      tf,
+      prm,
+      minCenti,
+      slip,
+      reserve,
+      levelCap,
+    );
     // Split what is left of the cash among the two buy legs symmetrically:
     // each gets its want if the other leaves room, and at least half.
     const wantB = fb.buyCenti * fb.price / 100;
@@ -567,6 +595,7 @@ function sizeLevel(
   minCenti: number,
   slip: number,
   reserve: number,
+  levelCap: number,
 ): void {
   f.price = price;
   f.sellCenti = 0;
@@ -577,6 +606,13 @@ function sizeLevel(
   const sFlat = flatten < full ? flatten : full;
   const newRisk = notionalUsdc * tf - sFlat * price;
   let s = sFlat + (newRisk > 0 ? newRisk / price : 0);
+  // one level adds at most levelCap of new exposure; only flattening may
+  // exceed it (a fill of that part moves q toward zero)
+  const cap = levelCap > sFlat ? levelCap : sFlat;
+  if (s > cap) {
+    s = cap;
+    if (f.limit === "none") f.limit = reducingOr(f, "level");
+  }
   if (s > f.capLeft) {
     s = f.capLeft;
     if (f.limit === "none") f.limit = reducingOr(f, "capacity");

@@ -70,6 +70,8 @@ export interface QuoteParams {
   readonly ladderLevelFraction: number;
   /** Geometric decay of level notional with depth (§6). */
   readonly ladderDecay: number;
+  /** Largest level size as a fraction of q_max (never below the exchange minimum). */
+  readonly ladderLevelMaxQmax: number;
   /** Cap on the notional resting on one side, USDC (§6). */
   readonly maxOrderNotionalSideUsdc: number;
 }

@@ -70,7 +70,7 @@ Deno.test("order tracker: ids, reservations, adoption and pruning", () => {
   assert.equal(t.client(a.clientId), a);
   t.signed(a.clientId, "0xa");
   assert.equal(t.get("0xa"), a);
-  a.matchedMicro = 4e6;
+  t.report(a, 4e6);
   assert.deepEqual(t.reservations(), { cashMicro: 0.4 * 6e6, yesMicro: 0, noMicro: 6e6 });
   const adopted = t.adopt(
     {

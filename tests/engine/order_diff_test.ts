@@ -1,14 +1,14 @@
 import assert from "node:assert/strict";
 import { diffOrders, OrderTracker, type TargetOrder } from "../../lib/engine/mod.ts";
 
-const P = { sizeTolerance: 0.2, requoteTicks: 2, maxQuoteAgeMs: 60_000 };
+const P = { sizeTolerance: 0.2, sizeOverMicro: 0, requoteTicks: 2, maxQuoteAgeMs: 60_000 };
 
 function working(specs: [price: number, size: number, matched?: number][], tMs = 0) {
   const t = new OrderTracker();
   return specs.map(([priceTicks, sizeMicro, matched]) => {
     const o = t.create({ token: "YES", side: "BUY", priceTicks, tickPips: 100, sizeMicro }, tMs);
     o.state = "live";
-    o.matchedMicro = matched ?? 0;
+    o.reportedMicro = matched ?? 0;
     return o;
   });
 }
@@ -43,6 +43,24 @@ Deno.test("order diff: sizes are kept only within tolerance below the target, ne
   assert.deepEqual(d.keep.map((o) => o.priceTicks), [49]);
   assert.deepEqual(d.cancel.map((o) => o.priceTicks), [50, 48]);
   assert.deepEqual(d.place.map((t) => t.priceTicks), [50, 48]);
+});
+
+Deno.test("order diff: an order a little above its target (up to sizeOverMicro) keeps its place", () => {
+  const w = working([[50, 10e6], [49, 10e6]]);
+  const over = { ...P, sizeOverMicro: 1.66e6 };
+  // a target shaved by time decay: 9.99 shares — kept; one cut by a fill: 8 shares — replaced
+  const d = diffOrders([target(50, 9.99e6), target(49, 8e6)], w, 100, 1000, over);
+  assert.deepEqual(d.keep.map((o) => o.priceTicks), [50]);
+  assert.deepEqual(d.cancel.map((o) => o.priceTicks), [49]);
+  assert.deepEqual(d.place.map((t) => t.priceTicks), [49]);
+  // with no allowance, never above
+  assert.deepEqual(diffOrders([target(50, 9.99e6)], w.slice(0, 1), 100, 1000, P).keep, []);
+});
+
+Deno.test("order diff: a max age of Infinity never replaces an order for its age", () => {
+  const w = working([[50, 10e6]], 0);
+  const d = diffOrders([target(50, 10e6)], w, 100, 1e12, { ...P, maxQuoteAgeMs: Infinity });
+  assert.equal(d.keep.length, 1);
 });
 
 Deno.test("order diff: old orders, other grids, other tokens and cancelling orders are replaced", () => {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import {
   consolidatedTop,
   CrowdCounter,
@@ -97,6 +98,38 @@ Deno.test({
     assert.equal(c.count(1400), 3);
     c.observe("", 1500);
     assert.equal(c.count(1500), 3);
+  },
+});
+
+Deno.test({
+  name: "the crowd U does not depend on the order trades arrive in (the data API is newest-first)",
+  permissions: "none",
+  fn() {
+    // 3 wallets in the window, 3 outside it; every permutation of the arrival order
+    const trades: [string, number][] = [
+      ["0xold1", 100],
+      ["0xold2", 200],
+      ["0xold3", 300],
+      ["0xnew1", 5_100],
+      ["0xnew2", 5_200],
+      ["0xnew3", 5_300],
+    ];
+    fc.assert(
+      fc.property(fc.shuffledSubarray(trades, { minLength: 6, maxLength: 6 }), (order) => {
+        const c = new CrowdCounter(1000);
+        for (const [w, t] of order) c.observe(w, t);
+        assert.equal(c.count(5_500), 3);
+        // a newer trade of an old wallet brings it back; re-observing is idempotent
+        for (const [w, t] of order) c.observe(w, t);
+        c.observe("0xOLD1", 5_400);
+        assert.equal(c.count(5_500), 4);
+      }),
+      { numRuns: 200 },
+    );
+    // newest-first, as a poll answers, with the bound on wallets remembered
+    const b = new CrowdCounter(10_000, 2);
+    for (const [w, t] of [...trades].reverse()) b.observe(w, t);
+    assert.equal(b.count(5_500), 2, "the two newest kept");
   },
 });
 

@@ -48,6 +48,7 @@ export function params(over: Partial<QuoteParams> = {}): QuoteParams {
     ladderMinStepLogit: 0.02,
     ladderLevelFraction: 0.25,
     ladderDecay: 0.5,
+    ladderLevelMaxQmax: 1,
     maxOrderNotionalSideUsdc: 1000,
     ...over,
   };

@@ -58,6 +58,7 @@ const paramsArb: fc.Arbitrary<QuoteParams> = fc.record({
   ladderMinStepLogit: fc.double({ min: 0, max: 2, noNaN: true }),
   ladderLevelFraction: fc.double({ min: 0.01, max: 1, noNaN: true }),
   ladderDecay: fc.double({ min: 0.01, max: 1, noNaN: true }),
+  ladderLevelMaxQmax: fc.double({ min: 0.01, max: 1, noNaN: true }),
   maxOrderNotionalSideUsdc: fc.double({ min: 1, max: 100_000, noNaN: true }),
 });
 
