@@ -58,8 +58,14 @@ export class JournalError extends Error {
   }
 }
 
-/** Replays one session's journal lines (`session_start` first). */
-export function replayJournal(records: Iterable<Record<string, unknown>>): ReplayReport {
+/**
+ * Replays one session's journal lines (`session_start` first); `afterInput`
+ * sees the engine after each input (invariant checks).
+ */
+export function replayJournal(
+  records: Iterable<Record<string, unknown>>,
+  afterInput?: (engine: Engine, input: EngineInput) => void,
+): ReplayReport {
   const it = records[Symbol.iterator]();
   const first = it.next();
   const header = first.done ? undefined : first.value;
@@ -133,6 +139,7 @@ export function replayJournal(records: Iterable<Record<string, unknown>>): Repla
       }
       engine.handle(input);
       for (const cmd of engine.drain()) analytics.command(cmd);
+      afterInput?.(engine, input);
       if (input.kind === "market_frame" && engine.marketTop(top)) {
         analytics.mark(input.tMs, midE8(top));
       }

@@ -16,6 +16,7 @@ export {
 } from "./engine.ts";
 export { type InputHandlers, InputQueue } from "./input_queue.ts";
 export { type FillEffect, Inventory } from "./inventory.ts";
+export { engineViolations } from "./invariants.ts";
 export { diffOrders, type DiffParams, type OrderDiff, type TargetOrder } from "./order_diff.ts";
 export { type OrderState, OrderTracker, type Reservations, TrackedOrder } from "./order_tracker.ts";
 export type {

@@ -722,15 +722,16 @@ export class SimExchange {
         }`,
       );
     }
-    if (!Number.isInteger(req.sizeMicro) || req.sizeMicro <= 0 || req.sizeMicro % 10_000 !== 0) {
+    const market = req.type === "FOK" || req.type === "FAK";
+    // a market buy's size is its taker amount: up to 4 decimals (the venue's rule)
+    const sizeUnit = market ? 100 : 10_000;
+    if (!Number.isInteger(req.sizeMicro) || req.sizeMicro <= 0 || req.sizeMicro % sizeUnit !== 0) {
       return this.reject(
         "INVALID_ORDER_ERROR",
-        `order ${req.id} is invalid. Size (${
-          formatMicro(req.sizeMicro)
-        }) must be a positive multiple of 0.01`,
+        `order ${req.id} is invalid. Size (${formatMicro(req.sizeMicro)}) must be a positive ` +
+          `multiple of ${market ? "0.0001" : "0.01"}`,
       );
     }
-    const market = req.type === "FOK" || req.type === "FAK";
     if (req.postOnly && market) {
       return this.reject(
         "INVALID_POST_ONLY_ORDER_TYPE",

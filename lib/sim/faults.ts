@@ -21,6 +21,16 @@ export interface Faults {
   wsDuplicateRate: number;
   /** Probability that a market frame is held back and sent after the next one. */
   wsReorderRate: number;
+  /**
+   * Probability that a user-channel event (an order UPDATE, a trade) is held
+   * back and sent after the next one: a trade before the order update that
+   * announced it, or the other way round — the venue promises no order.
+   */
+  userReorderRate: number;
+  /** Probability that a user-channel event is sent twice. */
+  userDuplicateRate: number;
+  /** Each user-channel event is delayed by a uniform 0…this, ms (events overtake each other). */
+  userDelayMs: number;
   /** Stop sending anything on WebSockets (and stop answering PING): a dead connection. */
   wsSilent: boolean;
   /** Refuse orders of non-deposit-wallet makers (signature types 0–2), as for new API users since 2026. */
@@ -42,6 +52,9 @@ export function noFaults(): Faults {
     wsDropEveryMs: 0,
     wsDuplicateRate: 0,
     wsReorderRate: 0,
+    userReorderRate: 0,
+    userDuplicateRate: 0,
+    userDelayMs: 0,
     wsSilent: false,
     makerNotAllowed: false,
     heartbeatLoss: false,
@@ -71,6 +84,7 @@ export function updateFaults(f: Faults, patch: unknown): void {
       case "errorBurst":
       case "rejectStorm":
       case "wsDropEveryMs":
+      case "userDelayMs":
         if (typeof v !== "number" || !(v >= 0) || !Number.isFinite(v)) {
           throw new FaultsError(`${k}: expected a number ≥ 0`);
         }
@@ -78,6 +92,8 @@ export function updateFaults(f: Faults, patch: unknown): void {
         break;
       case "wsDuplicateRate":
       case "wsReorderRate":
+      case "userReorderRate":
+      case "userDuplicateRate":
         if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
           throw new FaultsError(`${k}: expected a number in [0, 1]`);
         }

@@ -109,6 +109,7 @@ interface MarketSocket {
 interface UserSocket {
   ws: WebSocket;
   key: KeyRecord;
+  held: string | null; // an event held back (user reorder fault)
 }
 
 /** Starts a simulator server. */
@@ -146,6 +147,7 @@ function serve(opts: SimServerOptions): SimServer {
   const rng = new Rng(seed ^ 0xfa17);
   const marketSockets = new Set<MarketSocket>();
   const userSockets = new Set<UserSocket>();
+  const userTimers = new Set<ReturnType<typeof setTimeout>>();
 
   const send = (s: MarketSocket, frame: string) => {
     if (faults.wsSilent || s.ws.readyState !== WebSocket.OPEN) return;
@@ -162,11 +164,33 @@ function serve(opts: SimServerOptions): SimServer {
     s.ws.send(frame);
     if (faults.wsDuplicateRate > 0 && rng.chance(faults.wsDuplicateRate)) s.ws.send(frame);
   };
+  const userNow = (u: UserSocket, text: string) => {
+    if (faults.wsSilent || u.ws.readyState !== WebSocket.OPEN) return;
+    if (u.held !== null) {
+      u.ws.send(text);
+      u.ws.send(u.held);
+      u.held = null;
+      return;
+    }
+    if (faults.userReorderRate > 0 && rng.chance(faults.userReorderRate)) {
+      u.held = text;
+      return;
+    }
+    u.ws.send(text);
+    if (faults.userDuplicateRate > 0 && rng.chance(faults.userDuplicateRate)) u.ws.send(text);
+  };
   const sendUser = (owner: string, body: unknown) => {
     if (faults.wsSilent) return;
     const text = JSON.stringify(body);
     for (const u of userSockets) {
-      if (u.key.apiKey === owner && u.ws.readyState === WebSocket.OPEN) u.ws.send(text);
+      if (u.key.apiKey !== owner) continue;
+      if (faults.userDelayMs > 0) {
+        const t = setTimeout(() => {
+          userTimers.delete(t);
+          userNow(u, text);
+        }, rng.next() * faults.userDelayMs);
+        userTimers.add(t);
+      } else userNow(u, text);
     }
   };
   const channel = new MarketChannel(ex, ids);
@@ -354,7 +378,13 @@ function serve(opts: SimServerOptions): SimServer {
     }
     let o;
     try {
-      o = await decodeOrder(p.order, chainId, ex.spec.negRisk, ex.tickPips);
+      o = await decodeOrder(
+        p.order,
+        chainId,
+        ex.spec.negRisk,
+        ex.tickPips,
+        type === "FOK" || type === "FAK",
+      );
     } catch (e) {
       if (e instanceof OrderBodyError) return fail(400, e.message);
       throw e;
@@ -690,7 +720,7 @@ function serve(opts: SimServerOptions): SimServer {
         socket.close(1008, "unauthorized");
         return;
       }
-      u = { ws: socket, key };
+      u = { ws: socket, key, held: null };
       userSockets.add(u);
       subscriptions++;
     };
@@ -841,6 +871,7 @@ function serve(opts: SimServerOptions): SimServer {
     },
     async stop() {
       clearInterval(loop);
+      for (const t of userTimers) clearTimeout(t);
       clearInterval(dropLoop);
       if (dropTimer !== undefined) clearInterval(dropTimer);
       dropSockets();

@@ -63,6 +63,7 @@ export async function decodeOrder(
   chainId: number,
   negRisk: boolean,
   tickPips: number,
+  market = false,
 ): Promise<DecodedOrder> {
   const o = raw as WireOrder;
   if (
@@ -95,25 +96,51 @@ export async function decodeOrder(
   if (maker === 0n || taker === 0n) {
     throw new OrderBodyError(`order ${id} is invalid. Size (0) lower than the minimum`);
   }
-  const r = ROUNDING[tickPips];
-  // raw amounts have 6 decimals: a value with d decimals is a multiple of 10^(6−d)
-  const cashUnit = 10n ** BigInt(6 - r.amount);
-  const sizeUnit = 10_000n; // 2 decimals
   const buy = o.side === "BUY";
   const [cash, shares] = buy ? [maker, taker] : [taker, maker];
-  if (cash % cashUnit !== 0n || shares % sizeUnit !== 0n) {
-    throw new OrderBodyError(
-      buy
-        ? `invalid amounts, the buy orders maker amount supports a max accuracy of ${r.amount} decimals, taker amount a max of 2 decimals`
-        : `invalid amounts, the sell orders maker amount supports a max accuracy of 2 decimals, taker amount a max of ${r.amount} decimals`,
-    );
-  }
-  // price = cash / shares, exactly on the 1e-4 grid
-  const pipsNum = cash * 10_000n;
-  if (pipsNum % shares !== 0n) {
-    throw new OrderBodyError(
-      `order ${id} is invalid. Price breaks minimum tick size rule: ${tickPips / 10_000}`,
-    );
+  let pricePips: number;
+  if (market) {
+    // FOK/FAK: the venue's own rule, whatever the tick — the maker amount at
+    // most 2 decimals, the taker amount at most 4 (cash for a sell, shares for
+    // a buy); the price is a limit implied by the amounts, off the grid
+    if (maker % 10_000n !== 0n || taker % 100n !== 0n) {
+      throw new OrderBodyError(
+        `invalid amounts, the market ${
+          buy ? "buy" : "sell"
+        } orders maker amount supports a max accuracy of 2 decimals, taker amount a max of 4 decimals`,
+      );
+    }
+    // nearest tick of cash/shares: the client rounds one amount to 4 decimals
+    const ticks = (cash * 10_000n * 2n + shares * BigInt(tickPips)) /
+      (shares * BigInt(tickPips) * 2n);
+    pricePips = Number(ticks) * tickPips;
+    if (pricePips < tickPips || pricePips > 10_000 - tickPips) {
+      throw new OrderBodyError(
+        `order ${id} is invalid. Price (${pricePips / 10_000}) breaks minimum tick size rule: ${
+          tickPips / 10_000
+        }`,
+      );
+    }
+  } else {
+    const r = ROUNDING[tickPips];
+    // raw amounts have 6 decimals: a value with d decimals is a multiple of 10^(6−d)
+    const cashUnit = 10n ** BigInt(6 - r.amount);
+    const sizeUnit = 10_000n; // 2 decimals
+    if (cash % cashUnit !== 0n || shares % sizeUnit !== 0n) {
+      throw new OrderBodyError(
+        buy
+          ? `invalid amounts, the buy orders maker amount supports a max accuracy of ${r.amount} decimals, taker amount a max of 2 decimals`
+          : `invalid amounts, the sell orders maker amount supports a max accuracy of 2 decimals, taker amount a max of ${r.amount} decimals`,
+      );
+    }
+    // price = cash / shares, exactly on the 1e-4 grid
+    const pipsNum = cash * 10_000n;
+    if (pipsNum % shares !== 0n) {
+      throw new OrderBodyError(
+        `order ${id} is invalid. Price breaks minimum tick size rule: ${tickPips / 10_000}`,
+      );
+    }
+    pricePips = Number(pipsNum / shares);
   }
   return {
     id,
@@ -121,7 +148,7 @@ export async function decodeOrder(
     maker: o.maker,
     tokenId: o.tokenId,
     side: o.side,
-    pricePips: Number(pipsNum / shares),
+    pricePips,
     sizeMicro: Number(shares),
     expirationMs: Number(o.expiration ?? "0") * 1000,
     signatureType: o.signatureType,

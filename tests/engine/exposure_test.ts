@@ -5,7 +5,7 @@
  */
 
 import assert from "node:assert/strict";
-import { Driver, engineConfig, placed, T0 } from "./_engine.ts";
+import { Driver, engineConfig, placed } from "./_engine.ts";
 import type { EngineCommand } from "../../lib/engine/mod.ts";
 
 /** Our best YES bid resting at the venue: [id, order]. */

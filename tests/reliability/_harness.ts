@@ -7,9 +7,11 @@
  * 1. zero orders of ours left at the exchange after the shutdown;
  * 2. our position in the journal's last `session_end` equals the exchange's;
  * 3. no limit exceeded: every decision's ladder within `max_order_notional_side`
- *    per side, |q| within the capacity q_max, no cash-floor breach (the
- *    journal replayed through the engine, which must also reproduce every
- *    decision exactly);
+ *    per side, |q| within the capacity q_max, no cash-floor breach, and after
+ *    every single input the engine's invariants (`engineViolations`: the
+ *    worst-case inventory within q_max plus one minimum order, orders on the
+ *    grid) — the journal replayed through the engine, which must also
+ *    reproduce every decision exactly;
  * 4. every order the exchange accepted from us on the tick grid inside
  *    [tick, 1 − tick], none refused for its tick, none ever a taker (no
  *    order crossed the book);
@@ -22,6 +24,7 @@ import assert from "node:assert/strict";
 import { replayJournal } from "../../lib/backtest/mod.ts";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { addressOf } from "../../lib/exchange/mod.ts";
+import { engineViolations } from "../../lib/engine/mod.ts";
 import { type SimServer, type SimServerOptions, startSimServer } from "../../lib/sim/mod.ts";
 import { type Bot, ROOT, spawnRun } from "../e2e/_pm4_run.ts";
 import { until } from "../_wait.ts";
@@ -262,7 +265,14 @@ async function invariants(s: Scenario, c: Ctx, resumedMs: number): Promise<Measu
       assert.ok(Math.abs(q.q) <= q.qMax * 1.01 + 1, `|q| ${q.q} beyond capacity ${q.qMax}`);
     }
     if (lines.at(-1)?.event !== "session_end") continue; // killed: the replay needs a whole run
-    const rep = replayJournal(lines);
+    // the invariants at every instant, not only at the end: after each input
+    let checked = 0;
+    const rep = replayJournal(lines, (engine, input) => {
+      checked++;
+      const broken = engineViolations(engine);
+      assert.deepEqual(broken, [], `after input ${checked} (${input.kind} at ${input.tMs})`);
+    });
+    assert.ok(checked > 0);
     assert.equal(rep.differing, 0, `replay: ${JSON.stringify(rep.differences[0])}`);
     assert.equal(rep.result.summary.floorBreaches, 0, "cash-floor breaches");
   }

@@ -45,6 +45,31 @@ scenarioTests([
     check: (_c, lines) => assert.ok(failed(lines) > 0, "FAILED reports reached the bot"),
   },
   {
+    name: "user channel out of order, duplicated and delayed",
+    fault:
+      "half of the user events (order updates, trades) held behind the next, 30 % sent twice, " +
+      "each delayed up to 300 ms; takers fill 40 % of our best bid, three times",
+    inject: async (c) => {
+      Object.assign(c.sim.faults, {
+        userReorderRate: 0.5,
+        userDuplicateRate: 0.3,
+        userDelayMs: 300,
+      });
+      for (let i = 1; i <= 3; i++) {
+        await until("a bid to hit", () => c.hitOurBid(0.4));
+        await until(`fill ${i} in the journal`, async () => fills(await c.journal()) >= i);
+      }
+    },
+    holdMs: 1000,
+    clear: (c) =>
+      void Object.assign(c.sim.faults, {
+        userReorderRate: 0,
+        userDuplicateRate: 0,
+        userDelayMs: 0,
+      }),
+    check: (_c, lines) => assert.ok(fills(lines) >= 3, `${fills(lines)} fills`),
+  },
+  {
     name: "tick-size change mid-run",
     fault: "the tick goes from 0.01 to 0.001 (and stays)",
     inject: (c) => c.admin("tick", { tick: 0.001 }),

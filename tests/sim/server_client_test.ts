@@ -435,3 +435,67 @@ async function startWithAgents() {
   await until("5 public trades", () => sim.market.publicTrades.length >= 5);
   return sim;
 }
+
+Deno.test("market orders: createAndPostMarketOrder FAK BUY (USDC) and SELL (shares) under the venue's market-order precision", async () => {
+  const sim = await emptySim({
+    settlement: { minedDelayMs: 50, confirmDelayMs: 50, failureRate: 0 },
+  });
+  try {
+    const ids = sim.market.ids;
+    seedBook(sim, [
+      { token: 0, side: "SELL", price: 0.53, size: 100 },
+      { token: 0, side: "BUY", price: 0.5, size: 100 },
+    ]);
+    const { c, address } = await client(sim);
+    // BUY 12.34 USDC: maker 12.34 (2 decimals), taker 23.283 shares (≤ 4 decimals)
+    const buy = await c.createAndPostMarketOrder(
+      { tokenID: ids.yesTokenId, amount: 12.34, side: Side.BUY, price: 0.53 },
+      OPTS,
+      OrderType.FAK,
+    );
+    assert.equal(buy.success, true, JSON.stringify(buy));
+    assert.equal(buy.status, "matched");
+    const acct = sim.market.exchange.account(address.toLowerCase());
+    assert.equal(acct.yes, 23_283_000, "23.283 shares bought");
+    // the limit-order rule is not applied to it: a 4-decimal share amount is fine
+    // SELL 10 shares at 0.50: maker 10 shares (2 decimals), taker 5 USDC
+    const sell = await c.createAndPostMarketOrder(
+      { tokenID: ids.yesTokenId, amount: 10, side: Side.SELL, price: 0.5 },
+      OPTS,
+      OrderType.FAK,
+    );
+    assert.equal(sell.success, true, JSON.stringify(sell));
+    assert.equal(sim.market.exchange.account(address.toLowerCase()).yes, 13_283_000);
+    // amounts past the market-order precision are refused with the venue's text
+    const { decodeOrder } = await import("../../lib/sim/signed_order.ts");
+    const { orderTypedData } = await import("../../lib/exchange/mod.ts");
+    const signer = wallet();
+    const base = await c.createOrder(
+      { tokenID: ids.yesTokenId, price: 0.53, size: 10, side: Side.BUY },
+      OPTS,
+    );
+    const bad = {
+      ...base,
+      maker: signer.account.address,
+      signer: signer.account.address,
+      signatureType: 0,
+      makerAmount: "5565001", // 5.565001 USDC: 6 decimals
+      takerAmount: "10500000",
+    };
+    // deno-lint-ignore no-explicit-any
+    const typed = orderTypedData(bad as any, 137, false);
+    // deno-lint-ignore no-explicit-any
+    bad.signature = await signer.account.signTypedData(typed as any);
+    await assert.rejects(
+      decodeOrder(bad, 137, false, 100, true),
+      /invalid amounts, the market buy orders maker amount supports a max accuracy of 2 decimals, taker amount a max of 4 decimals/,
+    );
+    // the same amounts as a limit order break its own (tick-based) rule
+    await assert.rejects(
+      decodeOrder(bad, 137, false, 100, false),
+      /invalid amounts, the buy orders maker amount supports a max accuracy of 4 decimals/,
+    );
+  } finally {
+    await sim.stop();
+  }
+});

@@ -1,0 +1,57 @@
+/**
+ * What must hold in the engine after every input, whatever the venue reported
+ * and in whatever order: the orders it keeps or adds never let the position
+ * reach past q_max plus one minimum order (old orders count until their
+ * cancel is acknowledged; those being cancelled are on their way out), every
+ * tracked order is a sane quantity on the grid, and the balances are real
+ * numbers. The fault-injection suite checks these after each journaled input,
+ * the property test after each of its random steps.
+ *
+ * @module
+ */
+
+import type { Engine } from "./engine.ts";
+
+/**
+ * The invariants `e` breaks now, one line each (empty: none).
+ *
+ * @example
+ * ```ts
+ * import { Engine, engineViolations } from "./mod.ts";
+ * declare const engine: Engine;
+ * const broken = engineViolations(engine);
+ * if (broken.length > 0) throw new Error(broken.join("; "));
+ * ```
+ */
+export function engineViolations(e: Engine): string[] {
+  const out: string[] = [];
+  const inv = e.inventory;
+  for (const [k, v] of [["cash", inv.cashMicro], ["YES", inv.yesMicro], ["NO", inv.noMicro]]) {
+    if (!Number.isFinite(v as number)) out.push(`${k} balance is ${v}`);
+  }
+  const minOrder = e.marketInfo.minOrderMicro;
+  const qMax = e.decision.qMax;
+  let long = inv.netMicro;
+  let short = -long;
+  for (const o of e.tracker.working()) {
+    const n = 10_000 / o.tickPips;
+    if (!(Number.isInteger(o.priceTicks) && o.priceTicks >= 1 && o.priceTicks <= n - 1)) {
+      out.push(`order #${o.clientId} at ${o.priceTicks} ticks of ${o.tickPips} pips: off the grid`);
+    }
+    if (!(o.remainingMicro >= 0 && o.remainingMicro <= o.sizeMicro)) {
+      out.push(`order #${o.clientId}: remaining ${o.remainingMicro} of ${o.sizeMicro}`);
+    }
+    if (o.state === "canceling") continue;
+    if (o.isBid) long += o.outstandingMicro;
+    else short += o.outstandingMicro;
+  }
+  // only once a decision has set q_max and while quoting (a pause cancels everything)
+  if (qMax > 0 && e.state === "active") {
+    const limit = qMax * 1e6 + minOrder + 1;
+    if (long > limit) out.push(`worst-case long ${long / 1e6} > q_max ${qMax} + ${minOrder / 1e6}`);
+    if (short > limit) {
+      out.push(`worst-case short ${short / 1e6} > q_max ${qMax} + ${minOrder / 1e6}`);
+    }
+  }
+  return out;
+}
