@@ -83,6 +83,10 @@ const RECONCILE_RETRY_MS = 5_000;
  * again is still recognised.
  */
 const FILL_MEMORY_MS = 3_600_000;
+/** A venue in cancel-only mode is probed first after this, ms (doubling each refusal). */
+const CANCEL_ONLY_PROBE_MS = 1_000;
+/** The longest wait between probes of a cancel-only venue, ms. */
+const CANCEL_ONLY_PROBE_MAX_MS = 30_000;
 /** A sent order not seen at the exchange this long is proven absent, ms. */
 const ABSENT_GRACE_MS = 5_000;
 
@@ -289,6 +293,9 @@ export class Engine {
   // public side is swept (quote.one_sided_hold_s)
   private lastRefE8 = 0;
   private lastRefMs = -Infinity;
+  // cancel-only venue: when to probe next, and the current backoff, ms
+  private cancelOnlyProbeMs = 0;
+  private cancelOnlyBackoffMs = 0;
   private readonly drawdownLimitUsdc: number;
 
   /** @param opts config and journal sink */
@@ -578,6 +585,11 @@ export class Engine {
   private onOrderUpdate(tMs: number, id: string, type: string, matched: number): void {
     const o = this.tracker.get(id);
     if (!o) return;
+    if (type === "PLACEMENT" && o.state === "done" && o.doneReason.startsWith("absent")) {
+      this.tracker.revive(o);
+      this.notice(tMs, "warning", "order_revived", `order ${o.orderId} rests after all`);
+      this.sendCancels(tMs, [o]);
+    }
     // the venue's cumulative size: the order's matched size is the larger of it
     // and our trades, so an UPDATE before its trade neither drops the order nor
     // counts the trade twice
@@ -627,6 +639,15 @@ export class Engine {
     if (!o) return;
     if (ev.ok) {
       this.errorStreak = 0;
+      this.cancelOnlyBackoffMs = 0;
+      if (o.state === "done" && o.remainingMicro > 0 && o.doneReason.startsWith("absent")) {
+        // given up for absent while its placement travelled: it rests after all —
+        // tracked again, and cancelled (the ladder was rebuilt without it)
+        this.tracker.revive(o);
+        this.notice(ev.tMs, "warning", "order_revived", `order ${o.orderId} rests after all`);
+        this.sendCancels(ev.tMs, [o]);
+        return;
+      }
       if (o.state === "pending") o.state = "live";
       this.journal({
         type: "order",
@@ -667,6 +688,14 @@ export class Engine {
     });
     if (/cancel-only|currently disabled/i.test(ev.error)) {
       this.finish(ev.tMs, o, `rejected: ${ev.error}`);
+      if (!this.pauses.has("exchange_cancel_only")) {
+        // probe again after 1 s, 2 s, 4 s … 30 s while the venue stays closed
+        this.cancelOnlyBackoffMs = Math.min(
+          CANCEL_ONLY_PROBE_MAX_MS,
+          this.cancelOnlyBackoffMs * 2 || CANCEL_ONLY_PROBE_MS,
+        );
+        this.cancelOnlyProbeMs = ev.tMs + this.cancelOnlyBackoffMs;
+      }
       this.pause(ev.tMs, "exchange_cancel_only");
       return;
     }
@@ -679,7 +708,10 @@ export class Engine {
     }
     this.bumpErrors(ev.tMs);
     if (transient) {
-      o.state = "unknown"; // it may have reached the book: prove it either way
+      // it may have reached the book: prove it either way (working until then,
+      // even if a reconciliation had given it up for absent meanwhile)
+      this.tracker.revive(o);
+      o.state = "unknown";
       this.requestReconcile(ev.tMs);
     } else {
       this.finish(ev.tMs, o, `rejected: ${ev.error}`);
@@ -732,9 +764,15 @@ export class Engine {
   ): void {
     this.reconcileAsked = false;
     const seen = new Set(open.map((o) => o.id));
+    const recancel: TrackedOrder[] = [];
     for (const o of this.tracker.working()) {
       if (o.orderId && seen.has(o.orderId)) {
         if (o.state === "unknown" || o.state === "pending") o.state = "live";
+        else if (o.state === "canceling" && tMs - o.cancelSentMs > ABSENT_GRACE_MS) {
+          // its cancel was never answered and it still rests: ask again
+          o.state = "live";
+          recancel.push(o);
+        }
       } else if (o.state !== "pending" || tMs - o.createdMs > ABSENT_GRACE_MS) {
         this.finish(tMs, o, "absent");
       }
@@ -744,10 +782,17 @@ export class Engine {
       const known = this.tracker.get(e.id);
       if (known) {
         this.tracker.report(known, e.matchedMicro);
+        if (known.state === "done") {
+          // finished here, resting there (a late placement): tracked again, cancelled
+          this.tracker.revive(known);
+          this.notice(tMs, "warning", "order_revived", `order ${known.orderId} rests after all`);
+          recancel.push(known);
+        }
         continue;
       }
       orphans.push(this.tracker.adopt(e, this.market.tickPips, tMs));
     }
+    if (recancel.length > 0) this.sendCancels(tMs, recancel);
     if (orphans.length > 0) {
       this.notice(
         tMs,
@@ -792,7 +837,7 @@ export class Engine {
       this.journal({ type: "counters", tMs, counters: this.feed.allCounters() });
       this.inventory.prune(tMs - FILL_MEMORY_MS);
     }
-    if (this.pauses.has("exchange_cancel_only")) {
+    if (this.pauses.has("exchange_cancel_only") && tMs >= this.cancelOnlyProbeMs) {
       // probe again: the next cycle tries to quote
       this.pauses.delete("exchange_cancel_only");
       this.refreshState(tMs);
@@ -941,7 +986,11 @@ export class Engine {
       this.sendCancels(tMs, cancels);
     } else if (throttled) {
       // the throttle holds back new quotes, never a cancel that reduces exposure
-      cancels = reducingCancels(diff.cancel, diff.place, targets, n);
+      cancels = excessCancels(
+        diff.cancel,
+        this.tracker.worstCase(this.inventory.netMicro, true),
+        d.qMax * MICRO + this.market.minOrderMicro,
+      );
       this.sendCancels(tMs, cancels);
     }
     // journal decisions that act or change the ladder, and one a minute otherwise
@@ -1264,42 +1313,24 @@ function invalidDecision(d: QuoteDecision, n: number): string | null {
 }
 
 /**
- * Of the cancels a throttled wave holds back, those that reduce exposure: an
- * order priced more aggressively than every target of its side (or with no
- * target on its side left), and every order of a side where the orders to
- * cancel rest more than the new ones would replace. The throttle holds back
- * new quotes, never risk the model no longer wants.
+ * Of the cancels a throttled wave holds back, those the exposure needs: on a
+ * side whose worst case (the orders that stay) is past `limit` — q_max shrank
+ * as the price moved — cancel until it is not. The throttle holds back new
+ * quotes and mere re-pricing, never exposure past the limit.
  */
-function reducingCancels(
+function excessCancels(
   cancel: TrackedOrder[],
-  place: TargetOrder[],
-  targets: TargetOrder[],
-  n: number,
+  worst: { long: number; short: number },
+  limit: number,
 ): TrackedOrder[] {
-  if (cancel.length === 0) return cancel;
-  // YES-equivalent ticks: the best bid and ask the model wants now
-  let bestBid = 0;
-  let bestAsk = n;
-  for (const t of targets) {
-    const bid = (t.token === "YES") === (t.side === "BUY");
-    const y = t.token === "YES" ? t.priceTicks : n - t.priceTicks;
-    if (bid) bestBid = Math.max(bestBid, y);
-    else bestAsk = Math.min(bestAsk, y);
-  }
-  let placeBid = 0;
-  let placeAsk = 0;
-  for (const t of place) {
-    if ((t.token === "YES") === (t.side === "BUY")) placeBid += t.sizeMicro;
-    else placeAsk += t.sizeMicro;
-  }
-  let restBid = 0;
-  let restAsk = 0;
+  let long = worst.long;
+  let short = worst.short;
+  const out: TrackedOrder[] = [];
   for (const o of cancel) {
-    if (o.isBid) restBid += o.remainingMicro;
-    else restAsk += o.remainingMicro;
+    if (o.isBid ? long <= limit : short <= limit) continue;
+    out.push(o);
+    if (o.isBid) long -= o.outstandingMicro;
+    else short -= o.outstandingMicro;
   }
-  return cancel.filter((o) => {
-    const y = o.token === "YES" ? o.priceTicks : n - o.priceTicks;
-    return o.isBid ? (y > bestBid || restBid > placeBid) : (y < bestAsk || restAsk > placeAsk);
-  });
+  return out;
 }

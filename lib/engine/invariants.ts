@@ -31,8 +31,6 @@ export function engineViolations(e: Engine): string[] {
   }
   const minOrder = e.marketInfo.minOrderMicro;
   const qMax = e.decision.qMax;
-  let long = inv.netMicro;
-  let short = -long;
   for (const o of e.tracker.working()) {
     const n = 10_000 / o.tickPips;
     if (!(Number.isInteger(o.priceTicks) && o.priceTicks >= 1 && o.priceTicks <= n - 1)) {
@@ -41,10 +39,9 @@ export function engineViolations(e: Engine): string[] {
     if (!(o.remainingMicro >= 0 && o.remainingMicro <= o.sizeMicro)) {
       out.push(`order #${o.clientId}: remaining ${o.remainingMicro} of ${o.sizeMicro}`);
     }
-    if (o.state === "canceling") continue;
-    if (o.isBid) long += o.outstandingMicro;
-    else short += o.outstandingMicro;
   }
+  // the orders that stay (not those on their way out: a cancel sent or due once placed)
+  const { long, short } = e.tracker.worstCase(inv.netMicro, true);
   // only once a decision has set q_max and while quoting (a pause cancels everything)
   if (qMax > 0 && e.state === "active") {
     const limit = qMax * 1e6 + minOrder + 1;

@@ -217,6 +217,18 @@ export class OrderTracker {
     if (t.state === "done" && t.unreportedMicro > 0) this.awaiting.add(t);
   }
 
+  /**
+   * An order given up for absent turned out to rest at the venue (its
+   * placement was answered late): working again, so nothing rests untracked.
+   */
+  revive(t: TrackedOrder): void {
+    if (t.state !== "done") return;
+    t.state = "live";
+    t.doneReason = "";
+    this.awaiting.delete(t);
+    this.active.add(t);
+  }
+
   /** Done orders still awaiting trades the venue reported matched. */
   awaitingTrades(): IterableIterator<TrackedOrder> {
     return this.awaiting.values();
@@ -230,12 +242,14 @@ export class OrderTracker {
   /**
    * The worst-case position YES − NO if every order of ours that may still
    * fill does, on each side: `long` = q + every bid's outstanding shares,
-   * `short` = −q + every ask's (micro-shares).
+   * `short` = −q + every ask's (micro-shares). `staying` leaves out the
+   * orders on their way out (a cancel sent, or due once placed).
    */
-  worstCase(netMicro: number): { long: number; short: number } {
+  worstCase(netMicro: number, staying = false): { long: number; short: number } {
     let long = netMicro;
     let short = -netMicro;
     for (const t of this.active) {
+      if (staying && (t.state === "canceling" || t.cancelWhenPlaced)) continue;
       if (t.isBid) long += t.outstandingMicro;
       else short += t.outstandingMicro;
     }
@@ -268,6 +282,7 @@ export class OrderTracker {
     const d = this.done;
     while (this.doneHead < d.length && d[this.doneHead].createdMs < beforeMs) {
       const t = d[this.doneHead++];
+      if (t.state !== "done") continue; // revived: working again
       this.awaiting.delete(t);
       this.byClient.delete(t.clientId);
       if (t.orderId) this.byId.delete(t.orderId);

@@ -6,7 +6,7 @@
 
 import assert from "node:assert/strict";
 import { Driver, engineConfig, placed } from "./_engine.ts";
-import type { EngineCommand } from "../../lib/engine/mod.ts";
+import { type EngineCommand, engineViolations } from "../../lib/engine/mod.ts";
 
 /** Our best YES bid resting at the venue: [id, order]. */
 function bestBid(d: Driver) {
@@ -94,7 +94,7 @@ Deno.test("engine: a requote never lets the worst-case inventory past q_max + on
     let long = d.engine.inventory.netMicro;
     let short = -long;
     for (const w of d.engine.tracker.working()) {
-      if (w.state === "canceling") continue;
+      if (w.state === "canceling" || w.cancelWhenPlaced) continue;
       if (w.isBid) long += w.outstandingMicro;
       else short += w.outstandingMicro;
     }
@@ -226,24 +226,23 @@ Deno.test("engine: no ladder level adds more than 25 % of q_max (a sweep of one 
 });
 
 Deno.test("engine: a throttled wave still sends the cancels that reduce exposure", () => {
-  const d = new Driver(engineConfig({ quote: { min_requote_interval_ms: 60_000 } }));
+  // a ladder that uses the whole capacity, then q_max shrinks (the price leaves
+  // 0.5) inside the throttle window: the excess must go at once
+  const d = new Driver(engineConfig({
+    risk: { bankroll_B: 300 },
+    quote: { min_requote_interval_ms: 60_000, ladder_level_fraction: 1, ladder_max_levels: 4 },
+  }));
   d.start();
-  d.settle(d.book(0.48, 0.52));
-  // filled long inside the throttle window: the model's bids step down
-  const [id, o] = bestBid(d);
-  const cmds = d.fill(id, o.sizeMicro);
-  assert.deepEqual(placed(cmds), [], "no new quote inside the throttle");
-  const cancels = cmds.flatMap((c) => (c.kind === "cancel" ? c.orderIds : []));
-  const bestTarget = Math.max(
-    ...d.last().quote.orders.filter((x) => x.quote === "bid").map((x) =>
-      x.token === "YES" ? x.priceTicks : 100 - x.priceTicks
-    ),
-  );
-  const aggressive = d.engine.tracker.working().filter((w) =>
-    w.isBid && (w.token === "YES" ? w.priceTicks : 100 - w.priceTicks) > bestTarget
-  );
-  assert.ok(aggressive.length > 0, "a bid above what the model now wants");
-  for (const w of aggressive) {
-    assert.ok(cancels.includes(w.orderId!), "cancelled despite the throttle");
-  }
+  d.settle(d.book(0.49, 0.51));
+  const placedBefore = d.commands.filter((c) => c.kind === "place").length;
+  const cmds = d.book(0.71, 0.73);
+  assert.equal(d.commands.filter((c) => c.kind === "place").length, placedBefore, "throttled");
+  assert.ok(cmds.some((c) => c.kind === "cancel"), "the excess is cancelled despite the throttle");
+  assert.deepEqual(engineViolations(d.engine), []);
+  // a mere re-pricing inside the window (same sizes) waits for the throttle
+  const d2 = new Driver(engineConfig({ quote: { min_requote_interval_ms: 60_000 } }));
+  d2.start();
+  d2.settle(d2.book(0.48, 0.52));
+  const moved = d2.book(0.47, 0.51);
+  assert.deepEqual(moved, [], "nothing sent: no exposure to shed");
 });

@@ -181,7 +181,7 @@ export async function runScenario(s: Scenario): Promise<Measured> {
       const ahead = ex.bookOf(0).bids.filter(([p]) => p > px).reduce((a, [, v]) => a + v, 0);
       const size = ahead + Math.max(1e6, Math.round(best.remainingMicro * fraction / 1e4) * 1e4);
       ex.deposit("0xtaker", 0, 1e12, 0);
-      ex.place({
+      const r = ex.place({
         id: `0xtaker${crypto.randomUUID().replaceAll("-", "")}`,
         owner: "taker",
         address: "0xtaker",
@@ -193,7 +193,7 @@ export async function runScenario(s: Scenario): Promise<Measured> {
         postOnly: false,
         expirationMs: 0,
       }, Date.now());
-      return true;
+      return r.ok;
     },
   };
   try {

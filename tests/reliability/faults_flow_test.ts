@@ -32,7 +32,7 @@ scenarioTests([
     fault: "every trade fails on chain (MATCHED → FAILED, balances revert); takers fill our bid",
     sim: { settlement: { minedDelayMs: 300, confirmDelayMs: 300, failureRate: 1 } },
     inject: async (c) => {
-      c.hitOurBid(0.5);
+      await until("a bid to hit", () => c.hitOurBid(0.5));
       // the second taker comes once the bot saw the first fill and requoted
       await until("the first fill", async () => fills(await c.journal()) >= 1);
       await until("a bid again", () => c.hitOurBid(1));
