@@ -974,22 +974,33 @@ export class Engine {
     const diff = diffOrders(targets, this.tracker.working(), tickPips, tMs, this.diffPrm);
     if (timed) p.record("order_diff", p.now() - t0);
     let deferred = 0;
-    const acting = diff.cancel.length > 0 || diff.place.length > 0;
+    // the worst case may reach q_max, not past it: the orders that stay after
+    // this wave's cancels, outermost first, go when a side would be over (kept
+    // orders may sit a little above their targets, and q_max moves with p)
+    const limit = d.qMax * MICRO;
+    const staying = this.tracker.worstCase(this.inventory.netMicro, true);
+    for (const o of diff.cancel) {
+      if (o.isBid) staying.long -= o.outstandingMicro;
+      else staying.short -= o.outstandingMicro;
+    }
+    const excess = excessCancels([...diff.keep].reverse(), staying, limit);
+    const keep = excess.length === 0 ? diff.keep : diff.keep.filter((o) => !excess.includes(o));
+    const acting = diff.cancel.length > 0 || diff.place.length > 0 || excess.length > 0;
     const throttled = acting && tMs - this.lastWaveMs < c.quote.min_requote_interval_ms;
-    let cancels = diff.cancel;
+    let cancels = excess.length === 0 ? diff.cancel : diff.cancel.concat(excess);
     if (acting && !throttled) {
       this.lastWaveMs = tMs;
       // new quotes go out first (the tick-to-order path); the orders they
       // replace are still counted — cash, crossing, worst-case inventory —
       // until their cancels are acknowledged
-      deferred = this.sendPlaces(tMs, diff.place, tickPips, n, d.qMax);
+      deferred = this.sendPlaces(tMs, diff.place, tickPips, n, limit);
       this.sendCancels(tMs, cancels);
     } else if (throttled) {
-      // the throttle holds back new quotes, never a cancel that reduces exposure
+      // the throttle holds back new quotes and re-pricing, never exposure past q_max
       cancels = excessCancels(
-        diff.cancel,
+        cancels,
         this.tracker.worstCase(this.inventory.netMicro, true),
-        d.qMax * MICRO + this.market.minOrderMicro,
+        limit,
       );
       this.sendCancels(tMs, cancels);
     }
@@ -1006,7 +1017,7 @@ export class Engine {
         state: this.state,
         tickPips,
         quote: d.toRecord(),
-        keep: diff.keep.map((o) => o.orderId ?? `#${o.clientId}`),
+        keep: keep.map((o) => o.orderId ?? `#${o.clientId}`),
         cancel: cancels.map((o) => o.orderId ?? `#${o.clientId}`),
         place: throttled ? [] : diff.place,
         deferred,
@@ -1037,14 +1048,14 @@ export class Engine {
    * would cross one of our working orders, need cash or shares that working
    * orders still hold, or push the worst-case inventory — the position plus
    * every order of ours that may still fill on that side, old ones included
-   * until their cancel is acknowledged — past q_max plus one minimum order.
+   * until their cancel is acknowledged — past `limitMicro` (q_max).
    */
   private sendPlaces(
     tMs: number,
     place: TargetOrder[],
     tickPips: number,
     n: number,
-    qMax: number,
+    limitMicro: number,
   ): number {
     if (place.length === 0) return 0;
     const res = this.tracker.reservations();
@@ -1052,7 +1063,6 @@ export class Engine {
     let yes = this.inventory.yesMicro - res.yesMicro;
     let no = this.inventory.noMicro - res.noMicro;
     const wc = this.tracker.worstCase(this.inventory.netMicro);
-    const limit = qMax * MICRO + this.market.minOrderMicro;
     // YES-equivalent prices of our working orders, to avoid crossing ourselves
     let maxBid = 0;
     let minAsk = n;
@@ -1071,7 +1081,7 @@ export class Engine {
         deferred++;
         continue;
       }
-      if ((isBid ? wc.long : wc.short) + t.sizeMicro > limit) {
+      if ((isBid ? wc.long : wc.short) + t.sizeMicro > limitMicro) {
         deferred++;
         continue;
       }
@@ -1313,10 +1323,11 @@ function invalidDecision(d: QuoteDecision, n: number): string | null {
 }
 
 /**
- * Of the cancels a throttled wave holds back, those the exposure needs: on a
- * side whose worst case (the orders that stay) is past `limit` — q_max shrank
- * as the price moved — cancel until it is not. The throttle holds back new
- * quotes and mere re-pricing, never exposure past the limit.
+ * Of `orders` (in the order given), those to cancel so that no side's worst
+ * case — `worst`, counting the orders that stay — is past `limit`: a side
+ * over it loses orders until it is not. Used for kept orders sitting above
+ * their targets, and for the cancels a throttled wave would hold back (q_max
+ * shrank as the price moved): the throttle never keeps exposure past q_max.
  */
 function excessCancels(
   cancel: TrackedOrder[],
