@@ -585,15 +585,19 @@ export class Engine {
   private onOrderUpdate(tMs: number, id: string, type: string, matched: number): void {
     const o = this.tracker.get(id);
     if (!o) return;
-    if (type === "PLACEMENT" && o.state === "done" && o.doneReason.startsWith("absent")) {
-      this.tracker.revive(o);
-      this.notice(tMs, "warning", "order_revived", `order ${o.orderId} rests after all`);
-      this.sendCancels(tMs, [o]);
-    }
     // the venue's cumulative size: the order's matched size is the larger of it
     // and our trades, so an UPDATE before its trade neither drops the order nor
     // counts the trade twice
     this.tracker.report(o, matched);
+    if (
+      type !== "CANCELLATION" && o.state === "done" && o.doneReason.startsWith("absent") &&
+      o.remainingMicro > 0
+    ) {
+      // given up for absent, yet the venue speaks of it resting: tracked again, cancelled
+      this.tracker.revive(o);
+      this.notice(tMs, "warning", "order_revived", `order ${o.orderId} rests after all`);
+      this.sendCancels(tMs, [o]);
+    }
     if (type === "PLACEMENT" && o.state === "pending") o.state = "live";
     if (type === "CANCELLATION") this.finish(tMs, o, "canceled");
     else if (o.remainingMicro === 0) this.finish(tMs, o, "filled");
@@ -610,7 +614,13 @@ export class Engine {
       // one that later fails (the inventory reverts the position, not the order)
       if (o && (effect === "applied" || effect === "ignored")) {
         this.tracker.trade(o, f.sizeMicro);
-        if (o.state !== "done" && o.remainingMicro === 0) this.finish(tMs, o, "filled");
+        if (o.state === "done" && o.doneReason.startsWith("absent") && o.remainingMicro > 0) {
+          // given up for absent, yet it traded: it was at the venue and may rest
+          // still — working again until a reconciliation proves it either way
+          this.tracker.revive(o);
+          o.state = "unknown";
+          this.requestReconcile(tMs);
+        } else if (o.state !== "done" && o.remainingMicro === 0) this.finish(tMs, o, "filled");
       }
       if (effect === "ignored") continue;
       changed = true;

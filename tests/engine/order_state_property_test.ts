@@ -27,6 +27,10 @@ import { type Step, World } from "./_venue_model.ts";
 
 const RUNS = Number(Deno.env.get("PM4_FUZZ_RUNS") ?? 10_000);
 const SEED = Deno.env.get("PM4_FUZZ_SEED");
+if (!(Number.isInteger(RUNS) && RUNS > 0)) throw new Error("PM4_FUZZ_RUNS: a whole number > 0");
+if (SEED !== undefined && !Number.isInteger(Number(SEED))) {
+  throw new Error("PM4_FUZZ_SEED: an integer (the seed fast-check printed)");
+}
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
