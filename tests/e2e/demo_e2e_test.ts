@@ -38,6 +38,20 @@ Deno.test({
     const placed = journal.filter((r) => r.event === "decision").flatMap((r) =>
       r.place as { token: string; side: string }[]
     );
+    // a post-only race is counted, not printed as an error; other errors still print
+    const races = journal.filter((r) =>
+      r.event === "error_place" && r.error_type === "crosses_book"
+    );
+    assert.match(
+      stdout,
+      new RegExp(`post-only races +${races.length} \\(`),
+      "the summary counts them",
+    );
+    assert.match(stdout, /\| orders \d+ fills \d+ races \d+$/m, "the status line counts them");
+    assert.ok(
+      !/error: place: .*crosses the book/.test(stdout + stderr),
+      "no error: line for a race",
+    );
     const bid = placed.some((p) => (p.token === "YES") === (p.side === "BUY"));
     const ask = placed.some((p) => (p.token === "YES") !== (p.side === "BUY"));
     assert.ok(bid && ask, "quotes on both sides");
