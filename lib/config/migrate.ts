@@ -102,17 +102,8 @@ export function migrateConfig(raw: Json, marchetype?: Marchetype): Migration {
   if (!mt) throw new MarchetypeNeededError();
   const schemaSections = Object.keys(configSchema.shape);
   for (const [section, body] of Object.entries(doc)) {
-    if (!isObject(body)) {
-      if (section === "$schema") continue;
-      changes.push({
-        kind: "dropped",
-        from: section,
-        to: "",
-        why: "not a section of pm4's config",
-      });
-      continue;
-    }
-    if (!schemaSections.includes(section)) {
+    if (!isObject(body) || !schemaSections.includes(section)) {
+      if (section === "$schema") continue; // an editor hint, not a setting
       changes.push({
         kind: "dropped",
         from: section,

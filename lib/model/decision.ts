@@ -323,6 +323,20 @@ class Frame {
 }
 const FRAMES = [new Frame(), new Frame()] as const;
 
+/** What sizes every level of one decision (module-level scratch: no allocation per decision). */
+const SIZING = {
+  /** Time factor tf. */
+  tf: 0,
+  /** Exchange minimum order, 0.01 shares. */
+  minCenti: 0,
+  /** 1 + slippage_buffer. */
+  slip: 0,
+  /** Cash reserve, USDC. */
+  reserve: 0,
+  /** Most new exposure one level may add, shares. */
+  levelCap: 0,
+};
+
 /**
  * Computes the quote ladder for one decision into `out` (no allocation).
  *
@@ -474,29 +488,15 @@ export function decideQuotes(
   const capShares = prm.ladderLevelMaxQmax * qMax;
   const levelCap = capShares > minShares ? capShares : minShares;
   const maxLevels = levels0 > levels1 ? levels0 : levels1;
+  const z = SIZING;
+  z.tf = tf;
+  z.minCenti = minCenti;
+  z.slip = slip;
+  z.reserve = reserve;
+  z.levelCap = levelCap;
   for (let i = 0; i < maxLevels; i++) {
-    sizeLevel(
-      fb,
-      i < levels0 ? ticks0[i] / n : 0,
-      levelNotional,
-      tf,
-      prm,
-      minCenti,
-      slip,
-      reserve,
-      levelCap,
-    );
-    sizeLevel(
-      fa,
-      i < levels1 ? ticks1[i] / n : 0,
-      levelNotional,
-      tf,
-      prm,
-      minCenti,
-      slip,
-      reserve,
-      levelCap,
-    );
+    sizeLevel(fb, i < levels0 ? ticks0[i] / n : 0, levelNotional, prm, z);
+    sizeLevel(fa, i < levels1 ? ticks1[i] / n : 0, levelNotional, prm, z);
     // Split what is left of the cash among the two buy legs symmetrically:
     // each gets its want if the other leaves room, and at least half.
     const wantB = fb.buyCenti * fb.price / 100;
@@ -576,7 +576,8 @@ function initFrame(
 
 /**
  * Sizes one level of a frame at frame price `price` (0 = no level): level
- * notional, capacity, notional cap and cash floor (§3, §6). Sets `sellCenti`
+ * notional, the level cap (`z.levelCap` of new exposure), capacity, notional
+ * cap and cash floor (§3, §6). Sets `sellCenti`
  * (selling the other outcome that is held) and `buyCenti` (buying this frame's
  * outcome).
  *
@@ -590,13 +591,10 @@ function sizeLevel(
   f: Frame,
   price: number,
   notionalUsdc: number,
-  tf: number,
   prm: QuoteParams,
-  minCenti: number,
-  slip: number,
-  reserve: number,
-  levelCap: number,
+  z: typeof SIZING,
 ): void {
+  const { tf, minCenti, slip, reserve, levelCap } = z;
   f.price = price;
   f.sellCenti = 0;
   f.buyCenti = 0;

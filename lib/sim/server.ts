@@ -149,36 +149,34 @@ function serve(opts: SimServerOptions): SimServer {
   const userSockets = new Set<UserSocket>();
   const userTimers = new Set<ReturnType<typeof setTimeout>>();
 
-  const send = (s: MarketSocket, frame: string) => {
+  /**
+   * Sends `text` on a socket as a disorderly network would: held behind the
+   * next frame with probability `reorder`, sent twice with `duplicate`.
+   */
+  const disorderly = (
+    s: { ws: WebSocket; held: string | null },
+    text: string,
+    reorder: number,
+    duplicate: number,
+  ) => {
     if (faults.wsSilent || s.ws.readyState !== WebSocket.OPEN) return;
     if (s.held !== null) {
-      s.ws.send(frame);
+      s.ws.send(text);
       s.ws.send(s.held);
       s.held = null;
       return;
     }
-    if (faults.wsReorderRate > 0 && rng.chance(faults.wsReorderRate)) {
-      s.held = frame;
+    if (reorder > 0 && rng.chance(reorder)) {
+      s.held = text;
       return;
     }
-    s.ws.send(frame);
-    if (faults.wsDuplicateRate > 0 && rng.chance(faults.wsDuplicateRate)) s.ws.send(frame);
+    s.ws.send(text);
+    if (duplicate > 0 && rng.chance(duplicate)) s.ws.send(text);
   };
-  const userNow = (u: UserSocket, text: string) => {
-    if (faults.wsSilent || u.ws.readyState !== WebSocket.OPEN) return;
-    if (u.held !== null) {
-      u.ws.send(text);
-      u.ws.send(u.held);
-      u.held = null;
-      return;
-    }
-    if (faults.userReorderRate > 0 && rng.chance(faults.userReorderRate)) {
-      u.held = text;
-      return;
-    }
-    u.ws.send(text);
-    if (faults.userDuplicateRate > 0 && rng.chance(faults.userDuplicateRate)) u.ws.send(text);
-  };
+  const send = (s: MarketSocket, frame: string) =>
+    disorderly(s, frame, faults.wsReorderRate, faults.wsDuplicateRate);
+  const userNow = (u: UserSocket, text: string) =>
+    disorderly(u, text, faults.userReorderRate, faults.userDuplicateRate);
   const sendUser = (owner: string, body: unknown) => {
     if (faults.wsSilent) return;
     const text = JSON.stringify(body);
