@@ -589,15 +589,7 @@ export class Engine {
     // and our trades, so an UPDATE before its trade neither drops the order nor
     // counts the trade twice
     this.tracker.report(o, matched);
-    if (
-      type !== "CANCELLATION" && o.state === "done" && o.doneReason.startsWith("absent") &&
-      o.remainingMicro > 0
-    ) {
-      // given up for absent, yet the venue speaks of it resting: tracked again, cancelled
-      this.tracker.revive(o);
-      this.notice(tMs, "warning", "order_revived", `order ${o.orderId} rests after all`);
-      this.sendCancels(tMs, [o]);
-    }
+    if (type !== "CANCELLATION") this.reviveIfAbsent(tMs, o, "an order update");
     if (type === "PLACEMENT" && o.state === "pending") o.state = "live";
     if (type === "CANCELLATION") this.finish(tMs, o, "canceled");
     else if (o.remainingMicro === 0) this.finish(tMs, o, "filled");
@@ -614,13 +606,10 @@ export class Engine {
       // one that later fails (the inventory reverts the position, not the order)
       if (o && (effect === "applied" || effect === "ignored")) {
         this.tracker.trade(o, f.sizeMicro);
-        if (o.state === "done" && o.doneReason.startsWith("absent") && o.remainingMicro > 0) {
-          // given up for absent, yet it traded: it was at the venue and may rest
-          // still — working again until a reconciliation proves it either way
-          this.tracker.revive(o);
-          o.state = "unknown";
-          this.requestReconcile(tMs);
-        } else if (o.state !== "done" && o.remainingMicro === 0) this.finish(tMs, o, "filled");
+        // given up for absent, yet it traded: it was at the venue and may rest still
+        if (!this.reviveIfAbsent(tMs, o, "a trade")) {
+          if (o.state !== "done" && o.remainingMicro === 0) this.finish(tMs, o, "filled");
+        }
       }
       if (effect === "ignored") continue;
       changed = true;
@@ -650,14 +639,7 @@ export class Engine {
     if (ev.ok) {
       this.errorStreak = 0;
       this.cancelOnlyBackoffMs = 0;
-      if (o.state === "done" && o.remainingMicro > 0 && o.doneReason.startsWith("absent")) {
-        // given up for absent while its placement travelled: it rests after all —
-        // tracked again, and cancelled (the ladder was rebuilt without it)
-        this.tracker.revive(o);
-        this.notice(ev.tMs, "warning", "order_revived", `order ${o.orderId} rests after all`);
-        this.sendCancels(ev.tMs, [o]);
-        return;
-      }
+      if (this.reviveIfAbsent(ev.tMs, o, "its accepted placement")) return;
       if (o.state === "pending") o.state = "live";
       this.journal({
         type: "order",
@@ -718,10 +700,8 @@ export class Engine {
     }
     this.bumpErrors(ev.tMs);
     if (transient) {
-      // it may have reached the book: prove it either way (working until then,
-      // even if a reconciliation had given it up for absent meanwhile)
-      this.tracker.revive(o);
-      o.state = "unknown";
+      // it may have reached the book: prove it either way (working until then)
+      if (!this.reviveIfAbsent(ev.tMs, o, "a failed placement")) o.state = "unknown";
       this.requestReconcile(ev.tMs);
     } else {
       this.finish(ev.tMs, o, `rejected: ${ev.error}`);
@@ -792,11 +772,9 @@ export class Engine {
       const known = this.tracker.get(e.id);
       if (known) {
         this.tracker.report(known, e.matchedMicro);
+        // finished here, resting there (a late placement): tracked again, cancelled
         if (known.state === "done") {
-          // finished here, resting there (a late placement): tracked again, cancelled
-          this.tracker.revive(known);
-          this.notice(tMs, "warning", "order_revived", `order ${known.orderId} rests after all`);
-          recancel.push(known);
+          this.reviveIfAbsent(tMs, known, "the venue's open orders", true);
         }
         continue;
       }
@@ -1172,6 +1150,23 @@ export class Engine {
   }
 
   // ------------------------------------------------------------ state
+
+  /**
+   * An order finished here that the venue shows resting, or may (`what` said
+   * so): tracked again and cancelled at once — it was given up for absent and
+   * the ladder rebuilt without it, so keeping it could double the exposure.
+   * `any` revives whatever made it done (the venue's open orders are proof);
+   * otherwise only an order given up for absent with something left. Returns
+   * true when it revived the order.
+   */
+  private reviveIfAbsent(tMs: number, o: TrackedOrder, what: string, any = false): boolean {
+    if (o.state !== "done" || o.remainingMicro <= 0) return false;
+    if (!any && !o.doneReason.startsWith("absent")) return false;
+    this.tracker.revive(o);
+    this.notice(tMs, "warning", "order_revived", `order ${o.orderId} rests after all (${what})`);
+    this.sendCancels(tMs, [o]);
+    return true;
+  }
 
   private finish(tMs: number, o: TrackedOrder, reason: string): void {
     if (o.state === "done") return;

@@ -23,6 +23,7 @@ Deno.test("engine property: orders stay on the grid, never cross each other, nev
       fc.integer({ min: 20, max: 2000 }),
       (steps, cash) => {
         const d = new Driver(engineConfig({ risk: { bankroll_B: cash } }));
+        const filled = new Map<string, number>();
         d.settle(d.start({ cashMicro: cash * 1e6, yesMicro: 0, noMicro: 0 }));
         for (const s of steps) {
           if (s.k === "book") {
@@ -34,9 +35,15 @@ Deno.test("engine property: orders stay on the grid, never cross each other, nev
             if (ids.length === 0) continue;
             const id = ids[s.pick % ids.length];
             const o = d.venue.get(id)!;
-            const size = Math.max(10_000, Math.round(o.sizeMicro * s.frac / 10_000) * 10_000);
-            d.settle(d.fill(id, Math.min(size, o.sizeMicro), "MATCHED", `t${d.tMs}-${id}`));
-            if (size >= o.sizeMicro) d.venue.delete(id);
+            // never more than what is left of the order (a venue cannot overfill)
+            const left = o.sizeMicro - (filled.get(id) ?? 0);
+            const size = Math.min(
+              left,
+              Math.max(10_000, Math.round(o.sizeMicro * s.frac / 10_000) * 10_000),
+            );
+            d.settle(d.fill(id, size, "MATCHED", `t${d.tMs}-${id}`));
+            filled.set(id, (filled.get(id) ?? 0) + size);
+            if (size >= left) d.venue.delete(id);
           } else {
             d.tMs += s.dt;
             d.settle(d.feed({ kind: "timer", tMs: d.tMs }));
