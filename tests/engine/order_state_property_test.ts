@@ -16,7 +16,8 @@
  * sizes, and the position is the venue's.
  *
  * `PM4_FUZZ_RUNS` sets the number of runs (`deno task fuzz:orders` runs a
- * million); the default is what CI affords.
+ * million on a fresh seed); the default, 10,000 on a fixed seed, is what CI
+ * affords. `PM4_FUZZ_SEED` replays the seed a failure printed.
  */
 
 import assert from "node:assert/strict";
@@ -26,7 +27,10 @@ import { engineConfig } from "./_engine.ts";
 import { type Step, World } from "./_venue_model.ts";
 
 const RUNS = Number(Deno.env.get("PM4_FUZZ_RUNS") ?? 10_000);
-const SEED = Deno.env.get("PM4_FUZZ_SEED");
+// the suite's 10,000 runs use one seed (a new counterexample is found by
+// `deno task fuzz:orders`, on a fresh seed each time, not by a CI run failing at random)
+const SEED = Deno.env.get("PM4_FUZZ_SEED") ??
+  (Deno.env.get("PM4_FUZZ_RUNS") === undefined ? "20261201" : undefined);
 if (!(Number.isInteger(RUNS) && RUNS > 0)) throw new Error("PM4_FUZZ_RUNS: a whole number > 0");
 if (SEED !== undefined && !Number.isInteger(Number(SEED))) {
   throw new Error("PM4_FUZZ_SEED: an integer (the seed fast-check printed)");
