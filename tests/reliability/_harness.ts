@@ -49,9 +49,9 @@ export interface Ctx {
   /** The bot the harness waits on at the end (a scenario may replace it). */
   bot: Bot;
   /**
-   * A taker sells YES down to our best bid (FAK): everything priced better,
-   * then `fraction` of our order there (a partial fill of ours). False when we
-   * have no bid.
+   * A taker sells YES down to our best bid (FAK): everything priced better and
+   * queued before ours, then `fraction` of our order (a partial fill of ours).
+   * False when we have no bid (or the exchange refused the taker).
    */
   hitOurBid(fraction: number): boolean;
   /** The bot's journal lines so far (whole lines only: it flushes every 200 ms). */
@@ -178,7 +178,13 @@ export async function runScenario(s: Scenario): Promise<Measured> {
         o.token === 0 ? o.pricePips : 10_000 - o.pricePips;
       const best = ours.reduce((a, o) => (yes(o) > yes(a) ? o : a));
       const px = yes(best);
-      const ahead = ex.bookOf(0).bids.filter(([p]) => p > px).reduce((a, [, v]) => a + v, 0);
+      // everything priced better, and the orders before ours in the level's
+      // time priority (the exchange's open orders are listed in placement order)
+      let ahead = ex.bookOf(0).bids.filter(([p]) => p > px).reduce((a, [, v]) => a + v, 0);
+      for (const o of ex.openOrders()) {
+        if (o === best) break;
+        if (isBid(o) && yes(o) === px) ahead += o.remainingMicro;
+      }
       const size = ahead + Math.max(1e6, Math.round(best.remainingMicro * fraction / 1e4) * 1e4);
       ex.deposit("0xtaker", 0, 1e12, 0);
       const r = ex.place({
