@@ -311,7 +311,6 @@ export class Engine {
     this.diffPrm = {
       sizeTolerance: c.quote.size_tolerance,
       sizeOverMicro: 0, // set at the start, from the exchange's minimum order
-
       requoteTicks: c.quote.requote_ticks,
       // 0: never replaced for its age (queue priority is worth keeping)
       maxQuoteAgeMs: c.quote.max_quote_age_s > 0 ? c.quote.max_quote_age_s * 1000 : Infinity,
