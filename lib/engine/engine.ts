@@ -58,6 +58,8 @@ import type {
   WarmStartData,
 } from "./types.ts";
 
+/** No orders (never mutated: no allocation for the usual empty case). */
+const NO_ORDERS: TrackedOrder[] = Object.freeze([]) as unknown as TrackedOrder[];
 /** What {@link Engine.drain} returns when there is nothing to do (never mutated). */
 const NO_COMMANDS: EngineCommand[] = Object.freeze([]) as unknown as EngineCommand[];
 
@@ -970,7 +972,9 @@ export class Engine {
       if (o.isBid) staying.long -= o.outstandingMicro;
       else staying.short -= o.outstandingMicro;
     }
-    const excess = excessCancels([...diff.keep].reverse(), staying, limit);
+    const excess = staying.long > limit || staying.short > limit
+      ? excessCancels([...diff.keep].reverse(), staying, limit)
+      : NO_ORDERS;
     const keep = excess.length === 0 ? diff.keep : diff.keep.filter((o) => !excess.includes(o));
     const acting = diff.cancel.length > 0 || diff.place.length > 0 || excess.length > 0;
     const throttled = acting && tMs - this.lastWaveMs < c.quote.min_requote_interval_ms;
