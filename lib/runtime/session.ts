@@ -535,7 +535,14 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     for (const i of intervals) clearInterval(i);
     for (const s of sockets) s.stop();
     await Promise.allSettled([...inflight]);
-    const left = await ensureNoOrders(venue, fillsSinceMs, (m) => notice(m, "warning"));
+    const { left, last } = await ensureNoOrders(
+      venue,
+      fillsSinceMs,
+      (m) => notice(m, "warning"),
+    );
+    // the venue's final word: fills the user channel had not delivered yet are
+    // applied, so the session ends on the exchange's position, not on ours
+    if (last) input({ kind: "reconciled", tMs: clock(), ...last });
     const end = stopped ?? { exitCode: 0, reason: "stopped" };
     const status = eng.status();
     flushPerf();
@@ -625,24 +632,28 @@ export function journalPathOf(c: Config): string {
     .replaceAll("{market}", c.market.condition_id);
 }
 
-/** Cancels until the venue reports no open order of this market (a few rounds); returns how many remain. */
+/**
+ * Cancels until the venue reports no open order of this market (a few
+ * rounds); returns how many remain and the last reconciliation read.
+ */
 async function ensureNoOrders(
   venue: ExchangePort,
   sinceMs: number,
   notice: (s: string) => void,
-): Promise<number> {
+): Promise<{ left: number; last: Awaited<ReturnType<ExchangePort["reconcile"]>> | null }> {
   let left = 0;
+  let last: Awaited<ReturnType<ExchangePort["reconcile"]>> | null = null;
   for (let round = 0; round < 5; round++) {
     const cancel = await venue.cancelAll();
     if (cancel.error) notice(`cancel-all: ${cancel.error}`);
     try {
-      const r = await venue.reconcile(sinceMs);
-      left = r.openOrders.length;
-      if (left === 0) return 0;
+      last = await venue.reconcile(sinceMs);
+      left = last.openOrders.length;
+      if (left === 0) return { left: 0, last };
     } catch (e) {
       notice(`checking open orders: ${(e as Error).message}`);
     }
     await new Promise((r) => setTimeout(r, 250 * 2 ** round));
   }
-  return left;
+  return { left, last };
 }

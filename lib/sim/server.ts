@@ -98,6 +98,8 @@ function err(message: string, status = 400): Response {
 }
 
 const END_CURSOR = "LTE=";
+/** A frame held back by the reorder faults is sent after the next one, or after this, ms. */
+const HELD_MAX_MS = 200;
 
 interface MarketSocket {
   ws: WebSocket;
@@ -147,7 +149,8 @@ function serve(opts: SimServerOptions): SimServer {
   const rng = new Rng(seed ^ 0xfa17);
   const marketSockets = new Set<MarketSocket>();
   const userSockets = new Set<UserSocket>();
-  const userTimers = new Set<ReturnType<typeof setTimeout>>();
+  // delayed user events and held-back frames: cleared when the server stops
+  const timers = new Set<ReturnType<typeof setTimeout>>();
 
   /**
    * Sends `text` on a socket as a disorderly network would: held behind the
@@ -168,6 +171,15 @@ function serve(opts: SimServerOptions): SimServer {
     }
     if (reorder > 0 && rng.chance(reorder)) {
       s.held = text;
+      // held behind the next frame, or 200 ms at most: a network reorders, it
+      // does not keep a frame for ever when nothing follows it
+      const t = setTimeout(() => {
+        timers.delete(t);
+        if (s.held !== text) return;
+        s.held = null;
+        if (!faults.wsSilent && s.ws.readyState === WebSocket.OPEN) s.ws.send(text);
+      }, HELD_MAX_MS);
+      timers.add(t);
       return;
     }
     s.ws.send(text);
@@ -184,10 +196,10 @@ function serve(opts: SimServerOptions): SimServer {
       if (u.key.apiKey !== owner) continue;
       if (faults.userDelayMs > 0) {
         const t = setTimeout(() => {
-          userTimers.delete(t);
+          timers.delete(t);
           userNow(u, text);
         }, rng.next() * faults.userDelayMs);
-        userTimers.add(t);
+        timers.add(t);
       } else userNow(u, text);
     }
   };
@@ -869,7 +881,7 @@ function serve(opts: SimServerOptions): SimServer {
     },
     async stop() {
       clearInterval(loop);
-      for (const t of userTimers) clearTimeout(t);
+      for (const t of timers) clearTimeout(t);
       clearInterval(dropLoop);
       if (dropTimer !== undefined) clearInterval(dropTimer);
       dropSockets();
