@@ -47,9 +47,16 @@ scenarioTests([
       c.bot = c.spawn();
     },
     holdMs: 0,
+    // the restart has quoted (the killed one's leftovers alone would look two-sided,
+    // and its last 200 ms of journal may be lost with it)
     holdUntil: {
-      what: "the restart's session_start",
-      cond: async (c) => starts(await c.journal()) === 2,
+      what: "the restart's own quotes",
+      cond: async (c) => {
+        const lines = await c.journal();
+        const second = lines.findLastIndex((l) => l.event === "session_start");
+        return starts(lines) === 2 &&
+          lines.slice(second).some((l) => l.event === "order" && l.change === "placed");
+      },
     },
     check: (_c, lines) => assert.equal(starts(lines), 2),
   },
