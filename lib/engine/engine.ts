@@ -967,7 +967,8 @@ export class Engine {
     // this wave's cancels, outermost first, go when a side would be over (kept
     // orders may sit a little above their targets, and q_max moves with p)
     const limit = d.qMax * MICRO;
-    const staying = this.tracker.worstCase(this.inventory.netMicro, true);
+    const now = this.tracker.worstCase(this.inventory.netMicro, true);
+    const staying = { long: now.long, short: now.short };
     for (const o of diff.cancel) {
       if (o.isBid) staying.long -= o.outstandingMicro;
       else staying.short -= o.outstandingMicro;
@@ -988,11 +989,7 @@ export class Engine {
       this.sendCancels(tMs, cancels);
     } else if (throttled) {
       // the throttle holds back new quotes and re-pricing, never exposure past q_max
-      cancels = excessCancels(
-        cancels,
-        this.tracker.worstCase(this.inventory.netMicro, true),
-        limit,
-      );
+      cancels = excessCancels(cancels, now, limit);
       this.sendCancels(tMs, cancels);
     }
     // journal decisions that act or change the ladder, and one a minute otherwise
@@ -1277,7 +1274,7 @@ export class Engine {
     if (this.market.ownOrdersInBook) {
       for (const o of this.tracker.working()) {
         const yesPips = o.token === "YES" ? o.pricePips : 10_000 - o.pricePips;
-        const m = (o.token === "YES") === (o.side === "BUY") ? own.bid : own.ask;
+        const m = o.isBid ? own.bid : own.ask;
         m.set(yesPips, (m.get(yesPips) ?? 0) + o.remainingMicro);
       }
     }

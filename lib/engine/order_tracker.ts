@@ -229,16 +229,6 @@ export class OrderTracker {
     this.active.add(t);
   }
 
-  /** Done orders still awaiting trades the venue reported matched. */
-  awaitingTrades(): IterableIterator<TrackedOrder> {
-    return this.awaiting.values();
-  }
-
-  /** Stops waiting for the trades of `t` (they never came; a reconciliation said so). */
-  forgetAwaiting(t: TrackedOrder): void {
-    this.awaiting.delete(t);
-  }
-
   /**
    * The worst-case position YES − NO if every order of ours that may still
    * fill does, on each side: `long` = q + every bid's outstanding shares,

@@ -632,6 +632,9 @@ export function journalPathOf(c: Config): string {
     .replaceAll("{market}", c.market.condition_id);
 }
 
+/** What a venue's reconciliation reads: open orders, fills, balances. */
+type Reconciliation = Awaited<ReturnType<ExchangePort["reconcile"]>>;
+
 /**
  * Cancels until the venue reports no open order of this market (a few
  * rounds); returns how many remain and the last reconciliation read.
@@ -640,9 +643,9 @@ async function ensureNoOrders(
   venue: ExchangePort,
   sinceMs: number,
   notice: (s: string) => void,
-): Promise<{ left: number; last: Awaited<ReturnType<ExchangePort["reconcile"]>> | null }> {
+): Promise<{ left: number; last: Reconciliation | null }> {
   let left = 0;
-  let last: Awaited<ReturnType<ExchangePort["reconcile"]>> | null = null;
+  let last: Reconciliation | null = null;
   for (let round = 0; round < 5; round++) {
     const cancel = await venue.cancelAll();
     if (cancel.error) notice(`cancel-all: ${cancel.error}`);
