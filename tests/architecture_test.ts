@@ -20,6 +20,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   runtime: ["model", "market", "engine", "config", "exchange", "backtest"],
   analyze: ["model", "market", "config", "exchange"],
   scorecard: ["model", "market", "engine", "config", "sim", "backtest", "report"],
+  stats: ["model", "market", "config", "sim", "backtest", "runtime"],
   cli: [
     "model",
     "market",
@@ -32,6 +33,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "report",
     "analyze",
     "scorecard",
+    "stats",
   ],
 };
 

@@ -14,6 +14,7 @@ import { reportCommand } from "./report_cmd.ts";
 import { runCommand } from "./run_cmd.ts";
 import { scorecardCommand } from "./scorecard_cmd.ts";
 import { simCommand } from "./sim_cmd.ts";
+import { statsCommand } from "./stats_cmd.ts";
 import { statusCommand } from "./status_cmd.ts";
 
 /** All subcommands. */
@@ -27,6 +28,7 @@ export const COMMANDS: readonly Command[] = [
   analyzeCommand,
   initCommand,
   scorecardCommand,
+  statsCommand,
   reportCommand,
   configCommand,
 ];

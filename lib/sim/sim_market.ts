@@ -11,7 +11,14 @@
  * @module
  */
 
-import { type Agent, type AgentWorld, CompetingMaker, Takers } from "./agents.ts";
+import {
+  type Agent,
+  AGENT_TOKENS_MICRO,
+  type AgentWorld,
+  CompetingMaker,
+  Street,
+  Takers,
+} from "./agents.ts";
 import { type SettlementSpec, type SimEvent, SimExchange, type TokenIdx } from "./exchange.ts";
 import { Rng } from "./rng.ts";
 import type { Scenario } from "./scenarios.ts";
@@ -78,6 +85,8 @@ export class SimMarket implements AgentWorld {
   readonly truth: Truth;
   /** The scenario. */
   readonly scenario: Scenario;
+  /** The competing makers' shared belief. */
+  readonly street: Street;
   /** Ids of the market. */
   readonly ids: MarketIds;
   /** Exchange time of the window start, ms. */
@@ -118,6 +127,7 @@ export class SimMarket implements AgentWorld {
       noTokenId: BigInt("0x" + rng.hex(31)).toString(),
     };
     this.truth = new Truth(s, rng.fork(1));
+    this.street = new Street(s.p0, s);
     this.eventMs = this.truth.eventMs === Infinity
       ? Infinity
       : opts.startMs + this.exchangeDuration(this.truth.eventMs);
@@ -142,11 +152,13 @@ export class SimMarket implements AgentWorld {
       const wallet = () => "0x" + walletRng.hex(20);
       const crowd = Array.from({ length: s.crowdWallets }, wallet);
       const insiders = Array.from({ length: 5 }, wallet);
-      for (const a of [...crowd, ...insiders]) this.exchange.deposit(a, 1e15, 1e13, 1e13);
-      s.makers.forEach((cfg, i) => {
+      const tokens = AGENT_TOKENS_MICRO;
+      for (const a of [...crowd, ...insiders]) this.exchange.deposit(a, 1e15, tokens, tokens);
+      const makerRng = rng.fork(4);
+      s.makers.forEach((spec, i) => {
         const w = wallet();
-        this.exchange.deposit(w, 1e15, 1e13, 1e13);
-        this.agents.push(new CompetingMaker(i, w, cfg, s.p0, opts.startMs));
+        this.exchange.deposit(w, 1e15, tokens, tokens);
+        this.agents.push(new CompetingMaker(i, w, spec, makerRng.fork(i), opts.startMs));
       });
       this.agents.push(new Takers(rng.fork(3), crowd, insiders, opts.startMs + 1));
     }
@@ -227,7 +239,15 @@ export class SimMarket implements AgentWorld {
   private onExchangeEvent(ev: SimEvent): void {
     if (ev.type === "print") {
       const yesPips = ev.token === 0 ? ev.pricePips : 10_000 - ev.pricePips;
-      for (const a of this.agents) a.onPrint?.(this, ev.tMs, yesPips);
+      const yesBuy = (ev.token === 0) === (ev.takerSide === "BUY");
+      this.street.onPrint(
+        this.marketTime(ev.tMs),
+        yesPips,
+        yesBuy,
+        ev.sizeMicro,
+        this.exchange.tickPips,
+      );
+      for (const a of this.agents) a.onPrint?.(this, ev.tMs, yesPips, yesBuy, ev.sizeMicro);
     } else if (ev.type === "trade" && ev.trade.status === "MATCHED") {
       const tr = ev.trade;
       this.publicTrades.push({

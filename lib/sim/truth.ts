@@ -4,8 +4,11 @@
  * The whole path is drawn up front from the seed, so informed traders can
  * look ahead by their lead and a run is reproducible.
  *
- * - `end` markets: a Brownian underlying W with the outcome 1{W_T > 0};
- *   the truth is `Φ(W_t / (s·√(T−t)))` (a digital option).
+ * - `end` markets: a Brownian underlying W with news jumps, and a part ε of
+ *   the outcome that only T reveals (variance v², set from the scenario's
+ *   truth volatility): the outcome is 1{W_T + ε > 0}, the truth
+ *   `Φ(W_t / √(s²·(T−t) + v²))` (a digital option; with v = 0 its volatility
+ *   is a function of the time to resolution alone).
  * - `anytime` barrier markets: the event is W touching a barrier B;
  *   the truth is `2Φ(−(B − W_t) / (s·√(T−t)))` (reflection principle).
  * - `anytime` hazard markets: the event comes at an exponential time τ with a
@@ -82,6 +85,7 @@ export class Truth {
   private readonly sigma: number; // per √ms
   private readonly barrierLevel: number;
   private readonly hazard: number; // per ms
+  private readonly v2: number; // variance of the part of the outcome revealed at T
 
   /** Draws the path of `scn` with `rng`, long enough for the informed lead. */
   constructor(readonly scn: Scenario, rng: Rng) {
@@ -92,13 +96,35 @@ export class Truth {
     this.sigma = scn.volPerSqrtHour / Math.sqrt(HOUR);
     const sd = this.sigma * Math.sqrt(GRID_MS);
     let eventMs = Infinity;
+    let epsilon = 0;
+    // φ(0)·s/√(s²T + v²) = the truth's volatility at p = 0.5 (W's unit is s·√hour)
+    const sH = scn.volPerSqrtHour;
+    const volP = scn.truthVolPerSqrtHour;
+    this.v2 = scn.resolution === "end" && volP !== undefined
+      ? Math.max(0, (0.3989422804 * sH / volP) ** 2 - sH * sH * T / HOUR)
+      : 0;
     if (scn.resolution === "end" || scn.barrier) {
-      const spread = this.sigma * Math.sqrt(T);
-      // end: Φ(W0/(s√T)) = p0; barrier: 2Φ(−(B − W0)/(s√T)) = p0 with W0 = 0
+      const spread = Math.sqrt(this.sigma ** 2 * T + this.v2);
+      // end: Φ(W0/√(s²T + v²)) = p0; barrier: 2Φ(−(B − W0)/(s√T)) = p0 with W0 = 0
       this.w[0] = scn.resolution === "end" ? spread * normInv(scn.p0) : 0;
       this.barrierLevel = scn.barrier ? -spread * normInv(scn.p0 / 2) : Infinity;
+      const jumpP = scn.jumpsPerHour * GRID_MS / HOUR;
+      // volatility regimes: a lognormal multiplier of mean square 1, redrawn
+      // at exponential times (quiet spells and busy ones: fat-tailed moves)
+      const vs = scn.volRegimeSigma;
+      let volMult = 1;
+      let regimeEnd = 0;
       for (let i = 1; i < steps; i++) {
-        this.w[i] = this.w[i - 1] + sd * rng.normal();
+        if (vs > 0 && i * GRID_MS >= regimeEnd) {
+          volMult = Math.exp(vs * rng.normal() - vs * vs);
+          regimeEnd = i * GRID_MS + rng.exp(30 * 60_000);
+        }
+        let dw = sd * volMult * rng.normal();
+        if (jumpP > 0 && rng.chance(jumpP)) {
+          const left = Math.max(0, T - i * GRID_MS);
+          dw += scn.jumpProbit * Math.sqrt(this.sigma ** 2 * left + this.v2) * rng.normal();
+        }
+        this.w[i] = this.w[i - 1] + dw;
         if (
           scn.barrier && eventMs === Infinity && this.w[i] >= this.barrierLevel && i * GRID_MS <= T
         ) {
@@ -106,6 +132,7 @@ export class Truth {
         }
       }
       this.hazard = 0;
+      epsilon = Math.sqrt(this.v2) * rng.normal();
     } else {
       this.barrierLevel = Infinity;
       this.hazard = -Math.log(1 - scn.p0) / T;
@@ -127,7 +154,7 @@ export class Truth {
     }
     this.eventMs = eventMs;
     this.outcome = scn.resolution === "end"
-      ? (this.w[Math.floor(T / GRID_MS)] > 0 ? 1 : 0)
+      ? (this.w[Math.floor(T / GRID_MS)] + epsilon > 0 ? 1 : 0)
       : eventMs <= T
       ? 1
       : 0;
@@ -164,9 +191,10 @@ export class Truth {
   }
 
   private endValue(t: number): number {
-    const left = this.scn.runMs - t;
-    if (left <= 0) return this.wAt(t) > 0 ? 1 : 0;
-    return normCdf(this.wAt(t) / (this.sigma * Math.sqrt(left)));
+    const left = Math.max(0, this.scn.runMs - t);
+    const spread = Math.sqrt(this.sigma ** 2 * left + this.v2);
+    if (spread === 0) return this.wAt(t) > 0 ? 1 : 0;
+    return normCdf(this.wAt(t) / spread);
   }
 
   private barrierValue(t: number): number {

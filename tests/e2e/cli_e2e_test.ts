@@ -175,3 +175,45 @@ Deno.test("pm4 analyze and init under the analyze permission set; clear one-line
     await Deno.remove(`${ROOT}${out}`).catch(() => {});
   }
 });
+
+Deno.test("pm4 stats measures a recording and a simulated market in one table (local set)", async () => {
+  const r = await pm4(
+    "local",
+    "stats",
+    "tests/fixtures/enrico/ws_frames.first24lines.jsonl",
+    "--name",
+    "enrico",
+    "--sim",
+    "e2",
+    "--hours",
+    "1",
+    "--seeds",
+    "1",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^\| fact +\| enrico \| sim e2 \|$/m);
+  assert.match(r.stdout, /^\| markets +\| +14 \| +1 \|$/m);
+  assert.match(r.stdout, /^\| spread = 1 tick, % of time +\| +– \| +\d+ \|$/m);
+  assert.match(r.stdout, /^sim e2: (all 20 calibrated facts inside|outside its targets)/m);
+  const j = await pm4("local", "stats", "--sim", "a1", "--hours", "1", "--seeds", "1", "--json");
+  assert.equal(j.code, 0, j.stderr);
+  const facts = JSON.parse(j.stdout)["sim a1"];
+  assert.equal(facts.markets, 1);
+  assert.equal(typeof facts.facts.trade_size_median.value, "number");
+});
+
+Deno.test("pm4 stats: bad input is one line and exit 2", async () => {
+  for (
+    const [args, msg] of [
+      [["--sim", "z9"], /--sim: expected all or some of a1/],
+      [[], /give a recording \(FILE\.\.\.\) or --sim SCENARIO/],
+      [["data/no-such-recording.jsonl"], /no-such-recording\.jsonl: no such file/],
+      [["--sim", "e2", "--hours", "40"], /--hours: expected a number in \[0\.5, 12\]/],
+    ] as const
+  ) {
+    const r = await pm4("local", "stats", ...args);
+    assert.equal(r.code, 2, `${args}: ${r.stdout}${r.stderr}`);
+    assert.match(r.stderr, msg);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack");
+  }
+});

@@ -12,7 +12,7 @@ import type { ExchangePort } from "../../lib/exchange/mod.ts";
 import { runSession, type SessionResult } from "../../lib/runtime/mod.ts";
 import { type SimServer, startSimServer } from "../../lib/sim/mod.ts";
 import { seedBook } from "../sim/_client.ts";
-import { until } from "../_wait.ts";
+import { STUCK_MS, until } from "../_wait.ts";
 
 const PK = "0x" + "6c".repeat(32);
 const RANK = { debug: 0, info: 1, warning: 2, error: 3, critical: 4 };
@@ -22,10 +22,31 @@ type Line = Record<string, unknown> & { event: string; level: JournalLevel; ts_m
  * One short session against a simulator whose first placements are refused:
  * errors (`error_place`) and, with a streak of 3, the kill switch (critical).
  */
+/** The highest quoting cycle in the journals under `dir` (their lines carry it with context tracking). */
+async function cyclesIn(dir: string): Promise<number> {
+  let max = 0;
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      if (!e.name.endsWith(".jsonl")) continue;
+      for (const m of (await Deno.readTextFile(`${dir}/${e.name}`)).matchAll(/"cycle":(\d+)/g)) {
+        max = Math.max(max, Number(m[1]));
+      }
+    }
+  } catch {
+    // not written yet
+  }
+  return max;
+}
+
+/**
+ * A live session against the simulator for 2.5 s — or, with `cycles`, until
+ * the engine has quoted that many cycles (waits on the event, not the clock).
+ */
 async function session(
   logging: Record<string, unknown>,
   rejects = 100,
   agents = false,
+  cycles = 0,
 ): Promise<{ r: SessionResult; lines: Line[]; notices: string[]; dir: string; sim: SimServer }> {
   const sim = await startSimServer({ scenario: "e2", seed: 5, agents, speed: 60 });
   if (!agents) {
@@ -42,14 +63,20 @@ async function session(
   });
   Object.assign(sim.faults, { rejectStorm: rejects });
   const notices: string[] = [];
-  const r = await runSession({
+  const stop = new AbortController();
+  const running = runSession({
     config,
     mode: "live",
     env: (k) => (k === "PK" ? PK : undefined),
-    signal: new AbortController().signal,
-    durationMs: 2500,
+    signal: stop.signal,
+    durationMs: cycles > 0 ? STUCK_MS : 2500,
     onNotice: (l) => notices.push(l),
   });
+  if (cycles > 0) {
+    await until(`${cycles} quoting cycles`, async () => (await cyclesIn(`${dir}/data`)) >= cycles);
+    stop.abort();
+  }
+  const r = await running;
   const text = await Deno.readTextFile(r.journal);
   const lines = text.trim().split("\n").map((l) => JSON.parse(l) as Line);
   return { r, lines, notices, dir, sim };
@@ -111,10 +138,12 @@ Deno.test("logging.level filters the journal and the console at each level", asy
 });
 
 Deno.test("logging: perf_ events (sampled, aggregated) and context tracking", async () => {
+  // 64 cycles: every sampled operation (1 in 32) has been timed at least once
   const s = await session(
     { level: "DEBUG", enable_performance: true, enable_context_tracking: true },
     2,
     true,
+    64,
   );
   try {
     const perf = s.lines.filter((l) => l.event.startsWith("perf_"));

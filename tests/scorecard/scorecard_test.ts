@@ -114,7 +114,8 @@ Deno.test("scorecard: a simulated run is deterministic and PM4 keeps its cash fl
   assert.deepEqual(a, b);
   assert.equal(a.floorBreaches, 0);
   assert.ok(a.filledShares > 0, "it trades");
-  assert.match(a.stopReason, /resolution guard|market resolved/);
+  // to the end, or stopped by its own guard (the calibrated simulator is no gift)
+  assert.match(a.stopReason, /resolution guard|market resolved|kill switch/);
 });
 
 Deno.test("scorecard: aggregation and the verdict", () => {

@@ -93,8 +93,37 @@ Deno.test({
           `${name} p0 ${m.truth.publicValue(0)}`,
         );
       }
+      if (s.truthVolPerSqrtHour !== undefined) continue; // part of the outcome is revealed at T
       const late = m.truth.informedValue(s.runMs - 1, s.informedLeadMs);
       assert.ok(m.truth.outcome === 1 ? late > 0.5 : late < 0.5, `${name} late value ${late}`);
+    }
+  },
+});
+
+Deno.test({
+  name: "end markets: the truth's volatility is the scenario's, early and late alike",
+  permissions: "none",
+  fn() {
+    for (const name of SCENARIO_NAMES) {
+      const s = { ...SCENARIOS[name], jumpsPerHour: 0, volRegimeSigma: 0 };
+      if (s.truthVolPerSqrtHour === undefined) continue;
+      const vols: number[] = [];
+      for (const from of [0, s.runMs - 2 * HOUR - 60_000]) {
+        let sum = 0;
+        let n = 0;
+        for (let seed = 1; seed <= 20; seed++) {
+          const m = new SimMarket({ scenario: s, seed, startMs: 0, agents: false });
+          for (let t = from; t < from + 2 * HOUR; t += 60_000) {
+            sum += (m.truth.publicValue(t + 60_000) - m.truth.publicValue(t)) ** 2;
+            n++;
+          }
+        }
+        vols.push(Math.sqrt((sum / n) * 60)); // per √hour
+      }
+      const want = s.truthVolPerSqrtHour;
+      for (const v of vols) {
+        assert.ok(v > 0.6 * want && v < 1.4 * want, `${name}: ${vols} vs ${want} per √h`);
+      }
     }
   },
 });

@@ -1,0 +1,42 @@
+/**
+ * The stylized-facts table: one row per fact, one column per measured
+ * source, as Markdown (the same table for recordings and simulated markets).
+ *
+ * @module
+ */
+
+import { type FactId, FACTS, type StylizedFacts } from "./facts.ts";
+
+/** A column of the table. */
+export interface FactsColumn {
+  /** Column heading (a file or a scenario). */
+  name: string;
+  /** Its facts. */
+  facts: StylizedFacts;
+}
+
+/** A value as printed: its digits, or `–` when the data was too thin. */
+export function formatFact(facts: StylizedFacts, id: FactId): string {
+  const spec = FACTS.find((f) => f.id === id)!;
+  const v = facts.facts[id].value;
+  return v === null ? "–" : v.toFixed(spec.digits);
+}
+
+/** The Markdown table of `columns` (with a header block of coverage). */
+export function factsTable(columns: readonly FactsColumn[]): string {
+  const head = ["fact", ...columns.map((c) => c.name)];
+  const rows: string[][] = [
+    ["markets", ...columns.map((c) => String(c.facts.markets))],
+    ["market-hours", ...columns.map((c) => c.facts.hours.toFixed(1))],
+    ["taker arrivals", ...columns.map((c) => String(c.facts.trades))],
+    ...FACTS.map((f) => [f.label, ...columns.map((c) => formatFact(c.facts, f.id))]),
+  ];
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) =>
+    "| " + r.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join(" | ") + " |";
+  return [
+    line(head),
+    "| " + w.map((n, i) => (i === 0 ? "-".repeat(n) : "-".repeat(n - 1) + ":")).join(" | ") + " |",
+    ...rows.map(line),
+  ].join("\n");
+}
