@@ -18,7 +18,7 @@ import { runSession } from "../../lib/runtime/mod.ts";
 import { startSimServer } from "../../lib/sim/mod.ts";
 import { client } from "../sim/_client.ts";
 import { addressOf } from "../../lib/exchange/mod.ts";
-import { until } from "../_wait.ts";
+import { STUCK_MS, until } from "../_wait.ts";
 
 /** What one sweep run measured. */
 export interface SweepReport {
@@ -52,6 +52,12 @@ export interface SweepReport {
 export interface SweepOptions {
   /** How long the sweeper sweeps, ms. */
   durationMs: number;
+  /**
+   * Sweeps that must have traded before it stops (default 0): it keeps going
+   * past `durationMs` until they have, up to {@link STUCK_MS} — the book's
+   * side may stay empty for a while after a sweep (the makers step back).
+   */
+  minSweeps?: number;
   /** Time between sweeps, ms. */
   everyMs: number;
   /** The side swept: "bid" sells YES into every bid, "ask" buys through every ask. */
@@ -101,7 +107,10 @@ export async function sweepRun(o: SweepOptions): Promise<SweepReport> {
     const start = Date.now();
     let sweeps = 0;
     let sweepsFilled = 0;
-    while (Date.now() - start < o.durationMs) {
+    const more = () =>
+      Date.now() - start < o.durationMs ||
+      (sweepsFilled < (o.minSweeps ?? 0) && Date.now() - start < STUCK_MS);
+    while (more()) {
       const book = await c.getOrderBook(ids.yesTokenId);
       const levels = o.side === "bid" ? book.bids : book.asks;
       if (levels.length > 0) {

@@ -20,7 +20,13 @@ Deno.test({
     const dir = `${ROOT}data/test-sweep-${crypto.randomUUID().slice(0, 8)}`;
     await Deno.mkdir(dir, { recursive: true });
     try {
-      const r = await sweepRun({ durationMs: 20_000, everyMs: 1000, side: "bid", dataDir: dir });
+      const r = await sweepRun({
+        durationMs: 20_000,
+        minSweeps: 3,
+        everyMs: 1000,
+        side: "bid",
+        dataDir: dir,
+      });
       console.log(`  measured: ${JSON.stringify(r)}`);
       assert.equal(r.exitCode, 0);
       assert.ok(r.sweepsFilled >= 3, `${r.sweepsFilled} sweeps traded`);
