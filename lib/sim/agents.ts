@@ -27,6 +27,8 @@ import type { MakerSpec, Scenario } from "./scenarios.ts";
 import type { Truth } from "./truth.ts";
 
 const UNIT = 10_000;
+/** A maker takes someone's quote that is this many ticks through its belief. */
+const TAKE_EDGE_TICKS = 4;
 /** Micro-shares deposited per token for every agent (positions are measured from it). */
 export const AGENT_TOKENS_MICRO = 1e13;
 
@@ -118,6 +120,10 @@ export class Street {
   private anchor: number;
   private pressure = 0;
   private pressureMs = 0;
+  /** The taker order being printed (prints of one instant and direction), shares so far. */
+  private orderMs = Number.NaN;
+  private orderBuy = false;
+  private orderShares = 0;
 
   /**
    * @param p0 starting belief, probability
@@ -136,12 +142,23 @@ export class Street {
     return this.pressure * Math.exp(-(t - this.pressureMs) / this.scenario.flowDecayMs);
   }
 
-  /** A print at market time `t`: the pressure moves its way, the anchor toward its price. */
+  /**
+   * A print at market time `t`: the pressure moves its way, the anchor toward
+   * its price. The impact is square-root in the size of the taker's whole
+   * order: the prints of one instant and direction are one order, each adding
+   * what it adds to the square root.
+   */
   onPrint(t: number, yesPips: number, yesBuy: boolean, sizeMicro: number, tickPips: number): void {
     const s = this.scenario;
-    this.pressure = this.pressureAt(t) +
-      (yesBuy ? 1 : -1) * s.flowImpactTicks * tickPips *
-        Math.sqrt(sizeMicro / 1e6 / s.flowImpactRefShares);
+    if (t !== this.orderMs || yesBuy !== this.orderBuy) {
+      this.orderMs = t;
+      this.orderBuy = yesBuy;
+      this.orderShares = 0;
+    }
+    const before = Math.sqrt(this.orderShares / s.flowImpactRefShares);
+    this.orderShares += sizeMicro / 1e6;
+    const step = Math.sqrt(this.orderShares / s.flowImpactRefShares) - before;
+    this.pressure = this.pressureAt(t) + (yesBuy ? 1 : -1) * s.flowImpactTicks * tickPips * step;
     this.pressureMs = t;
     this.anchor += s.makerLearnRate * (yesPips - this.value(t));
   }
@@ -411,6 +428,46 @@ export class CompetingMaker implements Agent {
     return !(d < this.spec.stickTicks * w.exchange.tickPips);
   }
 
+  /** The best bid and ask of everyone else, YES pips (0 / 10000 when a side is empty). */
+  private othersBest(ex: SimExchange): [number, number] {
+    const mine = new Set(this.quotes.map((q) => q.id));
+    let bid = 0;
+    let ask = UNIT;
+    for (const o of ex.openOrders()) {
+      if (o.owner === this.wallet && mine.has(o.id)) continue;
+      const yes = o.token === 0 ? o.pricePips : UNIT - o.pricePips;
+      if (o.bookSide === 0) bid = Math.max(bid, yes);
+      else ask = Math.min(ask, yes);
+    }
+    return [bid, ask];
+  }
+
+  /**
+   * Takes a quote of someone else that is mispriced against its belief by
+   * more than {@link TAKE_EDGE_TICKS} (an ask below it, a bid above it): a
+   * maker arbitrages a stale quote rather than stepping around it.
+   */
+  private takeMispriced(w: AgentWorld, t: number): void {
+    const ex = w.exchange;
+    const edge = TAKE_EDGE_TICKS * ex.tickPips;
+    const [bid, ask] = this.othersBest(ex);
+    const size = drawSize(this.rng, this.spec.sizeMedian, this.spec.sizeSigma, 5);
+    if (ask < UNIT && ask <= this.quotedCenter - edge) {
+      placeYes(w, t, this.wallet, true, ask, Math.max(size, minNotional(ask, true)), "FAK", false);
+    } else if (bid > 0 && bid >= this.quotedCenter + edge) {
+      placeYes(
+        w,
+        t,
+        this.wallet,
+        false,
+        bid,
+        Math.max(size, minNotional(bid, false)),
+        "FAK",
+        false,
+      );
+    }
+  }
+
   /** Where this maker centres its quotes: the street's belief, skewed against its inventory. */
   private center(w: AgentWorld, t: number): number {
     const a = w.exchange.accounts.get(this.wallet);
@@ -433,14 +490,25 @@ export class CompetingMaker implements Agent {
       }
     }
     if (this.moved(w, t)) this.quotedCenter = this.center(w, t);
+    this.takeMispriced(w, t);
+    // never a quote that would cross what others show (post-only would refuse it)
+    const [bestBid, bestAsk] = this.othersBest(ex);
     const want: { side: 0 | 1; yesPips: number }[] = [];
     const x = this.quotedCenter / tick;
     for (let k = 0; k < this.spec.levels; k++) {
       const off = this.spec.offsetTicks + k * this.spec.gapTicks;
-      const bid = Math.round(x - off) * tick;
-      const ask = Math.round(x + off) * tick;
-      if (t >= this.awayUntil[0] && bid >= tick) want.push({ side: 0, yesPips: bid });
-      if (t >= this.awayUntil[1] && ask <= UNIT - tick) want.push({ side: 1, yesPips: ask });
+      const bid = Math.min(Math.round(x - off) * tick, bestAsk - tick);
+      const ask = Math.max(Math.round(x + off) * tick, bestBid + tick);
+      if (
+        t >= this.awayUntil[0] && bid >= tick &&
+        !want.some((d) => d.side === 0 && d.yesPips === bid)
+      ) {
+        want.push({ side: 0, yesPips: bid });
+      }
+      if (
+        t >= this.awayUntil[1] && ask <= UNIT - tick &&
+        !want.some((d) => d.side === 1 && d.yesPips === ask)
+      ) want.push({ side: 1, yesPips: ask });
     }
     const next: Quote[] = [];
     for (const q of kept) {

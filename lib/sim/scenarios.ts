@@ -149,7 +149,7 @@ const MAKERS_DEEP: readonly MakerSpec[] = [
   maker(0.5, 2, 1, 30, 40 * SEC, 3 * SEC, 20 * SEC, 0.3),
   maker(1.5, 3, 1, 150, 60 * SEC, 5 * SEC, 30 * SEC, 0.5),
   maker(3, 3, 2, 400, 2 * MIN, 20 * SEC, 2 * MIN, 0.3),
-];
+].map((m) => ({ ...m, resizeShare: 0.5 }));
 
 function maker(
   offsetTicks: number,
@@ -259,7 +259,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     p0: 0.4,
     lifeMs: 7 * DAY,
     runMs: 12 * HOUR,
-    volPerSqrtHour: 0.35,
+    volPerSqrtHour: 0.3,
     barrier: true,
     rumorsPerHour: 0,
     informedLeadMs: 30_000,
@@ -273,7 +273,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     activitySigma: 0.7,
     makerObserveDelayMs: 60_000,
     makerLearnRate: 0.08,
-    flowImpactTicks: 0.45,
+    flowImpactTicks: 0.3,
     volRegimeSigma: 0.6,
     jumpsPerHour: 0.1,
     jumpProbit: 0.25,
