@@ -21,10 +21,7 @@ export function answerAtOnce(e: Engine, cmds: EngineCommand[], tMs: number): num
           kind: "place_result",
           tMs,
           clientId: o.clientId,
-          ok: true,
-          status: "live",
-          error: "",
-          httpStatus: 200,
+          outcome: "live",
         });
       }
     } else if (c.kind === "cancel") {
@@ -34,7 +31,6 @@ export function answerAtOnce(e: Engine, cmds: EngineCommand[], tMs: number): num
         canceled: c.orderIds,
         notCanceled: {},
         failed: [],
-        error: "",
       });
     } else if (c.kind === "reconcile") {
       const balances = e.inventory.balances();

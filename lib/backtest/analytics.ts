@@ -243,7 +243,9 @@ export class RunAnalytics {
     this.time(rec.tMs);
     if (rec.type === "decision") this.onDecision(rec);
     else if (rec.type === "fill") this.onFill(rec.tMs, rec.fill, rec.effect);
-    else if (rec.type === "error" && rec.error_type === "crosses_book") this.races++;
+    else if (rec.type === "order" && rec.change === "rejected" && rec.detail === "crosses_book") {
+      this.races++;
+    }
   }
 
   /** An engine command (orders sent). */

@@ -19,6 +19,7 @@
 
 import type { Config } from "../config/mod.ts";
 import {
+  type CancelRefusal,
   Engine,
   type EngineCommand,
   type EngineInput,
@@ -84,8 +85,8 @@ export const DEFAULT_BACKTEST: BacktestOptions = {
 export interface BacktestResult extends RunResult {
   /** Why the engine stopped ("end of data" when the data ran out). */
   stopReason: string;
-  /** The engine's exit code (4 for a kill switch). */
-  exitCode: number;
+  /** A kill switch stopped the engine. */
+  killed: boolean;
   /** Frames and market events processed. */
   frames: number;
   /** Market events (levels, trades, …) parsed; a book snapshot counts once. */
@@ -134,7 +135,7 @@ export class Backtest {
   private nextTimerMs = Infinity;
   private readonly refreshMs: number;
   private started = false;
-  private stopped: { reason: string; exitCode: number } | null = null;
+  private stopped: { reason: string; killed: boolean } | null = null;
   private frames = 0;
   private outOfOrder = 0;
   private snapshotLevels = 0;
@@ -241,7 +242,7 @@ export class Backtest {
     return {
       ...this.analytics.result(),
       stopReason: this.stopped?.reason ?? "end of data",
-      exitCode: this.stopped?.exitCode ?? 0,
+      killed: this.stopped?.killed ?? false,
       frames: this.frames,
       events: stats.events,
       dataPoints: this.dataPoints,
@@ -358,7 +359,7 @@ export class Backtest {
       case "save_calibration":
         return;
       case "stop":
-        this.stopped ??= { reason: cmd.reason, exitCode: cmd.exitCode };
+        this.stopped ??= { reason: cmd.reason, killed: cmd.killed };
         return;
     }
   }
@@ -395,17 +396,14 @@ export class Backtest {
           kind: "place_result",
           tMs: answerAt,
           clientId: v.o.clientId,
-          ok,
-          status: ok ? "live" : "",
-          error: ok ? "" : `order ${v.id} crosses the book`,
-          httpStatus: ok ? 200 : 400,
+          outcome: ok ? "live" : "crosses_book",
         },
       });
       return;
     }
     const ids = s.ids ?? [...this.orders.keys()];
     const canceled: string[] = [];
-    const notCanceled: Record<string, string> = {};
+    const notCanceled: Record<string, CancelRefusal> = {};
     for (const id of ids) {
       const v = this.orders.get(id);
       if (v && v.live && this.book.remove(id)) {
@@ -413,16 +411,22 @@ export class Backtest {
         canceled.push(id);
       } else if (v && !v.live) {
         // still travelling: the venue has not seen it yet, so it cannot cancel it
-        notCanceled[id] = "order not found";
+        notCanceled[id] = "absent";
       } else {
-        notCanceled[id] = v ? "order can't be canceled: already matched" : "order not found";
+        notCanceled[id] = v ? "matched" : "absent";
       }
     }
     if (s.ids === null && canceled.length === 0 && Object.keys(notCanceled).length === 0) return;
     this.later({
       t: answerAt,
       kind: "deliver",
-      input: { kind: "cancel_result", tMs: answerAt, canceled, notCanceled, failed: [], error: "" },
+      input: {
+        kind: "cancel_result",
+        tMs: answerAt,
+        canceled,
+        notCanceled,
+        failed: [],
+      },
     });
   }
 

@@ -11,6 +11,7 @@
 
 import { type Config, parseConfig } from "../config/mod.ts";
 import {
+  type CancelRefusal,
   CONTEXT_FIELDS,
   encodeRecord,
   Engine,
@@ -20,6 +21,7 @@ import {
   journalLevel,
   passes,
 } from "../engine/mod.ts";
+import { accepted, cancelRefusal, refused } from "../exchange/mod.ts";
 import { emptyTop, midE8 } from "../market/mod.ts";
 import { RunAnalytics, type RunResult } from "./analytics.ts";
 
@@ -130,7 +132,7 @@ export function replayJournal(
     const event = String(rec.event);
     if (event === "input") {
       drainCompare();
-      const input = rec.input as EngineInput;
+      const input = upgradeInput(rec.input as Record<string, unknown>);
       report.inputs++;
       lastMs = input.tMs;
       if (input.kind === "started") {
@@ -161,4 +163,32 @@ export function replayJournal(
   }
   report.result = analytics.result();
   return report;
+}
+
+/**
+ * An input as journals before typed venue outcomes wrote it, in today's
+ * shape: a placement's `ok`/`error`/`httpStatus` and a cancel's reason texts
+ * are judged as the adapters judge them now.
+ */
+function upgradeInput(raw: Record<string, unknown>): EngineInput {
+  if (raw.kind === "place_result" && "ok" in raw) {
+    const r = raw.ok === true
+      ? accepted(Number(raw.clientId), String(raw.status ?? "live"))
+      : refused(Number(raw.clientId), Number(raw.httpStatus ?? 0), String(raw.error ?? ""));
+    return { kind: "place_result", tMs: Number(raw.tMs), clientId: r.clientId, outcome: r.outcome };
+  }
+  if (raw.kind === "cancel_result" && "error" in raw) {
+    const notCanceled: Record<string, CancelRefusal> = {};
+    for (const [id, why] of Object.entries(raw.notCanceled as Record<string, string>)) {
+      notCanceled[id] = cancelRefusal(why);
+    }
+    return {
+      kind: "cancel_result",
+      tMs: Number(raw.tMs),
+      canceled: raw.canceled as string[],
+      notCanceled,
+      failed: raw.failed as string[],
+    };
+  }
+  return raw as unknown as EngineInput;
 }

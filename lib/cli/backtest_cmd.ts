@@ -158,7 +158,7 @@ async function runBacktest(
     ctx.io.out(summaryTable(result.summary));
     ctx.io.out(`result: ${path}   report: pm4 report ${out}`);
   }
-  return result.exitCode === EXIT_KILLED ? EXIT_KILLED : EXIT_OK;
+  return result.killed ? EXIT_KILLED : EXIT_OK;
 }
 
 async function runReplay(

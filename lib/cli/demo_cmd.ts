@@ -26,13 +26,19 @@ function throwawayKey(): string {
   return "0x" + [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
 }
 
+/**
+ * Market time per wall time of the demo: the calibrated e2 market trades a few
+ * times a minute, so a minute of demo plays four market hours to show fills.
+ */
+const DEMO_SPEED = 240;
+
 /** `pm4 demo`. */
 export const demoCommand: Command = {
   name: "demo",
   summary: "Zero-setup demo: the simulator on loopback, pm4 run against it, a report",
   usage: "pm4 demo [--duration D] [--scenario a1..e3] [--seed N] [--speed X] | pm4 demo --explain",
   description: [
-    "Starts the exchange simulator on 127.0.0.1 (an e2 market by default, 60× market time), runs",
+    "Starts the exchange simulator on 127.0.0.1 (an e2 market by default, 240× market time: a minute plays four hours), runs",
     "the market maker against it through the real Polymarket client with a throwaway key made in",
     "memory, shows the live status (mid, our quotes, inventory, P&L, σ/λ/γ), then prints the",
     "run's summary and writes its HTML report under ./data/demo. No keys, no internet.",
@@ -47,7 +53,7 @@ export const demoCommand: Command = {
       help: `marchetype scenario (default e2): ${SCENARIO_NAMES.join(", ")}`,
     },
     seed: { type: "string", arg: "N", help: "seed of the simulated market (default 1)" },
-    speed: { type: "string", arg: "X", help: "market time per wall time (default 60)" },
+    speed: { type: "string", arg: "X", help: "market time per wall time (default 240)" },
     explain: { type: "boolean", help: "walk through the quoting model instead" },
   },
   async run(ctx, { values, positionals }) {
@@ -70,7 +76,8 @@ export const demoCommand: Command = {
       : parseDuration(String(values.duration), "--duration", "demo");
     const seed =
       numberFlag(values.seed, { flag: "--seed", lo: 0, hi: 2 ** 31 - 1, int: true }, "demo") ?? 1;
-    const speed = numberFlag(values.speed, { flag: "--speed", lo: 1, hi: 1000 }, "demo") ?? 60;
+    const speed = numberFlag(values.speed, { flag: "--speed", lo: 1, hi: 1000 }, "demo") ??
+      DEMO_SPEED;
     const sim = await startSimServer({ scenario: scenario as ScenarioName, seed, speed });
     try {
       const config = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./data/demo" });

@@ -54,6 +54,7 @@ import type {
   Fill,
   MarketInfo,
   NewOrder,
+  PlaceFailure,
   TradingState,
   WarmStartData,
 } from "./types.ts";
@@ -63,8 +64,6 @@ const NO_ORDERS: TrackedOrder[] = Object.freeze([]) as unknown as TrackedOrder[]
 /** What {@link Engine.drain} returns when there is nothing to do (never mutated). */
 const NO_COMMANDS: EngineCommand[] = Object.freeze([]) as unknown as EngineCommand[];
 
-/** Exit code of a run stopped by a kill switch (see lib/cli/exit_codes.ts). */
-const EXIT_KILLED = 4;
 /** Batch limit of `POST /orders`. */
 export const MAX_BATCH = 15;
 /** Trade-rate window for the intensity I, ms. */
@@ -140,13 +139,11 @@ export type EngineRecord =
     tMs: number;
     operation: string;
     /**
-     * rejected (the venue said no), crosses_book (a post-only order the book
-     * moved onto: counted, not printed), transient (no answer, 429, 5xx), failed
+     * failed (heartbeats), non_finite (a quoting stage); the venue's
+     * refusals are the runtime's error_place / error_cancel
      */
     error_type: string;
     message: string;
-    /** HTTP status (0: no answer). */
-    status: number;
     /** The inputs that matter (the order, the ids). */
     inputs: Record<string, unknown>;
   }
@@ -252,8 +249,8 @@ export class Engine {
   readonly pauses: Set<string> = new Set();
   /** Why halted. */
   haltReason = "";
-  /** Exit code once halted. */
-  exitCode = 0;
+  /** Stopped by a kill switch (the runtime exits 4). */
+  killed = false;
   /** Fills applied. */
   fills = 0;
   /** Post-only orders that lost the race to a moving book (see {@link EngineStatus.races}). */
@@ -388,7 +385,6 @@ export class Engine {
             operation: "heartbeat",
             error_type: "failed",
             message: ev.error,
-            status: 0,
             inputs: { working: this.tracker.working().length },
           });
           this.requestReconcile(ev.tMs);
@@ -397,7 +393,7 @@ export class Engine {
       case "timer":
         return this.onTimer(ev.tMs);
       case "stop_requested":
-        return this.halt(ev.tMs, `stop: ${ev.reason}`, 0);
+        return this.halt(ev.tMs, `stop: ${ev.reason}`, false);
     }
   }
 
@@ -637,7 +633,8 @@ export class Engine {
   private onPlaceResult(ev: Extract<EngineInput, { kind: "place_result" }>): void {
     const o = this.tracker.client(ev.clientId);
     if (!o) return;
-    if (ev.ok) {
+    const outcome = ev.outcome;
+    if (outcome === "live" || outcome === "matched") {
       this.errorStreak = 0;
       this.cancelOnlyBackoffMs = 0;
       if (this.reviveIfAbsent(ev.tMs, o, "its accepted placement")) return;
@@ -648,65 +645,54 @@ export class Engine {
         clientId: o.clientId,
         orderId: o.orderId,
         change: "placed",
-        detail: ev.status,
+        detail: outcome,
       });
       if (o.cancelWhenPlaced && o.state === "live") this.sendCancels(ev.tMs, [o]);
       return;
     }
-    const transient = ev.httpStatus === 0 || ev.httpStatus === 425 || ev.httpStatus === 429 ||
-      ev.httpStatus >= 500;
-    const race = !transient && /crosses the book/i.test(ev.error);
+    const unknown = outcome === "transient" || outcome === "rate_limited";
     this.journal({
       type: "order",
       tMs: ev.tMs,
       clientId: o.clientId,
       orderId: o.orderId,
-      change: transient ? "unknown" : "rejected",
-      detail: `${ev.httpStatus} ${ev.error}`,
+      change: unknown ? "unknown" : "rejected",
+      detail: outcome,
     });
-    this.journal({
-      type: "error",
-      tMs: ev.tMs,
-      operation: "place",
-      error_type: transient ? "transient" : race ? "crosses_book" : "rejected",
-      message: ev.error,
-      status: ev.httpStatus,
-      inputs: {
-        order_id: o.orderId,
-        token: o.token,
-        side: o.side,
-        price: o.pricePips / 10_000,
-        size: o.sizeMicro / MICRO,
-      },
-    });
-    if (/cancel-only|currently disabled/i.test(ev.error)) {
-      this.finish(ev.tMs, o, `rejected: ${ev.error}`);
-      if (!this.pauses.has("exchange_cancel_only")) {
-        // probe again after 1 s, 2 s, 4 s … 30 s while the venue stays closed
-        this.cancelOnlyBackoffMs = Math.min(
-          CANCEL_ONLY_PROBE_MAX_MS,
-          this.cancelOnlyBackoffMs * 2 || CANCEL_ONLY_PROBE_MS,
-        );
-        this.cancelOnlyProbeMs = ev.tMs + this.cancelOnlyBackoffMs;
-      }
-      this.pause(ev.tMs, "exchange_cancel_only");
-      return;
-    }
-    if (race) {
-      // a post-only order the market moved onto while it travelled: a race of
-      // fast markets, not a fault — the next cycle quotes from the new book
-      this.races++;
-      this.finish(ev.tMs, o, `rejected: ${ev.error}`);
-      return;
-    }
-    this.bumpErrors(ev.tMs);
-    if (transient) {
-      // it may have reached the book: prove it either way (working until then)
-      if (!this.reviveIfAbsent(ev.tMs, o, "a failed placement")) o.state = "unknown";
-      this.requestReconcile(ev.tMs);
-    } else {
-      this.finish(ev.tMs, o, `rejected: ${ev.error}`);
-      if (/balance|allowance/i.test(ev.error)) this.requestReconcile(ev.tMs);
+    switch (outcome) {
+      case "cancel_only":
+        this.finish(ev.tMs, o, refusedAs(outcome));
+        if (!this.pauses.has("exchange_cancel_only")) {
+          // probe again after 1 s, 2 s, 4 s … 30 s while the venue stays closed
+          this.cancelOnlyBackoffMs = Math.min(
+            CANCEL_ONLY_PROBE_MAX_MS,
+            this.cancelOnlyBackoffMs * 2 || CANCEL_ONLY_PROBE_MS,
+          );
+          this.cancelOnlyProbeMs = ev.tMs + this.cancelOnlyBackoffMs;
+        }
+        this.pause(ev.tMs, "exchange_cancel_only");
+        return;
+      case "crosses_book":
+        // a race of fast markets, not a fault: the next cycle quotes from the new book
+        this.races++;
+        this.finish(ev.tMs, o, refusedAs(outcome));
+        return;
+      case "transient":
+      case "rate_limited":
+        this.bumpErrors(ev.tMs);
+        // it may have reached the book: prove it either way (working until then)
+        if (!this.reviveIfAbsent(ev.tMs, o, "a failed placement")) o.state = "unknown";
+        this.requestReconcile(ev.tMs);
+        return;
+      case "insufficient_funds":
+        this.bumpErrors(ev.tMs);
+        this.finish(ev.tMs, o, refusedAs(outcome));
+        this.requestReconcile(ev.tMs);
+        return;
+      case "rejected":
+        this.bumpErrors(ev.tMs);
+        this.finish(ev.tMs, o, refusedAs(outcome));
+        return;
     }
   }
 
@@ -720,25 +706,17 @@ export class Engine {
       if (!o) continue;
       // matched (its trades follow on the user channel: awaited in the worst
       // case meanwhile) or never there: not working any more
-      if (/match/i.test(why)) {
+      if (why === "matched") {
         this.tracker.report(o, o.sizeMicro);
         this.finish(ev.tMs, o, "filled");
-      } else this.finish(ev.tMs, o, `absent: ${why}`);
+      } else this.finish(ev.tMs, o, "absent");
     }
     if (ev.failed.length > 0) {
+      // the request failed (the runtime journals why): their fate is unknown
       for (const id of ev.failed) {
         const o = this.tracker.get(id);
         if (o && o.state !== "done") o.state = "unknown";
       }
-      this.journal({
-        type: "error",
-        tMs: ev.tMs,
-        operation: "cancel",
-        error_type: "failed",
-        message: ev.error,
-        status: 0,
-        inputs: { order_ids: ev.failed },
-      });
       this.bumpErrors(ev.tMs);
       this.requestReconcile(ev.tMs);
     } else if (ev.canceled.length > 0) {
@@ -842,9 +820,9 @@ export class Engine {
   private cycle(tMs: number, why: string): void {
     if (this.state === "halted" || this.state === "starting") return;
     const c = this.cfg;
-    if (this.feed.resolved) return this.halt(tMs, "market resolved", 0);
+    if (this.feed.resolved) return this.halt(tMs, "market resolved", false);
     if (c.market.resolve_ts_ms - tMs <= c.risk.cancel_all_before_s * 1000) {
-      return this.halt(tMs, "resolution guard: cancel_all_before_s reached", 0);
+      return this.halt(tMs, "resolution guard: cancel_all_before_s reached", false);
     }
     // Liveness comes from the socket: any frame, PONG included, within
     // stale_after_s. An unchanged book on a live socket is a quiet market —
@@ -1025,7 +1003,6 @@ export class Engine {
       operation: "quote",
       error_type: "non_finite",
       message: `the quoting ${stage} has a non-finite ${field}: no quotes this cycle`,
-      status: 0,
       inputs: { why, field, sigma: String(this.toxicity.sigma) },
     });
     this.cancelWorking(tMs);
@@ -1199,7 +1176,7 @@ export class Engine {
       this.halt(
         tMs,
         `kill switch: drawdown ${dd.toFixed(2)} USDC > ${this.drawdownLimitUsdc.toFixed(2)}`,
-        EXIT_KILLED,
+        true,
       );
     }
   }
@@ -1207,7 +1184,7 @@ export class Engine {
   private bumpErrors(tMs: number): void {
     this.errorStreak++;
     if (this.errorStreak >= this.cfg.risk.max_error_streak) {
-      this.halt(tMs, `kill switch: ${this.errorStreak} consecutive rejects or errors`, EXIT_KILLED);
+      this.halt(tMs, `kill switch: ${this.errorStreak} consecutive rejects or errors`, true);
     }
   }
 
@@ -1243,11 +1220,11 @@ export class Engine {
     this.journal({ type: "state", tMs, from, to, reason });
   }
 
-  /** Halts: cancels everything, saves calibration, asks to stop with `exitCode`. */
-  private halt(tMs: number, reason: string, exitCode: number): void {
+  /** Halts: cancels everything, saves calibration, asks to stop (`killed`: by a kill switch). */
+  private halt(tMs: number, reason: string, killed: boolean): void {
     if (this.state === "halted") return;
     this.haltReason = reason;
-    this.exitCode = exitCode;
+    this.killed = killed;
     this.setState(tMs, "halted", reason);
     this.out.push({ kind: "cancel_all" });
     for (const o of this.tracker.working()) {
@@ -1257,7 +1234,7 @@ export class Engine {
       }
     }
     this.out.push({ kind: "save_calibration", snapshot: this.calibration(tMs) });
-    this.out.push({ kind: "stop", exitCode, reason });
+    this.out.push({ kind: "stop", killed, reason });
   }
 
   /** The tick in force, pips: the books' (the venue changes it near the extremes), else the start's. */
@@ -1349,4 +1326,9 @@ function excessCancels(
     else short -= o.outstandingMicro;
   }
   return out;
+}
+
+/** How a refused order ends in the journal: `rejected`, or `rejected: <why>` when typed further. */
+function refusedAs(outcome: PlaceFailure): string {
+  return outcome === "rejected" ? "rejected" : `rejected: ${outcome}`;
 }

@@ -22,6 +22,7 @@ export { type OrderState, OrderTracker, type Reservations, TrackedOrder } from "
 export type {
   Balances,
   CalibrationSnapshot,
+  CancelRefusal,
   EngineCommand,
   EngineInput,
   ExchangeOrder,
@@ -29,6 +30,8 @@ export type {
   MarketInfo,
   NewOrder,
   Outcome,
+  PlaceFailure,
+  PlaceStatus,
   TradingState,
   WarmStartData,
 } from "./types.ts";

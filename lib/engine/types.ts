@@ -114,6 +114,34 @@ export interface MarketInfo {
   ownOrdersInBook: boolean;
 }
 
+/**
+ * Why a placement was refused or went unanswered, decided by the adapter
+ * from the venue's answer (the engine never sees venue text or HTTP codes:
+ * the runtime journals them as `error_place`):
+ *
+ * - `crosses_book`: a post-only order the market moved onto while it
+ *   travelled — a race of fast markets, not a fault;
+ * - `cancel_only`: the venue takes cancels only (or is disabled);
+ * - `insufficient_funds`: balance or allowance short — our view of the
+ *   balances is stale;
+ * - `rate_limited`: throttled (429) — the order's fate is unknown;
+ * - `transient`: no answer, or a server error — the order's fate is unknown;
+ * - `rejected`: any other refusal.
+ */
+export type PlaceFailure =
+  | "crosses_book"
+  | "cancel_only"
+  | "insufficient_funds"
+  | "rate_limited"
+  | "transient"
+  | "rejected";
+
+/** What a placement came to: resting (`live`), filled on entry (`matched`), or why not. */
+export type PlaceStatus = "live" | "matched" | PlaceFailure;
+
+/** Why the venue did not cancel an order: it had matched, or it was not there. */
+export type CancelRefusal = "matched" | "absent";
+
 /** Everything the engine reacts to. */
 export type EngineInput =
   | {
@@ -146,25 +174,18 @@ export type EngineInput =
     kind: "place_result";
     tMs: number;
     clientId: number;
-    ok: boolean;
-    /** `live` or `matched` when ok. */
-    status: string;
-    /** Venue error text when not ok. */
-    error: string;
-    /** HTTP status (0 for a network failure). */
-    httpStatus: number;
+    /** What the placement came to, as the adapter judged the venue's answer. */
+    outcome: PlaceStatus;
   }
   | {
     kind: "cancel_result";
     tMs: number;
     /** Ids the exchange cancelled. */
     canceled: string[];
-    /** Ids it did not, with its reason. */
-    notCanceled: Record<string, string>;
+    /** Ids it did not cancel: already matched, or not there at all. */
+    notCanceled: Record<string, CancelRefusal>;
     /** Ids whose fate is unknown (the request failed). */
     failed: string[];
-    /** Error text when the request failed. */
-    error: string;
   }
   | {
     kind: "reconciled";
@@ -191,7 +212,12 @@ export type EngineCommand =
   | { kind: "cancel_all" }
   | { kind: "reconcile" }
   | { kind: "save_calibration"; snapshot: CalibrationSnapshot }
-  | { kind: "stop"; exitCode: number; reason: string };
+  | {
+    kind: "stop";
+    /** By a kill switch (drawdown, error streak): the runtime exits 4. */
+    killed: boolean;
+    reason: string;
+  };
 
 /** The trading state (NautilusTrader-style): explicit, and journaled on every change. */
 export type TradingState = "starting" | "active" | "paused" | "halted";

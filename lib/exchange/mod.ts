@@ -22,7 +22,16 @@ export {
   orderTypedData,
   type WireOrder,
 } from "./order_types.ts";
-export type { CancelOutcome, ExchangePort, PlaceOutcome, StartState } from "./port.ts";
+export type { ExchangePort, StartState } from "./port.ts";
+export {
+  accepted,
+  type CancelOutcome,
+  cancelOutcome,
+  cancelRefusal,
+  placeFailure,
+  type PlaceOutcome,
+  refused,
+} from "./outcomes.ts";
 export { ExchangeError } from "./errors.ts";
 export { balanceOf, minSizeOf, openOrdersOf, tickOf, tradeListOf } from "./responses.ts";
 export { hintFor, PolymarketAdapter, type RetryPolicy, withRetry } from "./polymarket.ts";

@@ -27,7 +27,8 @@ import {
   QueueModel,
   unifiedLevelSize,
 } from "../market/mod.ts";
-import type { CancelOutcome, ExchangePort, PlaceOutcome, StartState } from "./port.ts";
+import type { ExchangePort, StartState } from "./port.ts";
+import { accepted, type CancelOutcome, type PlaceOutcome } from "./outcomes.ts";
 import { fetchMarketConstants, fetchPublicTrades, fetchWarmStart } from "./public_data.ts";
 
 const UNIT = 10_000;
@@ -98,32 +99,34 @@ export class PaperAdapter implements ExchangePort {
       ) {
         out.push({
           clientId: o.clientId,
-          ok: false,
-          status: "",
-          error: `order ${id} crosses the book`,
-          httpStatus: 400,
+          outcome: "crosses_book",
+          status: 400,
+          message: `paper: order ${id} would cross the book`,
         });
         continue;
       }
       const level = this.levelSize(bid ? BID : ASK, yesPips);
       this.queue.add(id, o.token, o.side, pricePips, o.sizeMicro, level);
       this.orders.set(id, { o, id, matchedMicro: 0, pricePips });
-      out.push({ clientId: o.clientId, ok: true, status: "live", error: "", httpStatus: 200 });
+      out.push(accepted(o.clientId, "live"));
     }
     return Promise.resolve(out);
   }
 
   /** Cancels virtual orders. */
   cancel(ids: string[]): Promise<CancelOutcome> {
-    const out: CancelOutcome = { canceled: [], notCanceled: {}, failed: [], error: "" };
+    const out: CancelOutcome = {
+      canceled: [],
+      notCanceled: {},
+      failed: [],
+      requestError: "",
+    };
     for (const id of ids) {
       if (this.queue.remove(id)) {
         this.orders.delete(id);
         out.canceled.push(id);
       } else {
-        out.notCanceled[id] = this.orders.has(id)
-          ? "order can't be canceled: already matched"
-          : "order not found";
+        out.notCanceled[id] = this.orders.has(id) ? "matched" : "absent";
         this.orders.delete(id);
       }
     }

@@ -36,7 +36,14 @@ import { formatPips, parsePricePips, type PublicTrade } from "../market/mod.ts";
 import type { LiveEnv } from "./env.ts";
 import { OrderSigner } from "./order_signer.ts";
 import { orderTypedData, type WireOrder } from "./order_types.ts";
-import type { CancelOutcome, ExchangePort, PlaceOutcome, StartState } from "./port.ts";
+import type { ExchangePort, StartState } from "./port.ts";
+import {
+  accepted,
+  type CancelOutcome,
+  cancelOutcome,
+  type PlaceOutcome,
+  refused,
+} from "./outcomes.ts";
 import { fetchPublicTrades, fetchWarmStart } from "./public_data.ts";
 import { ExchangeError } from "./errors.ts";
 import { balanceOf, minSizeOf, openOrdersOf, tickOf, tradeListOf } from "./responses.ts";
@@ -246,34 +253,16 @@ export class PolymarketAdapter implements ExchangePort {
       );
     } catch (e) {
       const err = toError("posting orders", e);
-      return orders.map((o) => ({
-        clientId: o.clientId,
-        ok: false,
-        status: "",
-        error: err.venueMessage,
-        httpStatus: err.status,
-      }));
+      return orders.map((o) => refused(o.clientId, err.status, err.venueMessage));
     }
     const list = Array.isArray(res) ? res as Record<string, unknown>[] : [];
     return orders.map((o, i) => {
       const r = list.find((x) => x.orderID === ids[i]) ?? list[i] ?? {};
       const msg = String(r.errorMsg ?? r.error ?? "");
       if (r.success === true || /duplicated/i.test(msg)) {
-        return {
-          clientId: o.clientId,
-          ok: true,
-          status: String(r.status ?? "live"),
-          error: "",
-          httpStatus: 200,
-        };
+        return accepted(o.clientId, String(r.status ?? "live"));
       }
-      return {
-        clientId: o.clientId,
-        ok: false,
-        status: "",
-        error: msg || "no answer for this order",
-        httpStatus: msg ? 400 : 0,
-      };
+      return refused(o.clientId, msg ? 400 : 0, msg || "no answer for this order");
     });
   }
 
@@ -318,7 +307,10 @@ export class PolymarketAdapter implements ExchangePort {
 
   /** Cancels by id (in chunks the venue accepts). */
   async cancel(ids: string[]): Promise<CancelOutcome> {
-    const out: CancelOutcome = { canceled: [], notCanceled: {}, failed: [], error: "" };
+    const canceled: string[] = [];
+    const notCanceled: Record<string, string> = {};
+    const failed: string[] = [];
+    let error = "";
     for (let i = 0; i < ids.length; i += 100) {
       const chunk = ids.slice(i, i + 100);
       try {
@@ -327,13 +319,16 @@ export class PolymarketAdapter implements ExchangePort {
           this.retry,
           () => this.client.cancelOrders(chunk),
         );
-        out.canceled.push(...(r?.canceled ?? []));
-        Object.assign(out.notCanceled, r?.not_canceled ?? {});
+        canceled.push(...(r?.canceled ?? []));
+        Object.assign(notCanceled, r?.not_canceled ?? {});
       } catch (e) {
-        out.failed.push(...chunk);
-        out.error = toError("cancelling orders", e).message;
+        failed.push(...chunk);
+        error = toError("cancelling orders", e).message;
       }
     }
+    const out = cancelOutcome(canceled, notCanceled);
+    out.failed = failed;
+    out.requestError = error;
     return out;
   }
 
@@ -345,19 +340,10 @@ export class PolymarketAdapter implements ExchangePort {
         this.retry,
         () => this.client.cancelMarketOrders({ market: this.ids.cid }),
       );
-      return {
-        canceled: r?.canceled ?? [],
-        notCanceled: r?.not_canceled ?? {},
-        failed: [],
-        error: "",
-      };
+      return cancelOutcome(r?.canceled ?? [], r?.not_canceled ?? {});
     } catch (e) {
-      return {
-        canceled: [],
-        notCanceled: {},
-        failed: [],
-        error: toError("cancelling the market's orders", e).message,
-      };
+      const error = toError("cancelling the market's orders", e).message;
+      return { canceled: [], notCanceled: {}, failed: [], requestError: error };
     }
   }
 

@@ -14,32 +14,7 @@ import type {
   WarmStartData,
 } from "../engine/mod.ts";
 import type { PublicTrade } from "../market/mod.ts";
-
-/** What a placement came to. */
-export interface PlaceOutcome {
-  /** The order's client id. */
-  clientId: number;
-  /** Accepted by the venue. */
-  ok: boolean;
-  /** `live` / `matched` when accepted. */
-  status: string;
-  /** Venue error text when refused (or the network error). */
-  error: string;
-  /** HTTP status (0 when no answer came). */
-  httpStatus: number;
-}
-
-/** What a cancel came to. */
-export interface CancelOutcome {
-  /** Cancelled ids. */
-  canceled: string[];
-  /** Not cancelled, with the venue's reason. */
-  notCanceled: Record<string, string>;
-  /** Ids whose fate is unknown because the request failed. */
-  failed: string[];
-  /** The failure ("" when the request was answered). */
-  error: string;
-}
+import type { CancelOutcome, PlaceOutcome } from "./outcomes.ts";
 
 /** State read at start. */
 export interface StartState {

@@ -13,6 +13,7 @@
  * @module
  */
 
+import { EXIT_KILLED } from "./exit_codes.ts";
 import type { Config } from "../config/mod.ts";
 import {
   encodeRecord,
@@ -29,6 +30,7 @@ import {
   recordLevel,
 } from "../engine/mod.ts";
 import {
+  type CancelOutcome,
   ExchangeError,
   type ExchangePort,
   PaperAdapter,
@@ -191,7 +193,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
         } else if (rec.type === "notice") notice(rec.message, rec.level);
         else if (rec.type === "error" && rec.error_type !== "crosses_book") {
           // a post-only race is market life: journaled and counted (status line, summary)
-          notice(`error: ${rec.operation}: ${rec.status || ""} ${rec.message}`.trim(), "error");
+          notice(`error: ${rec.operation}: ${rec.message}`.trim(), "error");
         }
       },
       perf: perf
@@ -227,6 +229,29 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
       }));
       bump(errorCounts, operation);
       notice(`error: ${operation}: ${err.message}`, "error");
+    };
+    /**
+     * The venue refused an order or a cancel failed: `error_<operation>` with
+     * the adapter's judgement, the venue's status and words. A post-only race
+     * (crosses_book) is market life: journaled and counted, never printed.
+     */
+    const refusal = (
+      operation: string,
+      errorType: string,
+      message: string,
+      status: number,
+      inputs: Record<string, unknown>,
+    ) => {
+      j.write(line(clock(), `error_${operation}`, "error", {
+        operation,
+        error_type: errorType,
+        message,
+        status,
+        inputs,
+      }));
+      if (errorType === "crosses_book") return;
+      bump(errorCounts, operation);
+      notice(`error: ${operation}: ${status || ""} ${message}`.trim(), "error");
     };
     /** Times a venue call: perf_<operation>, and a venue_call line at DEBUG. */
     const timed = async <T>(operation: string, call: () => Promise<T>): Promise<T> => {
@@ -316,6 +341,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
             (async () => {
               let index = 0;
               let t = perf ? performance.now() : 0;
+              const ids = new Map<number, string>();
               const res = await timed(
                 "rest_place",
                 () =>
@@ -326,18 +352,26 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
                       t = now;
                     }
                     o.probe?.signed(index++, cmd.orders.length);
+                    ids.set(clientId, orderId);
                     input({ kind: "order_signed", tMs: clock(), clientId, orderId });
                   }),
               );
               for (const r of res) {
+                if (r.outcome !== "live" && r.outcome !== "matched") {
+                  const ord = cmd.orders.find((x) => x.clientId === r.clientId);
+                  refusal("place", r.outcome, r.message, r.status, {
+                    order_id: ids.get(r.clientId),
+                    token: ord?.token,
+                    side: ord?.side,
+                    price: ord ? ord.priceTicks * ord.tickPips / 10_000 : undefined,
+                    size: ord ? ord.sizeMicro / 1e6 : undefined,
+                  });
+                }
                 input({
                   kind: "place_result",
                   tMs: clock(),
                   clientId: r.clientId,
-                  ok: r.ok,
-                  status: r.status,
-                  error: r.error,
-                  httpStatus: r.httpStatus,
+                  outcome: r.outcome,
                 });
               }
             })(),
@@ -349,7 +383,10 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
             "rest_cancel",
             (async () => {
               const r = await timed("rest_cancel", () => venue.cancel(cmd.orderIds));
-              input({ kind: "cancel_result", tMs: clock(), ...r });
+              if (r.requestError) {
+                refusal("cancel", "failed", r.requestError, 0, { order_ids: r.failed });
+              }
+              input(cancelResult(clock(), r));
             })(),
             { order_ids: cmd.orderIds },
           );
@@ -359,7 +396,10 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
             "rest_cancel_all",
             (async () => {
               const r = await timed("rest_cancel_all", () => venue.cancelAll());
-              input({ kind: "cancel_result", tMs: clock(), ...r });
+              if (r.requestError) {
+                refusal("cancel", "failed", r.requestError, 0, { order_ids: r.failed });
+              }
+              input(cancelResult(clock(), r));
             })(),
           );
           break;
@@ -386,7 +426,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
           track("calibration_save", saveCalibration(calPath, cmd.snapshot), { path: calPath });
           break;
         case "stop":
-          stopped ??= { exitCode: cmd.exitCode, reason: cmd.reason };
+          stopped ??= { exitCode: cmd.killed ? EXIT_KILLED : 0, reason: cmd.reason };
           resolveStop();
           break;
       }
@@ -648,7 +688,7 @@ async function ensureNoOrders(
   let last: Reconciliation | null = null;
   for (let round = 0; round < 5; round++) {
     const cancel = await venue.cancelAll();
-    if (cancel.error) notice(`cancel-all: ${cancel.error}`);
+    if (cancel.requestError) notice(`cancel-all: ${cancel.requestError}`);
     try {
       last = await venue.reconcile(sinceMs);
       left = last.openOrders.length;
@@ -659,4 +699,10 @@ async function ensureNoOrders(
     await new Promise((r) => setTimeout(r, 250 * 2 ** round));
   }
   return { left, last };
+}
+
+/** The engine's input for a cancel's outcome (the request's own error is the runtime's). */
+function cancelResult(tMs: number, r: CancelOutcome): EngineInput {
+  const { canceled, notCanceled, failed } = r;
+  return { kind: "cancel_result", tMs, canceled, notCanceled, failed };
 }

@@ -15,6 +15,7 @@
 
 import type { Config } from "../config/mod.ts";
 import {
+  type CancelRefusal,
   Engine,
   type EngineCommand,
   type EngineInput,
@@ -23,6 +24,7 @@ import {
   type NewOrder,
   type Quoter,
 } from "../engine/mod.ts";
+import { accepted, placeFailure } from "../exchange/mod.ts";
 import { emptyTop, midE8, parsePublicTrades } from "../market/mod.ts";
 import { RunAnalytics, type RunResult } from "../backtest/mod.ts";
 import {
@@ -56,8 +58,8 @@ export interface SimRunOptions {
 export interface SimRunResult extends RunResult {
   /** Why the engine stopped. */
   stopReason: string;
-  /** The engine's exit code. */
-  exitCode: number;
+  /** A kill switch stopped the engine. */
+  killed: boolean;
 }
 
 const OWNER = "scorecard";
@@ -115,7 +117,7 @@ export function simRun(o: SimRunOptions): SimRunResult {
   const pending: Pending[] = []; // constant delays: stays in time order
   let head = 0;
   let seq = 0;
-  let stopped: { reason: string; exitCode: number } | null = null;
+  let stopped: { reason: string; killed: boolean } | null = null;
   const top = emptyTop();
   const queue = new InputQueue(engine, { command: (input, cmd) => command(input.tMs, cmd) });
   const input = (ev: EngineInput) => queue.push(ev);
@@ -161,7 +163,7 @@ export function simRun(o: SimRunOptions): SimRunResult {
       case "save_calibration":
         return;
       case "stop":
-        stopped ??= { reason: cmd.reason, exitCode: cmd.exitCode };
+        stopped ??= { reason: cmd.reason, killed: cmd.killed };
         return;
     }
   };
@@ -187,10 +189,7 @@ export function simRun(o: SimRunOptions): SimRunResult {
             kind: "place_result",
             tMs: p.t + L,
             clientId: ord.clientId,
-            ok: r.ok,
-            status: r.ok ? r.status : "",
-            error: r.ok ? "" : r.message,
-            httpStatus: r.ok ? 200 : r.httpStatus,
+            outcome: r.ok ? accepted(0, r.status).outcome : placeFailure(r.httpStatus, r.message),
           },
         });
       }
@@ -198,14 +197,14 @@ export function simRun(o: SimRunOptions): SimRunResult {
     }
     const ids = p.cancel ?? ex.openOrders(OWNER).map((x) => x.id);
     const canceled: string[] = [];
-    const notCanceled: Record<string, string> = {};
+    const notCanceled: Record<string, CancelRefusal> = {};
     for (const id of ids) {
       if (ex.cancel(id, OWNER, p.t)) canceled.push(id);
-      else notCanceled[id] = "order can't be canceled: already matched or not found";
+      else notCanceled[id] = ex.orders.get(id)?.status === "MATCHED" ? "matched" : "absent";
     }
     pending.push({
       t: p.t + L,
-      input: { kind: "cancel_result", tMs: p.t + L, canceled, notCanceled, failed: [], error: "" },
+      input: { kind: "cancel_result", tMs: p.t + L, canceled, notCanceled, failed: [] },
     });
   };
 
@@ -281,6 +280,6 @@ export function simRun(o: SimRunOptions): SimRunResult {
   drainUntil(end + 4 * L);
   const winner = ex.resolved;
   if (winner !== null) analytics.resolve(market.resolveMs, winner === 0 ? "YES" : "NO");
-  const s = stopped as { reason: string; exitCode: number } | null;
-  return { ...analytics.result(), stopReason: s?.reason ?? "end", exitCode: s?.exitCode ?? 0 };
+  const s = stopped as { reason: string; killed: boolean } | null;
+  return { ...analytics.result(), stopReason: s?.reason ?? "end", killed: s?.killed ?? false };
 }

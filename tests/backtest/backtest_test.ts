@@ -74,7 +74,7 @@ Deno.test("backtest: our bid waits behind the level; trades there fill us only a
 
 Deno.test("backtest: a post-only order that would cross on arrival is refused, not filled", () => {
   const cfg = engineConfig({ quote: { c_risk: 0.001, kappa0: 200, ladder_max_levels: 1 } });
-  const results: { ok: boolean; error: string }[] = [];
+  const results: { outcome: string }[] = [];
   const bt = new Backtest(cfg, { tickPips: 100, feedLatencyMs: 0, orderLatencyMs: 100 }, (r) => {
     if (r.type === "input" && r.input.kind === "place_result") results.push(r.input);
   });
@@ -86,11 +86,11 @@ Deno.test("backtest: a post-only order that would cross on arrival is refused, n
   ) bt.frame(f.rxMs, f.text);
   const r = bt.finish();
   assert.ok(
-    results.some((x) => !x.ok && /crosses the book/.test(x.error)),
+    results.some((x) => x.outcome === "crosses_book"),
     JSON.stringify(results),
   );
   assert.equal(r.summary.fills, 0, "a refused order never trades");
-  assert.equal(r.exitCode, 0, "a race of fast markets is not a kill-switch error");
+  assert.equal(r.killed, false, "a race of fast markets is not a kill-switch error");
 });
 
 Deno.test("backtest: the resolution in the data pays 1/0 and stops the engine", () => {

@@ -56,3 +56,30 @@ Deno.test("replay: a live session against the simulator reproduces every decisio
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("replay: a journal written before typed venue outcomes reproduces every decision", async () => {
+  // the engine now gets the adapter's judgement (crosses_book, cancel_only, …) instead of
+  // the venue's text and HTTP status; old inputs are judged the same way on replay
+  const path = new URL("../fixtures/journals/before-typed-outcomes.jsonl", import.meta.url);
+  const report = replayJournal(await readJournal(path.pathname));
+  assert.equal(report.inputs, 262);
+  assert.equal(report.decisions, 19);
+  // what differs is how a refusal is journaled, never what the engine decided: the
+  // engine's order records now name the adapter's judgement ("rejected", "cancel_only")
+  // where they quoted the venue; the venue's words moved to the runtime's error_place
+  assert.equal(report.differing, 10);
+  for (const d of report.differences) {
+    const was = JSON.parse(d.journal);
+    const now = JSON.parse(d.replay);
+    assert.equal(was.event, "order");
+    assert.deepEqual({ ...now, detail: "" }, { ...was, detail: "" });
+    const cancelOnly = /cancel-only/.test(was.detail);
+    if (was.change === "rejected") {
+      assert.match(was.detail, /^400 /);
+      assert.equal(now.detail, cancelOnly ? "cancel_only" : "rejected");
+    } else {
+      assert.equal(was.change, "done");
+      assert.equal(now.detail, cancelOnly ? "rejected: cancel_only" : "rejected");
+    }
+  }
+});

@@ -195,9 +195,9 @@ Deno.test("pm4 stats measures a recording and a simulated market in one table (l
   assert.match(r.stdout, /^\| markets +\| +14 \| +1 \|$/m);
   assert.match(r.stdout, /^\| spread = 1 tick, % of time +\| +– \| +\d+ \|$/m);
   assert.match(r.stdout, /^sim e2: (all 20 calibrated facts inside|outside its targets)/m);
-  const j = await pm4("local", "stats", "--sim", "a1", "--hours", "1", "--seeds", "1", "--json");
+  const j = await pm4("local", "stats", "--sim", "e3", "--hours", "1", "--seeds", "1", "--json");
   assert.equal(j.code, 0, j.stderr);
-  const facts = JSON.parse(j.stdout)["sim a1"];
+  const facts = JSON.parse(j.stdout)["sim e3"];
   assert.equal(facts.markets, 1);
   assert.equal(typeof facts.facts.trade_size_median.value, "number");
 });

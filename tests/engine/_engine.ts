@@ -128,10 +128,7 @@ export class Driver {
               kind: "place_result",
               tMs: this.tMs,
               clientId: o.clientId,
-              ok: true,
-              status: "live",
-              error: "",
-              httpStatus: 200,
+              outcome: "live",
             }),
           );
         }
@@ -144,7 +141,6 @@ export class Driver {
             canceled: c.orderIds,
             notCanceled: {},
             failed: [],
-            error: "",
           }),
         );
       }

@@ -10,6 +10,7 @@
 
 import {
   type Balances,
+  type CancelRefusal,
   Engine,
   type EngineCommand,
   type EngineInput,
@@ -18,6 +19,7 @@ import {
   type NewOrder,
 } from "../../lib/engine/mod.ts";
 import type { Config } from "../../lib/config/mod.ts";
+import { accepted, cancelRefusal, refused } from "../../lib/exchange/mod.ts";
 import { books, T0 } from "./_engine.ts";
 
 /** One of our orders at the venue. */
@@ -107,8 +109,9 @@ export class World {
     this.inbox.push(ev);
     while (this.inbox.length > 0) {
       const next = this.inbox.shift()!;
-      if (next.kind === "place_result" && next.ok) this.announced.add(`0xo${next.clientId}`);
-      else if (next.kind === "order_update") this.announced.add(next.orderId);
+      if (next.kind === "place_result" && next.outcome === "live") {
+        this.announced.add(`0xo${next.clientId}`);
+      } else if (next.kind === "order_update") this.announced.add(next.orderId);
       else if (next.kind === "reconciled") {
         for (const o of next.openOrders) this.announced.add(o.id);
       }
@@ -244,7 +247,7 @@ export class World {
     const [ids0] = this.cancels.splice(s.pick % this.cancels.length, 1);
     const ids = ids0 ?? [...this.ref.values()].filter((r) => r.status === "live").map((r) => r.id);
     const canceled: string[] = [];
-    const notCanceled: Record<string, string> = {};
+    const notCanceled: Record<string, CancelRefusal> = {};
     const processed = s.outcome === "ok" || s.processed;
     for (const id of ids) {
       const r = this.ref.get(id);
@@ -259,8 +262,8 @@ export class World {
           type: "CANCELLATION",
           matchedMicro: r.matchedMicro,
         });
-      } else if (r) notCanceled[id] = `order can't be canceled: already ${r.status}`;
-      else notCanceled[id] = "order not found";
+      } else if (r) notCanceled[id] = cancelRefusal(`order can't be canceled: already ${r.status}`);
+      else notCanceled[id] = cancelRefusal("order not found");
     }
     if (s.outcome === "lost") return;
     if (s.outcome === "ok") {
@@ -270,7 +273,6 @@ export class World {
         canceled,
         notCanceled,
         failed: [],
-        error: "",
       }, check);
     } else {
       this.feed({
@@ -279,7 +281,6 @@ export class World {
         canceled: [],
         notCanceled: {},
         failed: ids0 ?? [],
-        error: "network error",
       }, check);
     }
   }
@@ -399,15 +400,9 @@ function result(
   error: string,
   httpStatus: number,
 ): EngineInput {
-  return {
-    kind: "place_result",
-    tMs,
-    clientId: o.clientId,
-    ok,
-    status: ok ? "live" : "",
-    error,
-    httpStatus,
-  };
+  // the venue's words, judged as the live adapter judges them
+  const r = ok ? accepted(o.clientId, "live") : refused(o.clientId, httpStatus, error);
+  return { kind: "place_result", tMs, ...r };
 }
 
 function move(b: Balances, f: Fill, sign: 1 | -1): void {

@@ -220,17 +220,14 @@ Deno.test("engine: kill switches halt with cancel_all, a calibration save and st
         kind: "place_result",
         tMs: d.tMs,
         clientId: o.clientId,
-        ok: false,
-        status: "",
-        error: "invalid signature",
-        httpStatus: 400,
+        outcome: "rejected",
       }));
     }
     assert.equal(d.engine.state, "halted");
     assert.deepEqual(out.map((c) => c.kind), ["cancel_all", "save_calibration", "stop"]);
     assert.deepEqual(out[2], {
       kind: "stop",
-      exitCode: 4,
+      killed: true,
       reason: "kill switch: 3 consecutive rejects or errors",
     });
   });
@@ -241,7 +238,7 @@ Deno.test("engine: kill switches halt with cancel_all, a calibration save and st
     const cmds = d.book(0.30, 0.34); // 1000 YES lose 180 USDC > 10
     assert.equal(d.engine.state, "halted");
     const stop = cmds.find((c) => c.kind === "stop");
-    assert.ok(stop?.kind === "stop" && stop.exitCode === 4 && /drawdown/.test(stop.reason));
+    assert.ok(stop?.kind === "stop" && stop.killed && /drawdown/.test(stop.reason));
     assert.ok(cmds.some((c) => c.kind === "cancel_all"));
   });
   await t.step("market resolved", () => {
@@ -262,7 +259,7 @@ Deno.test("engine: kill switches halt with cancel_all, a calibration save and st
       }),
     });
     const stop = cmds.find((c) => c.kind === "stop");
-    assert.deepEqual(stop, { kind: "stop", exitCode: 0, reason: "market resolved" });
+    assert.deepEqual(stop, { kind: "stop", killed: false, reason: "market resolved" });
   });
   await t.step("resolution guard", () => {
     const d = new Driver(engineConfig({
@@ -280,13 +277,13 @@ Deno.test("engine: kill switches halt with cancel_all, a calibration save and st
     d.tMs = T0 + 201_000;
     const cmds = d.feed({ kind: "timer", tMs: d.tMs });
     assert.equal(d.engine.state, "halted");
-    assert.ok(cmds.some((c) => c.kind === "stop" && c.exitCode === 0));
+    assert.ok(cmds.some((c) => c.kind === "stop" && !c.killed));
   });
   await t.step("stop requested", () => {
     const d = new Driver();
     d.start();
     const cmds = d.feed({ kind: "stop_requested", tMs: d.tMs, reason: "signal" });
-    assert.deepEqual(cmds.at(-1), { kind: "stop", exitCode: 0, reason: "stop: signal" });
+    assert.deepEqual(cmds.at(-1), { kind: "stop", killed: false, reason: "stop: signal" });
     assert.deepEqual(d.book(0.48, 0.52), [], "halted engines do nothing");
   });
 });
@@ -300,10 +297,7 @@ Deno.test("engine: exchange cancel-only mode cancels what rests and pauses; the 
     kind: "place_result",
     tMs: d.tMs,
     clientId: first.clientId,
-    ok: false,
-    status: "",
-    error: "Trading is currently cancel-only. Check back soon.",
-    httpStatus: 503,
+    outcome: "cancel_only",
   });
   assert.equal(d.engine.state, "paused");
   assert.ok(d.engine.pauses.has("exchange_cancel_only"));
@@ -328,10 +322,7 @@ Deno.test("engine: a transient placement failure leaves the order unknown until 
     kind: "place_result",
     tMs: d.tMs,
     clientId: o.clientId,
-    ok: false,
-    status: "",
-    error: "socket hang up",
-    httpStatus: 0,
+    outcome: "transient",
   });
   assert.equal(d.engine.tracker.get("0xmaybe")?.state, "unknown");
   assert.ok(out.some((c) => c.kind === "reconcile"));

@@ -40,8 +40,8 @@ Deno.test("paper: needs no keys, refuses crossing orders, fills through the queu
     { clientId: 2, token: "NO", side: "BUY", priceTicks: 48, tickPips: 100, sizeMicro: 10e6 }, // YES ask 0.52
     { clientId: 3, token: "YES", side: "BUY", priceTicks: 52, tickPips: 100, sizeMicro: 10e6 },
   ], (_, id) => ids.push(id));
-  assert.deepEqual(res.map((r) => r.ok), [true, true, false]);
-  assert.match(res[2].error, /crosses the book/);
+  assert.deepEqual(res.map((r) => r.outcome), ["live", "live", "crosses_book"]);
+  assert.match(res[2].message, /cross the book/);
   // 30 ahead of our bid at 0.48: a 35-share sell fills us for 5
   p.onFrame(trade(YES, "0.48", "35", "SELL", 2), 2);
   assert.deepEqual(got.map((f) => [f.orderId, f.token, f.side, f.pricePips, f.sizeMicro]), [

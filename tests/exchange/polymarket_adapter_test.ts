@@ -79,10 +79,7 @@ Deno.test("adapter: a batch is signed, posted post-only and found by its ids; ca
     const batch = [order("YES", 45, 10), order("YES", 44, 10), order("NO", 45, 10)];
     const signed = new Map<number, string>();
     const res = await adapter.place(batch, (c, id) => signed.set(c, id));
-    assert.deepEqual(res.map((r) => [r.ok, r.status]), [[true, "live"], [true, "live"], [
-      true,
-      "live",
-    ]]);
+    assert.deepEqual(res.map((r) => r.outcome), ["live", "live", "live"]);
     const ids = batch.map((o) => signed.get(o.clientId)!);
     const rec = await adapter.reconcile(Date.now() - 60_000);
     assert.deepEqual(rec.openOrders.map((o) => o.id).sort(), [...ids].sort());
@@ -95,15 +92,15 @@ Deno.test("adapter: a batch is signed, posted post-only and found by its ids; ca
     ]);
     assert.equal(rec.balances.cashMicro, 1000e6, "reservations do not move the balance");
 
-    // post-only: a bid at the ask is refused with the venue's text
+    // post-only: a bid at the ask is refused; the adapter reads the venue's words
     const [cross] = await adapter.place([order("YES", 60, 10)], () => {});
-    assert.equal(cross.ok, false);
-    assert.equal(cross.httpStatus, 400);
-    assert.match(cross.error, /crosses the book/);
+    assert.equal(cross.outcome, "crosses_book");
+    assert.equal(cross.status, 400);
+    assert.match(cross.message, /crosses the book/);
 
     const c1 = await adapter.cancel([ids[0], "0xdeadbeef"]);
     assert.deepEqual(c1.canceled, [ids[0]]);
-    assert.ok("0xdeadbeef" in c1.notCanceled);
+    assert.equal(c1.notCanceled["0xdeadbeef"], "absent");
     const all = await adapter.cancelAll();
     assert.deepEqual(all.canceled.sort(), [ids[1], ids[2]].sort());
     assert.deepEqual((await adapter.reconcile(0)).openOrders, []);
@@ -118,7 +115,7 @@ Deno.test("adapter: fills of our orders come back from REST with our order ids; 
     await adapter.start(0);
     const ids: string[] = [];
     const [r] = await adapter.place([order("YES", 45, 20)], (_, id) => ids.push(id));
-    assert.ok(r.ok);
+    assert.equal(r.outcome, "live");
     sellYes(sim, 0.45, 8);
     const rec = await adapter.reconcile(Date.now() - 60_000);
     assert.equal(rec.fills.length, 1);
@@ -143,13 +140,14 @@ Deno.test("adapter: transient venue errors are retried; refusals are surfaced wi
     Object.assign(sim.faults, { errorBurst: 2, errorStatus: 503 });
     await adapter.start(0); // two 503s, then fine
     const [poor] = await adapter.place([order("YES", 45, 5000)], () => {});
-    assert.equal(poor.ok, false);
-    assert.match(poor.error, /not enough balance/);
-    assert.match(hintFor(poor.error, poor.httpStatus), /fund the funder address/);
+    assert.equal(poor.outcome, "insufficient_funds");
+    assert.match(poor.message, /not enough balance/);
+    assert.match(hintFor(poor.message, poor.status), /fund the funder address/);
     Object.assign(sim.faults, { makerNotAllowed: true });
     const [na] = await adapter.place([order("YES", 45, 5)], () => {});
-    assert.match(na.error, /maker address not allowed/);
-    assert.match(hintFor(na.error, na.httpStatus), /POLY_SIGNATURE_TYPE=3/);
+    assert.equal(na.outcome, "rejected");
+    assert.match(na.message, /maker address not allowed/);
+    assert.match(hintFor(na.message, na.status), /POLY_SIGNATURE_TYPE=3/);
   } finally {
     await sim.stop();
   }
