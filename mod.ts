@@ -1,9 +1,20 @@
 /**
- * pm4 as a library: the PM4 model and the config types.
+ * pm4 as a library: the PM4 model, the config, and the engine with the
+ * vocabulary it speaks — the inputs it reacts to, the commands it gives, the
+ * venue outcomes adapters hand it — and the exchange port a venue implements.
  *
  * @example
  * ```ts
- * import { decideQuotes, gridFromTick, parseConfigText, QuoteDecision, quoteParams } from "./mod.ts";
+ * import { Engine, type EngineInput, parseConfigText } from "./mod.ts";
+ * // an embedding feeds inputs in time order and carries out what the engine asks
+ * function step(engine: Engine, input: EngineInput): void {
+ *   engine.handle(input);
+ *   for (const cmd of engine.drain()) {
+ *     if (cmd.kind === "place") {
+ *       // sign and post cmd.orders, then hand back { kind: "place_result", outcome, … }
+ *     }
+ *   }
+ * }
  * ```
  *
  * @module
@@ -27,3 +38,32 @@ export {
   TICK_SIZES,
   toxicityParams,
 } from "./lib/config/mod.ts";
+export {
+  type Balances,
+  type CancelRefusal,
+  Engine,
+  type EngineCommand,
+  type EngineInput,
+  type EngineOptions,
+  type EngineRecord,
+  type EngineStatus,
+  engineViolations,
+  type ExchangeOrder,
+  type Fill,
+  type MarketInfo,
+  type NewOrder,
+  type PlaceFailure,
+  type PlaceStatus,
+  type Quoter,
+  type TradingState,
+} from "./lib/engine/mod.ts";
+export {
+  accepted,
+  type CancelOutcome,
+  cancelOutcome,
+  type ExchangePort,
+  placeFailure,
+  type PlaceOutcome,
+  refused,
+  type StartState,
+} from "./lib/exchange/mod.ts";

@@ -17,7 +17,7 @@
  * @module
  */
 
-import type { Config } from "../config/mod.ts";
+import { type Config, marketCapitalUsdc } from "../config/mod.ts";
 import {
   type CancelRefusal,
   Engine,
@@ -178,7 +178,7 @@ export class Backtest {
       before: (input) => this.journal?.({ type: "input", input }),
       command: (input, cmd) => this.command(input.tMs, cmd),
     });
-    const cash = Math.round(config.risk.bankroll_B / config.risk.n_plays * 1e6);
+    const cash = Math.round(marketCapitalUsdc(config) * 1e6);
     this.wallet.setBalances({ cashMicro: cash, yesMicro: 0, noMicro: 0 });
   }
 

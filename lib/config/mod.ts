@@ -25,6 +25,6 @@ export {
   type Migration,
   type MigrationChange,
 } from "./migrate.ts";
-export { quoteParams, toxicityParams } from "./params.ts";
+export { marketCapitalUsdc, quoteParams, toxicityParams } from "./params.ts";
 export { configJsonSchema } from "./json_schema.ts";
 export { configReference } from "./reference.ts";

@@ -8,6 +8,23 @@
 import type { QuoteParams, ToxicityParams } from "../model/mod.ts";
 import type { Config } from "./schema.ts";
 
+/**
+ * Capital of this market, USDC: the bankroll split over the markets played
+ * (`bankroll_B / n_plays`) — the cash a simulated or paper run starts with and
+ * the base of the drawdown limit.
+ *
+ * @example
+ * ```ts
+ * import { marketCapitalUsdc } from "./params.ts";
+ * import type { Config } from "./schema.ts";
+ * const risk = { bankroll_B: 900, n_plays: 3 } as Config["risk"];
+ * console.log(marketCapitalUsdc({ risk } as Config)); // 300
+ * ```
+ */
+export function marketCapitalUsdc(c: Config): number {
+  return c.risk.bankroll_B / c.risk.n_plays;
+}
+
 /** The quoting parameters of a config. */
 export function quoteParams(c: Config): QuoteParams {
   const { market: m, risk: r, quote: q } = c;

@@ -15,7 +15,7 @@
  */
 
 import type { Config } from "../config/mod.ts";
-import { quoteParams, toxicityParams } from "../config/mod.ts";
+import { marketCapitalUsdc, quoteParams, toxicityParams } from "../config/mod.ts";
 import {
   emptyTop,
   type MarketEvent,
@@ -325,7 +325,7 @@ export class Engine {
     });
     this.toxicity = new Toxicity(toxicityParams(c));
     this.decision = new QuoteDecision(c.quote.ladder_max_levels);
-    this.drawdownLimitUsdc = c.risk.max_drawdown_frac * c.risk.bankroll_B / c.risk.n_plays;
+    this.drawdownLimitUsdc = c.risk.max_drawdown_frac * marketCapitalUsdc(c);
   }
 
   /** Commands produced since the last call, in order. */
@@ -882,7 +882,7 @@ export class Engine {
     const n = grid.ticksPerUnit;
     const budgetMicro = Math.max(
       0,
-      c.risk.bankroll_B / c.risk.n_plays * MICRO -
+      marketCapitalUsdc(c) * MICRO -
         (this.inventory.yesMicro * refE8 + this.inventory.noMicro * (PRICE_E8 - refE8)) / PRICE_E8,
     );
     const sigma = this.toxicity.sigma;

@@ -17,10 +17,12 @@ import type { Engine } from "./engine.ts";
  *
  * @example
  * ```ts
- * import { Engine, engineViolations } from "./mod.ts";
- * declare const engine: Engine;
- * const broken = engineViolations(engine);
- * if (broken.length > 0) throw new Error(broken.join("; "));
+ * import { type Engine, engineViolations } from "./mod.ts";
+ * // after every input the engine handles (a property test, a replay):
+ * function check(engine: Engine): void {
+ *   const broken = engineViolations(engine);
+ *   if (broken.length > 0) throw new Error(broken.join("; "));
+ * }
  * ```
  */
 export function engineViolations(e: Engine): string[] {

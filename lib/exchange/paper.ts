@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Config } from "../config/mod.ts";
+import { type Config, marketCapitalUsdc } from "../config/mod.ts";
 import {
   type Balances,
   type ExchangeOrder,
@@ -60,7 +60,7 @@ export class PaperAdapter implements ExchangePort {
     const tick = cfg.market.tick_size ? Math.round(cfg.market.tick_size * UNIT) : 0;
     this.feed = new MarketFeed(cfg.market.asset_id_yes, cfg.market.asset_id_no, tick);
     this.wallet.setBalances({
-      cashMicro: Math.round(cfg.risk.bankroll_B / cfg.risk.n_plays * 1e6),
+      cashMicro: Math.round(marketCapitalUsdc(cfg) * 1e6),
       yesMicro: 0,
       noMicro: 0,
     });

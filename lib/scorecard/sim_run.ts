@@ -13,7 +13,7 @@
  * @module
  */
 
-import type { Config } from "../config/mod.ts";
+import { type Config, marketCapitalUsdc } from "../config/mod.ts";
 import {
   type CancelRefusal,
   Engine,
@@ -77,7 +77,7 @@ export function simRun(o: SimRunOptions): SimRunResult {
   const ex = market.exchange;
   const ids = market.ids;
   const config = o.config(market);
-  const cash = Math.round(config.risk.bankroll_B / config.risk.n_plays * 1e6);
+  const cash = Math.round(marketCapitalUsdc(config) * 1e6);
   ex.deposit(OWNER, cash);
   const analytics = new RunAnalytics({
     kind: "backtest",
