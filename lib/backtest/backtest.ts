@@ -17,6 +17,7 @@
  * @module
  */
 
+import { isYesBid } from "../model/mod.ts";
 import { type Config, marketCapitalUsdc } from "../config/mod.ts";
 import {
   type CancelRefusal,
@@ -325,7 +326,7 @@ export class Backtest {
           const yesPips = o.token === "YES"
             ? o.priceTicks * o.tickPips
             : UNIT - o.priceTicks * o.tickPips;
-          const bookSide = (o.token === "YES") === (o.side === "BUY") ? BID : ASK;
+          const bookSide = isYesBid(o.token, o.side) ? BID : ASK;
           this.orders.set(id, {
             id,
             o,

@@ -31,6 +31,7 @@ import {
 import {
   decideQuotes,
   gridFromPips,
+  isYesBid,
   logOdds,
   MICRO,
   PRICE_E8,
@@ -42,6 +43,7 @@ import {
   tickInLogit,
   TOKEN_YES,
   Toxicity,
+  yesPips,
 } from "../model/mod.ts";
 import { Inventory } from "./inventory.ts";
 import { diffOrders, type DiffParams, type TargetOrder } from "./order_diff.ts";
@@ -613,7 +615,7 @@ export class Engine {
       if (effect === "applied") {
         this.fills++;
         // markout toxicity: +1 when the fill added YES exposure
-        const addsYes = (f.token === "YES") === (f.side === "BUY");
+        const addsYes = isYesBid(f.token, f.side);
         const x = this.decision.p > 0 && this.decision.p < 1 ? this.decision.x : Number.NaN;
         if (!Number.isNaN(x)) this.toxicity.onFill(tMs, x, addsYes ? 1 : -1);
       }
@@ -930,7 +932,7 @@ export class Engine {
       const token = d.token[i] === TOKEN_YES ? "YES" : "NO";
       const side = d.side[i] === SIDE_BUY ? "BUY" : "SELL";
       let sizeMicro = d.sizeMicro[i];
-      if (swept !== null && ((token === "YES") === (side === "BUY")) === (swept === "bid")) {
+      if (swept !== null && isYesBid(token, side) === (swept === "bid")) {
         sizeMicro = Math.min(sizeMicro, Math.floor(reduceLeft / 10_000) * 10_000);
         if (sizeMicro < this.market.minOrderMicro || sizeMicro <= 0) continue;
         reduceLeft -= sizeMicro;
@@ -1041,7 +1043,7 @@ export class Engine {
     let deferred = 0;
     for (const t of place) {
       const yesTicks = t.token === "YES" ? t.priceTicks : n - t.priceTicks;
-      const isBid = (t.token === "YES") === (t.side === "BUY");
+      const isBid = isYesBid(t.token, t.side);
       if (isBid ? yesTicks >= minAsk : yesTicks <= maxBid) {
         deferred++;
         continue;
@@ -1250,9 +1252,9 @@ export class Engine {
     own.ask.clear();
     if (this.market.ownOrdersInBook) {
       for (const o of this.tracker.working()) {
-        const yesPips = o.token === "YES" ? o.pricePips : 10_000 - o.pricePips;
+        const yes = yesPips(o.token, o.pricePips);
         const m = o.isBid ? own.bid : own.ask;
-        m.set(yesPips, (m.get(yesPips) ?? 0) + o.remainingMicro);
+        m.set(yes, (m.get(yes) ?? 0) + o.remainingMicro);
       }
     }
     return publicTop(this.feed.yes, this.feed.no, own, this.top);

@@ -19,6 +19,7 @@
  * @module
  */
 
+import { isYesBid } from "../model/mod.ts";
 import type { ExchangeOrder, NewOrder, Outcome } from "./types.ts";
 
 /** Lifecycle state of one of our orders. */
@@ -90,7 +91,7 @@ export class TrackedOrder {
 
   /** YES-equivalent side: a bid adds YES exposure (BUY YES, SELL NO). */
   get isBid(): boolean {
-    return (this.token === "YES") === (this.side === "BUY");
+    return isYesBid(this.token, this.side);
   }
 
   /** A cumulative matched size the venue reported (idempotent, never lowers it). */

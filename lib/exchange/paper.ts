@@ -6,6 +6,7 @@
  * @module
  */
 
+import { isYesBid, yesPips } from "../model/mod.ts";
 import { type Config, marketCapitalUsdc } from "../config/mod.ts";
 import {
   type Balances,
@@ -90,12 +91,12 @@ export class PaperAdapter implements ExchangePort {
       const id = `0xpaper${(++this.seq).toString(16).padStart(58, "0")}`;
       onSigned(o.clientId, id);
       const pricePips = o.priceTicks * o.tickPips;
-      const yesPips = o.token === "YES" ? pricePips : UNIT - pricePips;
-      const bid = (o.token === "YES") === (o.side === "BUY");
+      const yes = yesPips(o.token, pricePips);
+      const bid = isYesBid(o.token, o.side);
       if (
         bid
-          ? this.top.askPips > 0 && yesPips >= this.top.askPips
-          : this.top.bidPips > 0 && yesPips <= this.top.bidPips
+          ? this.top.askPips > 0 && yes >= this.top.askPips
+          : this.top.bidPips > 0 && yes <= this.top.bidPips
       ) {
         out.push({
           clientId: o.clientId,
@@ -105,7 +106,7 @@ export class PaperAdapter implements ExchangePort {
         });
         continue;
       }
-      const level = this.levelSize(bid ? BID : ASK, yesPips);
+      const level = this.levelSize(bid ? BID : ASK, yes);
       this.queue.add(id, o.token, o.side, pricePips, o.sizeMicro, level);
       this.orders.set(id, { o, id, matchedMicro: 0, pricePips });
       out.push(accepted(o.clientId, "live"));

@@ -13,6 +13,8 @@
  * @module
  */
 
+import { isYesBid, yesPips } from "../model/mod.ts";
+
 /** An order the model holds. */
 export interface QueuedOrder {
   /** Order id. */
@@ -47,7 +49,6 @@ export interface QueueFill {
   sizeMicro: number;
 }
 
-const UNIT = 10_000;
 
 /** The queue-position fill model. */
 export class QueueModel {
@@ -77,8 +78,8 @@ export class QueueModel {
     sizeMicro: number,
     levelMicro: number,
   ): void {
-    const bookSide: 0 | 1 = (token === "YES") === (side === "BUY") ? 0 : 1;
-    const yesPips = token === "YES" ? pricePips : UNIT - pricePips;
+    const bookSide: 0 | 1 = isYesBid(token, side) ? 0 : 1;
+    const yes = yesPips(token, pricePips);
     this.orders.set(id, {
       id,
       token,
@@ -87,7 +88,7 @@ export class QueueModel {
       remainingMicro: sizeMicro,
       aheadMicro: Math.max(0, levelMicro),
       bookSide,
-      yesPips,
+      yesPips: yes,
     });
   }
 
