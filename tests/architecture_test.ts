@@ -19,7 +19,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   report: ["model", "market", "engine", "config", "backtest"],
   runtime: ["model", "market", "engine", "config", "exchange", "backtest"],
   analyze: ["model", "market", "config", "exchange"],
-  scorecard: ["model", "market", "engine", "config", "exchange", "sim", "backtest", "report"],
+  scorecard: ["model", "market", "engine", "config", "sim", "backtest", "report"],
   stats: ["model", "market", "config", "sim", "backtest", "runtime"],
   cli: [
     "model",

@@ -17,37 +17,18 @@
  * @module
  */
 
-import { isYesBid } from "../model/mod.ts";
 import { type Config, marketCapitalUsdc } from "../config/mod.ts";
 import {
-  type CancelRefusal,
   Engine,
   type EngineCommand,
   type EngineInput,
   type EngineRecord,
-  type ExchangeOrder,
-  type Fill,
   InputQueue,
-  Inventory,
-  type NewOrder,
 } from "../engine/mod.ts";
-import {
-  ASK,
-  BID,
-  consolidatedTop,
-  emptyTop,
-  type MarketEvent,
-  midE8,
-  type PublicTrade,
-  type QueueFill,
-  QueueModel,
-  takerFeeMicro,
-  unifiedLevelSize,
-} from "../market/mod.ts";
+import { midE8, type PublicTrade, type TradePrinted } from "../market/mod.ts";
 import { RunAnalytics, type RunResult } from "./analytics.ts";
-
-const UNIT = 10_000;
-const NO_FILLS: QueueFill[] = [];
+import { QueueMatcher } from "./queue_matcher.ts";
+import { SimulatedVenue } from "./venue.ts";
 
 /** Venue model of a backtest. */
 export interface BacktestOptions {
@@ -98,21 +79,6 @@ export interface BacktestResult extends RunResult {
   outOfOrder: number;
 }
 
-interface VenueOrder {
-  id: string;
-  o: NewOrder;
-  matchedMicro: number;
-  yesPips: number;
-  bookSide: number; // BID or ASK of the unified (YES) book
-  levelSeen: number; // public size at the level when last looked at
-  live: boolean;
-}
-
-type Scheduled =
-  | { t: number; kind: "arrive_place"; id: string }
-  | { t: number; kind: "arrive_cancel"; ids: string[] | null }
-  | { t: number; kind: "deliver"; input: EngineInput };
-
 /** The backtest. Feed it frames in time order, then call {@link Backtest.finish}. */
 export class Backtest {
   /** The engine (the live one). */
@@ -120,18 +86,10 @@ export class Backtest {
   /** The run analytics. */
   readonly analytics: RunAnalytics;
   private readonly o: BacktestOptions;
-  private readonly book = new QueueModel();
-  private readonly orders = new Map<string, VenueOrder>();
-  private readonly fills: Fill[] = [];
-  private readonly schedule: Scheduled[] = [];
-  private head = 0;
+  private readonly matcher: QueueMatcher;
+  private readonly venue: SimulatedVenue;
   private readonly queue: InputQueue;
-  private readonly trades: MarketEvent[] = [];
-  private readonly top = emptyTop();
-  // the venue's balances of our account: its own record of our fills
-  private readonly wallet = new Inventory();
-  private seq = 0;
-  private tradeSeq = 0;
+  private readonly trades: TradePrinted[] = [];
   private nowMs = Number.NaN;
   private nextTimerMs = Infinity;
   private readonly refreshMs: number;
@@ -180,7 +138,24 @@ export class Backtest {
       command: (input, cmd) => this.command(input.tMs, cmd),
     });
     const cash = Math.round(marketCapitalUsdc(config) * 1e6);
-    this.wallet.setBalances({ cashMicro: cash, yesMicro: 0, noMicro: 0 });
+    this.matcher = new QueueMatcher(
+      this.engine.feed,
+      config.market.asset_id_yes,
+      this.o,
+      { cashMicro: cash, yesMicro: 0, noMicro: 0 },
+    );
+    // the engine's view is feedLatencyMs old when it acts: its orders reach the
+    // book that much later, besides their own travel
+    this.venue = new SimulatedVenue(
+      this.matcher,
+      {
+        toVenueMs: this.o.feedLatencyMs + this.o.orderLatencyMs,
+        answerMs: this.o.orderLatencyMs,
+        fillMs: this.o.feedLatencyMs,
+      },
+      (input) => this.input(input),
+      (n) => `0xbt${n.toString(16).padStart(8, "0")}`,
+    );
   }
 
   /** Data points so far: level updates (snapshot levels each count) and trades. */
@@ -264,7 +239,7 @@ export class Backtest {
   private begin(t: number): void {
     this.started = true;
     this.nowMs = t;
-    const b = this.wallet.balances();
+    const b = this.matcher.state().balances;
     this.analytics.start(t, b.cashMicro, b.yesMicro, b.noMicro);
     this.input({
       kind: "started",
@@ -283,31 +258,20 @@ export class Backtest {
     this.nextTimerMs = t + this.refreshMs;
   }
 
-  /** Runs everything scheduled up to `t` (timers, arrivals, answers), in time order. */
+  /** Runs everything due up to `t` (timers, arrivals, answers, fill reports), in time order. */
   private advance(t: number): void {
     for (;;) {
-      const s = this.head < this.schedule.length ? this.schedule[this.head] : null;
-      const next = Math.min(s ? s.t : Infinity, this.nextTimerMs);
+      const v = this.venue.nextMs;
+      const next = Math.min(v, this.nextTimerMs);
       if (next > t) break;
       this.nowMs = next;
-      if (s && s.t === next) {
-        this.head++;
-        if (this.head > 4096 && this.head * 2 > this.schedule.length) {
-          this.schedule.splice(0, this.head);
-          this.head = 0;
-        }
-        this.run(s);
-      } else {
+      if (v === next) this.venue.runNext();
+      else {
         this.nextTimerMs += this.refreshMs;
         this.input({ kind: "timer", tMs: next });
       }
     }
     this.nowMs = t;
-  }
-
-  private later(s: Scheduled): void {
-    // every delay is a constant added to a non-decreasing time: the list stays sorted
-    this.schedule.push(s);
   }
 
   // ------------------------------------------------------------ engine I/O
@@ -318,213 +282,14 @@ export class Backtest {
 
   private command(t: number, cmd: EngineCommand): void {
     this.analytics.command(cmd);
-    const arrive = t + this.o.feedLatencyMs + this.o.orderLatencyMs;
-    switch (cmd.kind) {
-      case "place":
-        for (const o of cmd.orders) {
-          const id = `0xbt${(++this.seq).toString(16).padStart(8, "0")}`;
-          const yesPips = o.token === "YES"
-            ? o.priceTicks * o.tickPips
-            : UNIT - o.priceTicks * o.tickPips;
-          const bookSide = isYesBid(o.token, o.side) ? BID : ASK;
-          this.orders.set(id, {
-            id,
-            o,
-            matchedMicro: 0,
-            yesPips,
-            bookSide,
-            levelSeen: 0,
-            live: false,
-          });
-          this.input({ kind: "order_signed", tMs: t, clientId: o.clientId, orderId: id });
-          this.later({ t: arrive, kind: "arrive_place", id });
-        }
-        return;
-      case "cancel":
-        this.later({ t: arrive, kind: "arrive_cancel", ids: cmd.orderIds });
-        return;
-      case "cancel_all":
-        this.later({ t: arrive, kind: "arrive_cancel", ids: null });
-        return;
-      case "reconcile":
-        this.later({
-          t: t + 2 * this.o.orderLatencyMs,
-          kind: "deliver",
-          input: {
-            kind: "reconciled",
-            tMs: t + 2 * this.o.orderLatencyMs,
-            ...this.venueState(),
-          },
-        });
-        return;
-      case "save_calibration":
-        return;
-      case "stop":
-        this.stopped ??= { reason: cmd.reason, killed: cmd.killed };
-        return;
-    }
-  }
-
-  private run(s: Scheduled): void {
-    const answerAt = s.t + this.o.orderLatencyMs;
-    if (s.kind === "deliver") {
-      this.input(s.input);
-      return;
-    }
-    if (s.kind === "arrive_place") {
-      const v = this.orders.get(s.id)!;
-      const crosses = this.readTop() &&
-        (v.bookSide === BID ? v.yesPips >= this.top.askPips : v.yesPips <= this.top.bidPips);
-      const ok = !crosses;
-      if (ok) {
-        v.live = true;
-        v.levelSeen = this.levelSize(v.bookSide, v.yesPips);
-        this.book.add(
-          v.id,
-          v.o.token,
-          v.o.side,
-          v.o.priceTicks * v.o.tickPips,
-          v.o.sizeMicro,
-          v.levelSeen,
-        );
-      } else {
-        this.orders.delete(v.id);
-      }
-      this.later({
-        t: answerAt,
-        kind: "deliver",
-        input: {
-          kind: "place_result",
-          tMs: answerAt,
-          clientId: v.o.clientId,
-          outcome: ok ? "live" : "crosses_book",
-        },
-      });
-      return;
-    }
-    const ids = s.ids ?? [...this.orders.keys()];
-    const canceled: string[] = [];
-    const notCanceled: Record<string, CancelRefusal> = {};
-    for (const id of ids) {
-      const v = this.orders.get(id);
-      if (v && v.live && this.book.remove(id)) {
-        this.orders.delete(id);
-        canceled.push(id);
-      } else if (v && !v.live) {
-        // still travelling: the venue has not seen it yet, so it cannot cancel it
-        notCanceled[id] = "absent";
-      } else {
-        notCanceled[id] = v ? "matched" : "absent";
-      }
-    }
-    if (s.ids === null && canceled.length === 0 && Object.keys(notCanceled).length === 0) return;
-    this.later({
-      t: answerAt,
-      kind: "deliver",
-      input: {
-        kind: "cancel_result",
-        tMs: answerAt,
-        canceled,
-        notCanceled,
-        failed: [],
-      },
-    });
-  }
-
-  // ------------------------------------------------------------ the matcher
-
-  private readTop(): boolean {
-    return consolidatedTop(this.engine.feed.yes, this.engine.feed.no, this.top);
-  }
-
-  /** Public size at a level of the unified (YES) book, micro-shares. */
-  private levelSize(side: number, yesPips: number): number {
-    return unifiedLevelSize(this.engine.feed.yes, this.engine.feed.no, side, yesPips);
+    if (this.venue.command(t, cmd)) return;
+    if (cmd.kind === "stop") this.stopped ??= { reason: cmd.reason, killed: cmd.killed };
   }
 
   private afterFrame(t: number): void {
-    let fills: QueueFill[] = NO_FILLS;
-    for (const ev of this.trades) {
-      if (ev.kind !== "trade" || this.book.size === 0) continue;
-      const yes = ev.assetId === this.config.market.asset_id_yes;
-      const yesPips = yes ? ev.pricePips : UNIT - ev.pricePips;
-      const takerBuysYes = yes ? ev.takerSide === "buy" : ev.takerSide === "sell";
-      const got = this.book.onTrade(yesPips, ev.sizeMicro, takerBuysYes);
-      if (got.length > 0) fills = fills === NO_FILLS ? got : fills.concat(got);
-    }
+    const fills = this.matcher.onFrame(t, this.trades);
     this.trades.length = 0;
-    if (this.book.size > 0) {
-      for (const v of this.orders.values()) {
-        if (!v.live) continue;
-        const now = this.levelSize(v.bookSide, v.yesPips);
-        if (now !== v.levelSeen) {
-          this.book.onLevel(v.bookSide as 0 | 1, v.yesPips, v.levelSeen, now);
-          v.levelSeen = now;
-        }
-      }
-    }
-    const twoSided = this.readTop();
-    if (this.book.size > 0) {
-      const got = this.book.onTop(this.top.bidPips, this.top.askPips);
-      if (got.length > 0) fills = fills === NO_FILLS ? got : fills.concat(got);
-    }
-    if (twoSided) this.analytics.mark(t, midE8(this.top));
-    if (fills.length > 0) this.fill(t, fills);
-  }
-
-  private fill(t: number, qf: QueueFill[]): void {
-    const out: Fill[] = [];
-    for (const f of qf) {
-      const v = this.orders.get(f.orderId);
-      if (!v || f.sizeMicro <= 0) continue;
-      v.matchedMicro += f.sizeMicro;
-      const rebate = Math.round(
-        this.o.makerRebateRate *
-          takerFeeMicro(f.pricePips, f.sizeMicro, this.o.takerFeeRate, this.o.feeExponent),
-      );
-      if (v.matchedMicro >= v.o.sizeMicro) this.orders.delete(v.id);
-      const fill: Fill = {
-        tradeId: `bt-${++this.tradeSeq}`,
-        orderId: f.orderId,
-        token: f.token,
-        side: f.side,
-        pricePips: f.pricePips,
-        sizeMicro: f.sizeMicro,
-        feeMicro: -rebate,
-        status: "MATCHED",
-        matchMs: t,
-      };
-      this.wallet.apply(fill); // a rebate is a negative fee
-      this.fills.push(fill);
-      out.push(fill);
-    }
-    if (this.fills.length > 10_000) this.fills.splice(0, this.fills.length - 10_000);
-    if (out.length === 0) return;
-    const at = t + this.o.feedLatencyMs;
-    this.later({ t: at, kind: "deliver", input: { kind: "fills", tMs: at, fills: out } });
-  }
-
-  private venueState(): {
-    openOrders: ExchangeOrder[];
-    fills: Fill[];
-    balances: { cashMicro: number; yesMicro: number; noMicro: number };
-  } {
-    const openOrders: ExchangeOrder[] = [];
-    for (const v of this.orders.values()) {
-      if (!v.live) continue;
-      openOrders.push({
-        id: v.id,
-        token: v.o.token,
-        side: v.o.side,
-        pricePips: v.o.priceTicks * v.o.tickPips,
-        originalMicro: v.o.sizeMicro,
-        matchedMicro: v.matchedMicro,
-      });
-    }
-    return {
-      openOrders,
-      fills: [...this.fills],
-      balances: this.wallet.balances(),
-    };
+    if (this.matcher.twoSided) this.analytics.mark(t, midE8(this.matcher.top));
+    this.venue.fills(t, fills);
   }
 }

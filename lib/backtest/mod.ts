@@ -34,3 +34,6 @@ export {
   tradeItems,
 } from "./formats.ts";
 export { JournalError, type ReplayDifference, replayJournal, type ReplayReport } from "./replay.ts";
+export { ExchangeMatcher } from "./exchange_matcher.ts";
+export { QueueMatcher, type RebateModel } from "./queue_matcher.ts";
+export { type Matcher, SimulatedVenue, type VenueLatency } from "./venue.ts";

@@ -49,7 +49,6 @@ export interface QueueFill {
   sizeMicro: number;
 }
 
-
 /** The queue-position fill model. */
 export class QueueModel {
   private readonly orders = new Map<string, QueuedOrder>();

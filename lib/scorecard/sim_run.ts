@@ -15,18 +15,14 @@
 
 import { type Config, marketCapitalUsdc } from "../config/mod.ts";
 import {
-  type CancelRefusal,
   Engine,
   type EngineCommand,
   type EngineInput,
-  type Fill,
   InputQueue,
-  type NewOrder,
   type Quoter,
 } from "../engine/mod.ts";
-import { accepted, placeFailure } from "../exchange/mod.ts";
 import { emptyTop, midE8, parsePublicTrades } from "../market/mod.ts";
-import { RunAnalytics, type RunResult } from "../backtest/mod.ts";
+import { ExchangeMatcher, RunAnalytics, type RunResult, SimulatedVenue } from "../backtest/mod.ts";
 import {
   MarketChannel,
   type PublicTradeRecord,
@@ -64,11 +60,6 @@ export interface SimRunResult extends RunResult {
 
 const OWNER = "scorecard";
 
-type Pending =
-  | { t: number; input: EngineInput }
-  | { t: number; place: NewOrder[]; ids: string[] }
-  | { t: number; cancel: string[] | null };
-
 /** Runs one strategy through one simulated market to its resolution. */
 export function simRun(o: SimRunOptions): SimRunResult {
   const L = o.latencyMs ?? 50;
@@ -88,7 +79,20 @@ export function simRun(o: SimRunOptions): SimRunResult {
   const engine = new Engine({ config, quoter: o.quoter, journal: (r) => analytics.record(r) });
   const channel = new MarketChannel(ex, ids);
   const frames: { t: number; text: string }[] = [];
-  const fills: { t: number; fill: Fill }[] = [];
+  let stopped: { reason: string; killed: boolean } | null = null;
+  const queue = new InputQueue(engine, { command: (input, cmd) => command(input.tMs, cmd) });
+  const input = (ev: EngineInput) => queue.push(ev);
+  const venue = new SimulatedVenue(
+    new ExchangeMatcher(ex, OWNER),
+    { toVenueMs: L, answerMs: L, fillMs: L },
+    input,
+    (n) => `0xsc${n.toString(16)}`,
+  );
+  const command = (t: number, cmd: EngineCommand) => {
+    analytics.command(cmd);
+    if (venue.command(t, cmd)) return;
+    if (cmd.kind === "stop") stopped ??= { reason: cmd.reason, killed: cmd.killed };
+  };
   market.addListener((ev: SimEvent) => {
     for (const f of channel.frames(ev)) {
       if (f.customAsset === null) frames.push({ t: ev.tMs, text: f.text });
@@ -96,117 +100,22 @@ export function simRun(o: SimRunOptions): SimRunResult {
     if (ev.type === "trade" && (ev.trade.status === "MATCHED" || ev.trade.status === "FAILED")) {
       for (const m of ev.trade.makers) {
         if (m.owner !== OWNER) continue;
-        fills.push({
-          t: ev.tMs,
-          fill: {
-            tradeId: ev.trade.id,
-            orderId: m.orderId,
-            token: m.token === 0 ? "YES" : "NO",
-            side: m.side,
-            pricePips: m.pricePips,
-            sizeMicro: m.matchedMicro,
-            feeMicro: 0,
-            status: ev.trade.status === "MATCHED" ? "MATCHED" : "FAILED",
-            matchMs: ev.trade.matchMs,
-          },
-        });
+        venue.fills(ev.tMs, [{
+          tradeId: ev.trade.id,
+          orderId: m.orderId,
+          token: m.token === 0 ? "YES" : "NO",
+          side: m.side,
+          pricePips: m.pricePips,
+          sizeMicro: m.matchedMicro,
+          feeMicro: 0,
+          status: ev.trade.status === "MATCHED" ? "MATCHED" : "FAILED",
+          matchMs: ev.trade.matchMs,
+        }]);
       }
     }
   });
 
-  const pending: Pending[] = []; // constant delays: stays in time order
-  let head = 0;
-  let seq = 0;
-  let stopped: { reason: string; killed: boolean } | null = null;
   const top = emptyTop();
-  const queue = new InputQueue(engine, { command: (input, cmd) => command(input.tMs, cmd) });
-  const input = (ev: EngineInput) => queue.push(ev);
-  const command = (t: number, cmd: EngineCommand) => {
-    analytics.command(cmd);
-    switch (cmd.kind) {
-      case "place": {
-        const ids = cmd.orders.map(() => `0xsc${(++seq).toString(16)}`);
-        pending.push({ t: t + L, place: cmd.orders, ids });
-        cmd.orders.forEach((ord, i) =>
-          input({ kind: "order_signed", tMs: t, clientId: ord.clientId, orderId: ids[i] })
-        );
-        return;
-      }
-      case "cancel":
-        pending.push({ t: t + L, cancel: cmd.orderIds });
-        return;
-      case "cancel_all":
-        pending.push({ t: t + L, cancel: null });
-        return;
-      case "reconcile": {
-        const a = ex.account(OWNER);
-        const open = ex.openOrders(OWNER).map((x) => ({
-          id: x.id,
-          token: x.token === 0 ? "YES" as const : "NO" as const,
-          side: x.side,
-          pricePips: x.pricePips,
-          originalMicro: x.originalMicro,
-          matchedMicro: x.matchedMicro,
-        }));
-        pending.push({
-          t: t + 2 * L,
-          input: {
-            kind: "reconciled",
-            tMs: t + 2 * L,
-            openOrders: open,
-            fills: [],
-            balances: { cashMicro: a.collateral, yesMicro: a.yes, noMicro: a.no },
-          },
-        });
-        return;
-      }
-      case "save_calibration":
-        return;
-      case "stop":
-        stopped ??= { reason: cmd.reason, killed: cmd.killed };
-        return;
-    }
-  };
-  const arrive = (p: Pending) => {
-    if ("input" in p) return input(p.input);
-    if ("place" in p) {
-      for (const [i, ord] of p.place.entries()) {
-        const r = ex.place({
-          id: p.ids[i],
-          owner: OWNER,
-          address: OWNER,
-          token: ord.token === "YES" ? 0 : 1,
-          side: ord.side,
-          pricePips: ord.priceTicks * ord.tickPips,
-          sizeMicro: ord.sizeMicro,
-          type: "GTC",
-          postOnly: true,
-          expirationMs: 0,
-        }, p.t);
-        pending.push({
-          t: p.t + L,
-          input: {
-            kind: "place_result",
-            tMs: p.t + L,
-            clientId: ord.clientId,
-            outcome: r.ok ? accepted(0, r.status).outcome : placeFailure(r.httpStatus, r.message),
-          },
-        });
-      }
-      return;
-    }
-    const ids = p.cancel ?? ex.openOrders(OWNER).map((x) => x.id);
-    const canceled: string[] = [];
-    const notCanceled: Record<string, CancelRefusal> = {};
-    for (const id of ids) {
-      if (ex.cancel(id, OWNER, p.t)) canceled.push(id);
-      else notCanceled[id] = ex.orders.get(id)?.status === "MATCHED" ? "matched" : "absent";
-    }
-    pending.push({
-      t: p.t + L,
-      input: { kind: "cancel_result", tMs: p.t + L, canceled, notCanceled, failed: [] },
-    });
-  };
 
   market.runUntil(SIM_T0);
   frames.length = 0;
@@ -230,13 +139,11 @@ export function simRun(o: SimRunOptions): SimRunResult {
   // everything due up to `t`, in time order: timers, our pending actions, fills
   const drainUntil = (t: number) => {
     for (;;) {
-      const p = head < pending.length ? pending[head] : null;
-      const next = Math.min(p ? p.t : Infinity, nextTimer);
+      const v = venue.nextMs;
+      const next = Math.min(v, nextTimer);
       if (next > t) return;
-      if (p && p.t === next) {
-        head++;
-        arrive(p);
-      } else {
+      if (v === next) venue.runNext();
+      else {
         input({ kind: "timer", tMs: nextTimer });
         nextTimer += refreshMs;
       }
@@ -246,26 +153,12 @@ export function simRun(o: SimRunOptions): SimRunResult {
   // marked to the end and paid out (the halted engine only keeps the book)
   for (let t = SIM_T0 + step; t <= end; t += step) {
     market.runUntil(Math.min(t, market.resolveMs));
-    let fi = 0;
     for (const f of frames) {
-      // fills of trades before this frame are reported one latency later
-      while (fi < fills.length && fills[fi].t <= f.t) {
-        const x = fills[fi++];
-        pending.push({
-          t: Math.max(x.t + L, f.t),
-          input: { kind: "fills", tMs: Math.max(x.t + L, f.t), fills: [x.fill] },
-        });
-      }
       drainUntil(f.t);
       input({ kind: "market_frame", tMs: f.t, text: f.text });
       if (engine.marketTop(top)) analytics.mark(f.t, midE8(top));
     }
-    while (fi < fills.length) {
-      const x = fills[fi++];
-      pending.push({ t: x.t + L, input: { kind: "fills", tMs: x.t + L, fills: [x.fill] } });
-    }
     frames.length = 0;
-    fills.length = 0;
     if (t >= nextTrades) {
       nextTrades += 60_000;
       const fresh = market.publicTradesAfter(lastTrade);
