@@ -1,7 +1,7 @@
 /**
  * Venue adapters: the exchange port, the live Polymarket adapter (on
  * clob-client-v2 with a viem account and a fast order signer), resilient
- * WebSockets, the user channel, and the paper adapter.
+ * WebSockets and the user channel.
  *
  * @module
  */
@@ -22,7 +22,7 @@ export {
   orderTypedData,
   type WireOrder,
 } from "./order_types.ts";
-export type { ExchangePort, StartState } from "./port.ts";
+export type { ExchangePort, StartState, UserChannel } from "./port.ts";
 export {
   accepted,
   type CancelOutcome,
@@ -36,7 +36,6 @@ export { ExchangeError } from "./errors.ts";
 export { balanceOf, minSizeOf, openOrdersOf, tickOf, tradeListOf } from "./responses.ts";
 export { hintFor, PolymarketAdapter, type RetryPolicy, withRetry } from "./polymarket.ts";
 export { fillsOfTrade, type TokenMap, UserChannelParser } from "./user_channel.ts";
-export { PaperAdapter } from "./paper.ts";
 export { ResilientSocket, type SocketOptions } from "./ws_client.ts";
 export {
   fetchMarketConstants,

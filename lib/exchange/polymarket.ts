@@ -36,7 +36,7 @@ import { formatPips, parsePricePips, type PublicTrade } from "../market/mod.ts";
 import type { LiveEnv } from "./env.ts";
 import { OrderSigner } from "./order_signer.ts";
 import { orderTypedData, type WireOrder } from "./order_types.ts";
-import type { ExchangePort, StartState } from "./port.ts";
+import type { ExchangePort, StartState, UserChannel } from "./port.ts";
 import {
   accepted,
   type CancelOutcome,
@@ -47,7 +47,7 @@ import {
 import { fetchPublicTrades, fetchWarmStart } from "./public_data.ts";
 import { ExchangeError } from "./errors.ts";
 import { balanceOf, minSizeOf, openOrdersOf, tickOf, tradeListOf } from "./responses.ts";
-import { fillsOfTrade } from "./user_channel.ts";
+import { fillsOfTrade, UserChannelParser } from "./user_channel.ts";
 
 // The Polymarket client calls axios, whose default Node adapter needs the
 // system CA store under Deno (--allow-sys, all of it); the fetch adapter needs
@@ -420,8 +420,12 @@ export class PolymarketAdapter implements ExchangePort {
   }
 
   /** The user channel of our API key for this market. */
-  userChannel(): { url: string; subscribe: unknown } {
+  userChannel(): UserChannel {
+    const tokens = (id: string) =>
+      id === this.ids.yes ? "YES" as const : id === this.ids.no ? "NO" as const : undefined;
+    const parser = new UserChannelParser(this.owner, tokens);
     return {
+      parse: (text, rxMs) => parser.parse(text, rxMs),
       url: `${this.cfg.market.ws_url.replace(/\/$/, "")}/ws/user`,
       subscribe: {
         type: "user",

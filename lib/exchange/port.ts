@@ -7,6 +7,7 @@
 
 import type {
   Balances,
+  EngineInput,
   ExchangeOrder,
   Fill,
   MarketInfo,
@@ -26,6 +27,16 @@ export interface StartState {
   openOrders: ExchangeOrder[];
   /** Our fills since `sinceMs` (already in `balances`). */
   fills: Fill[];
+}
+
+/** A venue's user channel: where to listen and how to read it. */
+export interface UserChannel {
+  /** WebSocket URL. */
+  url: string;
+  /** Subscribe message (carries the credentials: never logged). */
+  subscribe: unknown;
+  /** The engine inputs of one frame received at `rxMs` (bad frames are counted and skipped). */
+  parse(text: string, rxMs: number): EngineInput[];
 }
 
 /** A venue. */
@@ -57,6 +68,9 @@ export interface ExchangePort {
   history(nowMs: number): Promise<WarmStartData | null>;
   /** Recent public trades (for the crowd size U). */
   publicTrades(): Promise<PublicTrade[]>;
-  /** The user channel subscription (live only): URL and subscribe message. */
-  userChannel(): { url: string; subscribe: unknown } | null;
+  /**
+   * The user channel (live only): URL, subscribe message, and the parser of
+   * its frames into engine inputs (the venue's words stay in the adapter).
+   */
+  userChannel(): UserChannel | null;
 }

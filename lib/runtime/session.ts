@@ -13,6 +13,8 @@
  * @module
  */
 
+import type { TradePrinted } from "../market/mod.ts";
+import { PaperAdapter } from "../backtest/mod.ts";
 import { EXIT_KILLED } from "./exit_codes.ts";
 import type { Config } from "../config/mod.ts";
 import {
@@ -33,11 +35,9 @@ import {
   type CancelOutcome,
   ExchangeError,
   type ExchangePort,
-  PaperAdapter,
   PolymarketAdapter,
   readLiveEnv,
   ResilientSocket,
-  UserChannelParser,
 } from "../exchange/mod.ts";
 import { loadCalibration, saveCalibration } from "./calibration_store.ts";
 import { type Journal, openJournal, type RunPointer } from "./journal.ts";
@@ -182,8 +182,15 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const reconnects: Record<string, number> = {};
     const bump = (rec: Record<string, number>, k: string) => (rec[k] = (rec[k] ?? 0) + 1);
     const perf = c.logging.enable_performance ? new PerfStats(ENGINE_SAMPLED) : null;
+    // paper fills come from the trades the engine parsed (a frame is parsed once)
+    const printed: TradePrinted[] = [];
     const eng = new Engine({
       config: c,
+      onMarketEvent: o.mode === "paper" && !o.adapter
+        ? (ev) => {
+          if (ev.kind === "trade") printed.push(ev);
+        }
+        : undefined,
       journal: (rec: EngineRecord) => {
         held.push(rec);
         if (rec.type === "order") bump(orderCounts, rec.change);
@@ -328,7 +335,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const paper = o.adapter
       ? null
       : o.mode === "paper"
-      ? new PaperAdapter(c, (fills, tMs) => input({ kind: "fills", tMs, fills }))
+      ? new PaperAdapter(c, eng.feed, (fills, tMs) => input({ kind: "fills", tMs, fills }))
       : null;
     const venue: ExchangePort = o.adapter ?? paper ?? new PolymarketAdapter(c, readLiveEnv(o.env));
     adapter = venue;
@@ -478,8 +485,11 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
       }),
       onFrame: (text, rxMs) => {
         o.probe?.frame();
-        paper?.onFrame(text, rxMs);
         input({ kind: "market_frame", tMs: rxMs, text });
+        if (paper) {
+          paper.afterFrame(rxMs, printed);
+          printed.length = 0;
+        }
       },
       onState: (up, detail) => {
         notice(`market channel ${detail}`, up ? "info" : "warning");
@@ -490,17 +500,13 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     });
     sockets.push(market);
     const user = venue.userChannel();
-    if (user && venue instanceof PolymarketAdapter) {
-      const tokens = (
-        id: string,
-      ) => (id === c.market.asset_id_yes ? "YES" : id === c.market.asset_id_no ? "NO" : undefined);
-      const parser = new UserChannelParser(venue.owner, tokens);
+    if (user) {
       sockets.push(
         new ResilientSocket({
           url: user.url,
           subscribe: () => user.subscribe,
           onFrame: (text, rxMs) => {
-            for (const ev of parser.parse(text, rxMs)) input(ev);
+            for (const ev of user.parse(text, rxMs)) input(ev);
           },
           onState: (up, detail) => {
             notice(`user channel ${detail}`, up ? "info" : "warning");
