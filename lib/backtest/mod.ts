@@ -37,4 +37,3 @@ export { JournalError, type ReplayDifference, replayJournal, type ReplayReport }
 export { ExchangeMatcher } from "./exchange_matcher.ts";
 export { QueueMatcher, type RebateModel } from "./queue_matcher.ts";
 export { type Matcher, SimulatedVenue, type VenueLatency } from "./venue.ts";
-export { PaperAdapter } from "./paper.ts";

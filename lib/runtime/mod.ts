@@ -31,3 +31,4 @@ export {
 } from "./metrics.ts";
 export { formatSummary, type SessionSummary, summarizeSession } from "./status.ts";
 export { EXIT_FAILURE, EXIT_KILLED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE } from "./exit_codes.ts";
+export { PaperAdapter } from "./paper.ts";

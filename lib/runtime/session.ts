@@ -14,7 +14,7 @@
  */
 
 import type { TradePrinted } from "../market/mod.ts";
-import { PaperAdapter } from "../backtest/mod.ts";
+import { PaperAdapter } from "./paper.ts";
 import { EXIT_KILLED } from "./exit_codes.ts";
 import type { Config } from "../config/mod.ts";
 import {

@@ -20,7 +20,7 @@ import {
   type StartState,
 } from "../exchange/mod.ts";
 import type { MarketFeed, PublicTrade, TradePrinted } from "../market/mod.ts";
-import { QueueMatcher } from "./queue_matcher.ts";
+import { QueueMatcher } from "../backtest/mod.ts";
 
 /**
  * The paper venue. After the engine applied each market frame, hand it the

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { PaperAdapter } from "../../lib/backtest/mod.ts";
+import { PaperAdapter } from "../../lib/runtime/mod.ts";
 import type { Fill } from "../../lib/engine/mod.ts";
 import { MarketFeed, type TradePrinted } from "../../lib/market/mod.ts";
 import { books, engineConfig, NO, YES } from "../engine/_engine.ts";
