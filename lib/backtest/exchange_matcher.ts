@@ -5,17 +5,10 @@
  * @module
  */
 
-import type {
-  Balances,
-  CancelRefusal,
-  ExchangeOrder,
-  Fill,
-  NewOrder,
-  PlaceStatus,
-} from "../engine/mod.ts";
+import type { CancelRefusal, NewOrder, PlaceStatus } from "../engine/mod.ts";
 import { placeFailure } from "../exchange/mod.ts";
 import type { SimExchange } from "../sim/mod.ts";
-import type { Matcher } from "./venue.ts";
+import type { Matcher, VenueState } from "./venue.ts";
 
 /** Our orders in a {@link SimExchange}, as account `owner`. */
 export class ExchangeMatcher implements Matcher {
@@ -52,7 +45,7 @@ export class ExchangeMatcher implements Matcher {
     return this.exchange.openOrders(this.owner).map((x) => x.id);
   }
 
-  state(): { openOrders: ExchangeOrder[]; fills: Fill[]; balances: Balances } {
+  state(): VenueState {
     const a = this.exchange.account(this.owner);
     const openOrders = this.exchange.openOrders(this.owner).map((x) => ({
       id: x.id,

@@ -36,4 +36,4 @@ export {
 export { JournalError, type ReplayDifference, replayJournal, type ReplayReport } from "./replay.ts";
 export { ExchangeMatcher } from "./exchange_matcher.ts";
 export { QueueMatcher, type RebateModel } from "./queue_matcher.ts";
-export { type Matcher, SimulatedVenue, type VenueLatency } from "./venue.ts";
+export { type Matcher, SimulatedVenue, type VenueLatency, type VenueState } from "./venue.ts";

@@ -10,14 +10,7 @@
  * @module
  */
 
-import type {
-  Balances,
-  CancelRefusal,
-  ExchangeOrder,
-  Fill,
-  NewOrder,
-  PlaceStatus,
-} from "../engine/mod.ts";
+import type { Balances, CancelRefusal, Fill, NewOrder, PlaceStatus } from "../engine/mod.ts";
 import { Inventory } from "../engine/mod.ts";
 import {
   ASK,
@@ -32,7 +25,7 @@ import {
   unifiedLevelSize,
 } from "../market/mod.ts";
 import { isYesBid, yesPips } from "../model/mod.ts";
-import type { Matcher } from "./venue.ts";
+import type { Matcher, VenueState } from "./venue.ts";
 
 const NO_FILLS: QueueFill[] = [];
 /** Fills kept for reconciliations. */
@@ -117,8 +110,8 @@ export class QueueMatcher implements Matcher {
     return [...this.orders.keys()];
   }
 
-  state(): { openOrders: ExchangeOrder[]; fills: Fill[]; balances: Balances } {
-    const openOrders: ExchangeOrder[] = [];
+  state(): VenueState {
+    const openOrders: VenueState["openOrders"] = [];
     for (const v of this.orders.values()) {
       openOrders.push({
         id: v.id,

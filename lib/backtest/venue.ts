@@ -31,8 +31,18 @@ export interface Matcher {
   cancel(t: number, id: string): "canceled" | CancelRefusal;
   /** Ids of our orders the book holds now (a cancel-all's targets). */
   liveIds(): string[];
-  /** What a reconciliation reads now: our open orders, recent fills, balances. */
-  state(): { openOrders: ExchangeOrder[]; fills: Fill[]; balances: Balances };
+  /** What a reconciliation reads now. */
+  state(): VenueState;
+}
+
+/** What a venue knows of our account: open orders, recent fills, balances. */
+export interface VenueState {
+  /** Our orders in the book. */
+  openOrders: ExchangeOrder[];
+  /** Our recent fills. */
+  fills: Fill[];
+  /** Our balances. */
+  balances: Balances;
 }
 
 /** One-way delays of a simulated venue, ms. */

@@ -20,7 +20,7 @@ import {
   type StartState,
 } from "../exchange/mod.ts";
 import type { MarketFeed, PublicTrade, TradePrinted } from "../market/mod.ts";
-import { QueueMatcher } from "../backtest/mod.ts";
+import { QueueMatcher, type VenueState } from "../backtest/mod.ts";
 
 /**
  * The paper venue. After the engine applied each market frame, hand it the
@@ -101,7 +101,7 @@ export class PaperAdapter implements ExchangePort {
   }
 
   /** The virtual state (fills since `sinceMs`). */
-  reconcile(sinceMs: number): Promise<ReturnType<QueueMatcher["state"]>> {
+  reconcile(sinceMs: number): Promise<VenueState> {
     const s = this.matcher.state();
     return Promise.resolve({ ...s, fills: s.fills.filter((f) => f.matchMs >= sinceMs) });
   }
