@@ -1,6 +1,6 @@
 /**
  * Stylized facts of markets — recorded or simulated, measured by the same
- * code — and their table (`pm4 stats`).
+ * code — their target ranges per scenario, and their table (`pm4 stats`).
  *
  * @module
  */
@@ -9,15 +9,14 @@ export {
   type BookTop,
   type Fact,
   type FactId,
-  FACTS,
   FactsCollector,
-  type FactSpec,
   type StylizedFacts,
 } from "./facts.ts";
-export { ItemFacts, topOf } from "./source.ts";
-export { feedQuotes, isParquet, type QuoteFilter, QuotesFileError } from "./quotes.ts";
+export { ItemFacts } from "./source.ts";
+export { type QuoteFilter, QuotesFileError } from "./quotes.ts";
+export { recordingFacts } from "./recording.ts";
 export { simulatedFacts } from "./simulated.ts";
-export { type FactsColumn, factsTable, formatFact } from "./table.ts";
+export { type FactsColumn, factsTable } from "./table.ts";
 export {
   formatRange,
   type Miss,
@@ -26,4 +25,3 @@ export {
   SCENARIO_TARGETS,
   type Targets,
 } from "./targets.ts";
-export { recordingFacts } from "./recording.ts";

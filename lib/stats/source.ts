@@ -154,7 +154,7 @@ function churnBetween(a: Map<number, number>, b: Map<number, number>): number {
 }
 
 /** The top of a book in the collector's terms. */
-export function topOf(book: OrderBook): BookTop {
+function topOf(book: OrderBook): BookTop {
   const tick = book.grid?.tickPips ?? 100;
   const live = book.status === "live";
   const side = (s: number) => {

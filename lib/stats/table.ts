@@ -16,7 +16,7 @@ export interface FactsColumn {
 }
 
 /** A value as printed: its digits, or `–` when the data was too thin. */
-export function formatFact(facts: StylizedFacts, id: FactId): string {
+function formatFact(facts: StylizedFacts, id: FactId): string {
   const spec = FACTS.find((f) => f.id === id)!;
   const v = facts.facts[id].value;
   return v === null ? "–" : v.toFixed(spec.digits);
