@@ -22,6 +22,7 @@ import {
   QueueModel,
   takerFeeMicro,
   type Top,
+  type TradePrinted,
   unifiedLevelSize,
 } from "../market/mod.ts";
 import { isYesBid, yesPips } from "../model/mod.ts";
@@ -129,25 +130,14 @@ export class QueueMatcher implements Matcher {
    * The recorded book changed at `t` (the engine applied a frame) with
    * `trades` printed: our orders' fills, in the order they happened.
    */
-  onFrame(
-    t: number,
-    trades: readonly {
-      assetId: string;
-      pricePips: number;
-      sizeMicro: number;
-      takerSide: "buy" | "sell";
-    }[],
-  ): Fill[] {
+  onFrame(t: number, trades: readonly TradePrinted[]): Fill[] {
     let fills: QueueFill[] = NO_FILLS;
     for (const ev of trades) {
       if (this.book.size === 0) break;
-      const yes = ev.assetId === this.yesAssetId;
-      const takerBuysYes = yes ? ev.takerSide === "buy" : ev.takerSide === "sell";
-      const got = this.book.onTrade(
-        yes ? ev.pricePips : 10_000 - ev.pricePips,
-        ev.sizeMicro,
-        takerBuysYes,
-      );
+      const token = ev.assetId === this.yesAssetId ? "YES" : "NO";
+      // a taker buying YES (or selling NO) lifts the YES asks, as a YES bid would rest
+      const takerBuysYes = isYesBid(token, ev.takerSide === "buy" ? "BUY" : "SELL");
+      const got = this.book.onTrade(yesPips(token, ev.pricePips), ev.sizeMicro, takerBuysYes);
       if (got.length > 0) fills = fills === NO_FILLS ? got : fills.concat(got);
     }
     if (this.book.size > 0) {

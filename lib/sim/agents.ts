@@ -445,16 +445,18 @@ export class CompetingMaker implements Agent {
   /**
    * Takes a quote of someone else that is mispriced against its belief by
    * more than {@link TAKE_EDGE_TICKS} (an ask below it, a bid above it): a
-   * maker arbitrages a stale quote rather than stepping around it.
+   * maker arbitrages a stale quote rather than stepping around it. `best`:
+   * {@link othersBest} now; returns true when it sent an order (the book moved).
    */
-  private takeMispriced(w: AgentWorld, t: number): void {
+  private takeMispriced(w: AgentWorld, t: number, [bid, ask]: [number, number]): boolean {
     const ex = w.exchange;
     const edge = TAKE_EDGE_TICKS * ex.tickPips;
-    const [bid, ask] = this.othersBest(ex);
     const size = drawSize(this.rng, this.spec.sizeMedian, this.spec.sizeSigma, 5);
     if (ask < UNIT && ask <= this.quotedCenter - edge) {
       placeYes(w, t, this.wallet, true, ask, Math.max(size, minNotional(ask, true)), "FAK", false);
-    } else if (bid > 0 && bid >= this.quotedCenter + edge) {
+      return true;
+    }
+    if (bid > 0 && bid >= this.quotedCenter + edge) {
       placeYes(
         w,
         t,
@@ -465,7 +467,9 @@ export class CompetingMaker implements Agent {
         "FAK",
         false,
       );
+      return true;
     }
+    return false;
   }
 
   /** Where this maker centres its quotes: the street's belief, skewed against its inventory. */
@@ -490,9 +494,10 @@ export class CompetingMaker implements Agent {
       }
     }
     if (this.moved(w, t)) this.quotedCenter = this.center(w, t);
-    this.takeMispriced(w, t);
+    let best = this.othersBest(ex);
+    if (this.takeMispriced(w, t, best)) best = this.othersBest(ex);
     // never a quote that would cross what others show (post-only would refuse it)
-    const [bestBid, bestAsk] = this.othersBest(ex);
+    const [bestBid, bestAsk] = best;
     const want: { side: 0 | 1; yesPips: number }[] = [];
     const x = this.quotedCenter / tick;
     for (let k = 0; k < this.spec.levels; k++) {

@@ -116,18 +116,21 @@ const IMPACT_MS = 60_000;
 class Weighted {
   private v: number[] = [];
   private w: number[] = [];
+  // sample indices by value, sorted once for all the quantiles asked
+  private order: number[] | null = null;
   total = 0;
   add(value: number, weight: number): void {
     if (!(weight > 0) || !Number.isFinite(value)) return;
     this.v.push(value);
     this.w.push(weight);
     this.total += weight;
+    this.order = null;
   }
   get count(): number {
     return this.v.length;
   }
   quantile(q: number): number {
-    const idx = this.v.map((_, i) => i).sort((a, b) => this.v[a] - this.v[b]);
+    const idx = this.order ??= this.v.map((_, i) => i).sort((a, b) => this.v[a] - this.v[b]);
     let acc = 0;
     for (const i of idx) {
       acc += this.w[i];
@@ -170,7 +173,6 @@ interface Arrival {
   bestBefore: number;
   /** YES mid just before, pips (NaN: none). */
   midBefore: number;
-  tickPips: number;
 }
 
 /** Per-market state of the collector. */
@@ -189,10 +191,13 @@ class MarketState {
   arrivalTimes: number[] = [];
   pending: Arrival | null = null;
   impacts: Arrival[] = [];
-  bookSeen = false;
   tradedShares = 0;
   /** The market's first tick: mids are measured in it, so a tick change is no jump. */
   tickPips = Number.NaN;
+  /** A book of this market has been seen (its first tick is known). */
+  get bookSeen(): boolean {
+    return !Number.isNaN(this.tickPips);
+  }
 }
 
 /**
@@ -261,7 +266,7 @@ export class FactsCollector {
       const a = s.impacts.shift()!;
       const after = midPips(s.yes, s.no);
       if (Number.isFinite(after)) {
-        this.moves.push(((after - a.midBefore) / a.tickPips) * (a.yesBuy ? 1 : -1));
+        this.moves.push(((after - a.midBefore) / s.tickPips) * (a.yesBuy ? 1 : -1));
       }
     }
     s.prevYes = s.yes;
@@ -298,7 +303,6 @@ export class FactsCollector {
     if (token === "yes") s.yes = top;
     else s.no = top;
     if (Number.isNaN(s.tickPips)) s.tickPips = top.tickPips;
-    s.bookSeen = true;
     if (token === "yes") this.churn += churnShares;
   }
 
@@ -327,7 +331,6 @@ export class FactsCollector {
       size: sizeShares,
       bestBefore,
       midBefore: midPips(s.prevYes, s.prevNo),
-      tickPips: Number.isNaN(s.tickPips) ? 100 : s.tickPips,
     };
   }
 
