@@ -45,7 +45,7 @@ export interface ReplayReport {
   decisions: number;
   /** Number of records that differ. */
   differing: number;
-  /** The first differences (at most 10). */
+  /** The first differences (at most 50). */
   differences: ReplayDifference[];
   /** The run's analytics. */
   result: RunResult;
@@ -117,7 +117,7 @@ export function replayJournal(
     const i = report.compared++;
     if (journal === replay) return;
     report.differing++;
-    if (report.differences.length < 10) report.differences.push({ index: i, journal, replay });
+    if (report.differences.length < 50) report.differences.push({ index: i, journal, replay });
   };
   const expected: string[] = [];
   const drainCompare = () => {

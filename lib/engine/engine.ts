@@ -23,8 +23,6 @@ import {
   MarketFeed,
   microE8,
   midE8,
-  type OwnLevels,
-  publicTop,
   type Top,
   yesNoGapPips,
 } from "../market/mod.ts";
@@ -36,27 +34,26 @@ import {
   MICRO,
   PRICE_E8,
   QuoteDecision,
-  type QuoteInputs,
   type QuoteParams,
-  type QuoteRecord,
-  SIDE_BUY,
   tickInLogit,
-  TOKEN_YES,
   Toxicity,
-  yesPips,
 } from "../model/mod.ts";
+import { excessCancels, invalidDecision, nonFiniteInput } from "./guards.ts";
 import { Inventory } from "./inventory.ts";
-import { diffOrders, type DiffParams, type TargetOrder } from "./order_diff.ts";
+import { Ladder } from "./ladder.ts";
+import { OrderDesk } from "./order_desk.ts";
+import { diffOrders, type DiffParams, type OrderDiff } from "./order_diff.ts";
 import { OrderTracker, type TrackedOrder } from "./order_tracker.ts";
+import { PublicTop } from "./public_top.ts";
+import type { EngineOptions, EngineRecord, EngineStatus, PerfProbe, Quoter } from "./records.ts";
 import type {
+  Balances,
   CalibrationSnapshot,
   EngineCommand,
   EngineInput,
   ExchangeOrder,
   Fill,
   MarketInfo,
-  NewOrder,
-  PlaceFailure,
   TradingState,
   WarmStartData,
 } from "./types.ts";
@@ -66,8 +63,6 @@ const NO_ORDERS: TrackedOrder[] = Object.freeze([]) as unknown as TrackedOrder[]
 /** What {@link Engine.drain} returns when there is nothing to do (never mutated). */
 const NO_COMMANDS: EngineCommand[] = Object.freeze([]) as unknown as EngineCommand[];
 
-/** Batch limit of `POST /orders`. */
-export const MAX_BATCH = 15;
 /** Trade-rate window for the intensity I, ms. */
 const RATE_WINDOW_MS = 60_000;
 /** Journal a decision at least this often even when nothing changed, ms. */
@@ -86,150 +81,17 @@ const RECONCILE_RETRY_MS = 5_000;
  * again is still recognised.
  */
 const FILL_MEMORY_MS = 3_600_000;
+/**
+ * A finished order is remembered this long, ms: its late trades and order
+ * updates find it (an hour while trades it matched are still on their way);
+ * after that a trade still counts once (the inventory remembers trade ids)
+ * and an order found resting is cancelled as an orphan.
+ */
+const DONE_MEMORY_MS = 600_000;
 /** A venue in cancel-only mode is probed first after this, ms (doubling each refusal). */
 const CANCEL_ONLY_PROBE_MS = 1_000;
 /** The longest wait between probes of a cancel-only venue, ms. */
 const CANCEL_ONLY_PROBE_MAX_MS = 30_000;
-/** A sent order not seen at the exchange this long is proven absent, ms. */
-const ABSENT_GRACE_MS = 5_000;
-
-/** A journal record of the engine (inputs are journaled by the runner). */
-export type EngineRecord =
-  | {
-    type: "decision";
-    tMs: number;
-    why: string;
-    state: TradingState;
-    /** Tick of the quote's prices, pips. */
-    tickPips: number;
-    quote: QuoteRecord;
-    keep: string[];
-    cancel: string[];
-    place: TargetOrder[];
-    deferred: number;
-  }
-  | { type: "state"; tMs: number; from: TradingState; to: TradingState; reason: string }
-  | {
-    type: "fill";
-    tMs: number;
-    fill: Fill;
-    effect: string;
-    yesMicro: number;
-    noMicro: number;
-    cashMicro: number;
-  }
-  | {
-    type: "order";
-    tMs: number;
-    clientId: number;
-    orderId: string | null;
-    /** placed, unknown, rejected, done */
-    change: string;
-    detail: string;
-  }
-  | {
-    type: "notice";
-    tMs: number;
-    level: "info" | "warning";
-    /** What happened, snake_case (journaled as the event name). */
-    code: string;
-    message: string;
-  }
-  | {
-    /** A venue refusal or failure the engine saw (journaled as `error_<operation>`). */
-    type: "error";
-    tMs: number;
-    operation: string;
-    /**
-     * failed (heartbeats), non_finite (a quoting stage); the venue's
-     * refusals are the runtime's error_place / error_cancel
-     */
-    error_type: string;
-    message: string;
-    /** The inputs that matter (the order, the ids). */
-    inputs: Record<string, unknown>;
-  }
-  | {
-    type: "pnl";
-    tMs: number;
-    equityUsdc: number;
-    pnlUsdc: number;
-    peakUsdc: number;
-    drawdownUsdc: number;
-  }
-  | { type: "counters"; tMs: number; counters: Record<string, number> };
-
-/** A one-glance view for the console. */
-export interface EngineStatus {
-  /** Trading state. */
-  state: TradingState;
-  /** Why paused or halted ("" when active). */
-  reason: string;
-  /** Reference YES price, or NaN. */
-  p: number;
-  /** Innermost bid and ask we quote, YES price (NaN when none). */
-  bid: number;
-  /** Innermost ask, YES price (NaN when none). */
-  ask: number;
-  /** Net position YES − NO, shares. */
-  q: number;
-  /** Marked P&L since start, USDC. */
-  pnlUsdc: number;
-  /** σ, λ, γ of the last decision. */
-  sigma: number;
-  /** λ. */
-  lambda: number;
-  /** γ. */
-  gamma: number;
-  /** Working orders. */
-  orders: number;
-  /** Fills applied. */
-  fills: number;
-  /**
-   * Post-only orders refused because the book moved onto their price while
-   * they travelled: normal life in a fast market, counted, not an error.
-   */
-  races: number;
-}
-
-/** Options of an engine. */
-export interface EngineOptions {
-  /** The validated config. */
-  config: Config;
-  /** Receives journal records (optional). */
-  journal?: (rec: EngineRecord) => void;
-  /**
-   * Times the hot operations (`market_message`, `quote_decision`,
-   * `order_diff`) on one call in `every` of each (a power of two); absent,
-   * nothing is timed.
-   */
-  perf?: PerfProbe;
-  /**
-   * Sees each market event of this market once the engine has applied it —
-   * trades, snapshots, tick changes, resolution; level deltas only as book
-   * state. A backtest's matcher listens here instead of parsing again.
-   */
-  onMarketEvent?: (ev: MarketEvent) => void;
-  /**
-   * The quoting model: PM4's {@link decideQuotes} unless a comparison plugs in
-   * another one (the scorecard's baselines). Everything around it — the order
-   * diff, cash checks, guards, kill switches — stays the engine's.
-   */
-  quoter?: Quoter;
-}
-
-/** Sampled timing of the engine's hot operations (see {@link EngineOptions.perf}). */
-export interface PerfProbe {
-  /** A monotonic clock, ms (performance.now). */
-  now(): number;
-  /** Time one call in this many (a power of two). */
-  every: number;
-  /** One timed call of `operation`, ms. */
-  record(operation: string, ms: number): void;
-}
-
-/** A quoting model: fills `out` with a ladder for the inputs. */
-export type Quoter = (inp: QuoteInputs, prm: QuoteParams, out: QuoteDecision) => QuoteDecision;
 
 /** The engine. See the module doc. */
 export class Engine {
@@ -279,13 +141,17 @@ export class Engine {
   private perfCycles = 0;
   private frameMs = 0;
   private market: MarketInfo = { tickPips: 0, minOrderMicro: 0, ownOrdersInBook: true };
-  private readonly top: Top = emptyTop();
+  private readonly top: Top;
   private readonly lastTop: Top = emptyTop();
-  private readonly own: OwnLevels = { bid: new Map(), ask: new Map() };
+  private readonly publicTop: PublicTop;
+  private readonly desk: OrderDesk;
+  private readonly ladder = new Ladder();
+  private readonly diff: OrderDiff = { keep: [], cancel: [], place: [] };
+  // how many orders the last wave held back (a cancel's answer may free them)
+  private deferred = 0;
   private equity0 = Number.NaN;
   private lastWaveMs = -Infinity;
   private lastDecisionLogMs = -Infinity;
-  private lastLadder: TargetOrder[] = [];
   private lastSaveMs = Number.NaN;
   private lastCountersMs = -Infinity;
   private reconcileAsked = false;
@@ -328,6 +194,9 @@ export class Engine {
     this.toxicity = new Toxicity(toxicityParams(c));
     this.decision = new QuoteDecision(c.quote.ladder_max_levels);
     this.drawdownLimitUsdc = c.risk.max_drawdown_frac * marketCapitalUsdc(c);
+    this.desk = new OrderDesk(this.tracker, this.inventory, this.out, this.journal);
+    this.publicTop = new PublicTop(this.feed, this.tracker);
+    this.top = this.publicTop.top;
   }
 
   /** Commands produced since the last call, in order. */
@@ -470,7 +339,7 @@ export class Engine {
         "leftovers",
         `cancelling ${leftovers.length} leftover order(s)`,
       );
-      this.sendCancels(ev.tMs, leftovers);
+      this.desk.cancel(ev.tMs, leftovers);
     }
     const maxAge = this.cfg.calibration.max_age_s * 1000;
     const cal = ev.calibration;
@@ -588,10 +457,10 @@ export class Engine {
     // and our trades, so an UPDATE before its trade neither drops the order nor
     // counts the trade twice
     this.tracker.report(o, matched);
-    if (type !== "CANCELLATION") this.reviveIfAbsent(tMs, o, "an order update");
+    if (type !== "CANCELLATION") this.desk.reviveIfAbsent(tMs, o, "an order update");
     if (type === "PLACEMENT" && o.state === "pending") o.state = "live";
-    if (type === "CANCELLATION") this.finish(tMs, o, "canceled");
-    else if (o.remainingMicro === 0) this.finish(tMs, o, "filled");
+    if (type === "CANCELLATION") this.desk.finish(tMs, o, "canceled");
+    else if (o.remainingMicro === 0) this.desk.finish(tMs, o, "filled");
   }
 
   /** Applies fill reports; returns true when the position changed. */
@@ -606,8 +475,8 @@ export class Engine {
       if (o && (effect === "applied" || effect === "ignored")) {
         this.tracker.trade(o, f.sizeMicro);
         // given up for absent, yet it traded: it was at the venue and may rest still
-        if (!this.reviveIfAbsent(tMs, o, "a trade")) {
-          if (o.state !== "done" && o.remainingMicro === 0) this.finish(tMs, o, "filled");
+        if (!this.desk.reviveIfAbsent(tMs, o, "a trade")) {
+          if (o.state !== "done" && o.remainingMicro === 0) this.desk.finish(tMs, o, "filled");
         }
       }
       if (effect === "ignored") continue;
@@ -633,37 +502,16 @@ export class Engine {
   }
 
   private onPlaceResult(ev: Extract<EngineInput, { kind: "place_result" }>): void {
-    const o = this.tracker.client(ev.clientId);
-    if (!o) return;
-    const outcome = ev.outcome;
-    if (outcome === "live" || outcome === "matched") {
-      this.errorStreak = 0;
-      this.cancelOnlyBackoffMs = 0;
-      if (this.reviveIfAbsent(ev.tMs, o, "its accepted placement")) return;
-      if (o.state === "pending") o.state = "live";
-      this.journal({
-        type: "order",
-        tMs: ev.tMs,
-        clientId: o.clientId,
-        orderId: o.orderId,
-        change: "placed",
-        detail: outcome,
-      });
-      if (o.cancelWhenPlaced && o.state === "live") this.sendCancels(ev.tMs, [o]);
-      return;
-    }
-    const unknown = outcome === "transient" || outcome === "rate_limited";
-    this.journal({
-      type: "order",
-      tMs: ev.tMs,
-      clientId: o.clientId,
-      orderId: o.orderId,
-      change: unknown ? "unknown" : "rejected",
-      detail: outcome,
-    });
+    const outcome = this.desk.placeResult(ev);
     switch (outcome) {
+      case null:
+        return;
+      case "live":
+      case "matched":
+        this.errorStreak = 0;
+        this.cancelOnlyBackoffMs = 0;
+        return;
       case "cancel_only":
-        this.finish(ev.tMs, o, refusedAs(outcome));
         if (!this.pauses.has("exchange_cancel_only")) {
           // probe again after 1 s, 2 s, 4 s … 30 s while the venue stays closed
           this.cancelOnlyBackoffMs = Math.min(
@@ -672,105 +520,40 @@ export class Engine {
           );
           this.cancelOnlyProbeMs = ev.tMs + this.cancelOnlyBackoffMs;
         }
-        this.pause(ev.tMs, "exchange_cancel_only");
-        return;
+        return this.pause(ev.tMs, "exchange_cancel_only");
       case "crosses_book":
         // a race of fast markets, not a fault: the next cycle quotes from the new book
         this.races++;
-        this.finish(ev.tMs, o, refusedAs(outcome));
         return;
       case "transient":
       case "rate_limited":
-        this.bumpErrors(ev.tMs);
-        // it may have reached the book: prove it either way (working until then)
-        if (!this.reviveIfAbsent(ev.tMs, o, "a failed placement")) o.state = "unknown";
-        this.requestReconcile(ev.tMs);
-        return;
       case "insufficient_funds":
         this.bumpErrors(ev.tMs);
-        this.finish(ev.tMs, o, refusedAs(outcome));
-        this.requestReconcile(ev.tMs);
-        return;
+        return this.requestReconcile(ev.tMs);
       case "rejected":
-        this.bumpErrors(ev.tMs);
-        this.finish(ev.tMs, o, refusedAs(outcome));
-        return;
+        return this.bumpErrors(ev.tMs);
     }
   }
 
   private onCancelResult(ev: Extract<EngineInput, { kind: "cancel_result" }>): void {
-    for (const id of ev.canceled) {
-      const o = this.tracker.get(id);
-      if (o) this.finish(ev.tMs, o, "canceled");
-    }
-    for (const [id, why] of Object.entries(ev.notCanceled)) {
-      const o = this.tracker.get(id);
-      if (!o) continue;
-      // matched (its trades follow on the user channel: awaited in the worst
-      // case meanwhile) or never there: not working any more
-      if (why === "matched") {
-        this.tracker.report(o, o.sizeMicro);
-        this.finish(ev.tMs, o, "filled");
-      } else this.finish(ev.tMs, o, "absent");
-    }
-    if (ev.failed.length > 0) {
-      // the request failed (the runtime journals why): their fate is unknown
-      for (const id of ev.failed) {
-        const o = this.tracker.get(id);
-        if (o && o.state !== "done") o.state = "unknown";
-      }
+    if (this.desk.cancelResult(ev)) {
       this.bumpErrors(ev.tMs);
       this.requestReconcile(ev.tMs);
     } else if (ev.canceled.length > 0) {
       this.errorStreak = 0;
     }
-    this.cycle(ev.tMs, "cancel");
+    // what the last wave deferred may go now that cancels freed cash, shares or room
+    if (this.deferred > 0) this.cycle(ev.tMs, "cancel");
   }
 
   private onReconciled(
     tMs: number,
     open: ExchangeOrder[],
     fills: Fill[],
-    balances: { cashMicro: number; yesMicro: number; noMicro: number },
+    balances: Balances,
   ): void {
     this.reconcileAsked = false;
-    const seen = new Set(open.map((o) => o.id));
-    const recancel: TrackedOrder[] = [];
-    for (const o of this.tracker.working()) {
-      if (o.orderId && seen.has(o.orderId)) {
-        if (o.state === "unknown" || o.state === "pending") o.state = "live";
-        else if (o.state === "canceling" && tMs - o.cancelSentMs > ABSENT_GRACE_MS) {
-          // its cancel was never answered and it still rests: ask again
-          o.state = "live";
-          recancel.push(o);
-        }
-      } else if (o.state !== "pending" || tMs - o.createdMs > ABSENT_GRACE_MS) {
-        this.finish(tMs, o, "absent");
-      }
-    }
-    const orphans: TrackedOrder[] = [];
-    for (const e of open) {
-      const known = this.tracker.get(e.id);
-      if (known) {
-        this.tracker.report(known, e.matchedMicro);
-        // finished here, resting there (a late placement): tracked again, cancelled
-        if (known.state === "done") {
-          this.reviveIfAbsent(tMs, known, "the venue's open orders", true);
-        }
-        continue;
-      }
-      orphans.push(this.tracker.adopt(e, this.market.tickPips, tMs));
-    }
-    if (recancel.length > 0) this.sendCancels(tMs, recancel);
-    if (orphans.length > 0) {
-      this.notice(
-        tMs,
-        "warning",
-        "orphans",
-        `cancelling ${orphans.length} untracked order(s) found at the exchange`,
-      );
-      this.sendCancels(tMs, orphans);
-    }
+    this.desk.reconcile(tMs, open, this.market.tickPips);
     this.applyFills(tMs, fills);
     const mine = this.inventory.balances();
     if (
@@ -778,9 +561,8 @@ export class Engine {
         mine.noMicro !== balances.noMicro) &&
       this.inventory.unsettled() === 0
     ) {
-      this.notice(
+      this.desk.notice(
         tMs,
-        "warning",
         "balances_adopted",
         `balances adopted from the exchange: cash ${mine.cashMicro}→${balances.cashMicro}, ` +
           `YES ${mine.yesMicro}→${balances.yesMicro}, NO ${mine.noMicro}→${balances.noMicro} (micro)`,
@@ -812,7 +594,7 @@ export class Engine {
       this.refreshState(tMs);
     }
     if (tMs - this.lastReconcileMs >= RECONCILE_EVERY_MS) this.requestReconcile(tMs);
-    this.tracker.prune(tMs - 3_600_000);
+    this.tracker.prune(tMs - DONE_MEMORY_MS, tMs - FILL_MEMORY_MS);
     this.cycle(tMs, "timer");
   }
 
@@ -876,7 +658,7 @@ export class Engine {
         : Math.max(this.lastRefE8, this.top.bidPips * 10_000 + halfTickE8);
     }
 
-    if (this.state === "paused") return this.cancelWorking(tMs);
+    if (this.state === "paused") return this.desk.cancelWorking(tMs);
     if (refE8 <= 0 || refE8 >= PRICE_E8) return;
 
     // the decision
@@ -891,7 +673,7 @@ export class Engine {
     const kappaBid = this.features.kappaBid.value(tMs);
     const kappaAsk = this.features.kappaAsk.value(tMs);
     const crowdU = this.features.crowd.count(tMs);
-    const bad = nonFinite({ sigma, kappaBid, kappaAsk, crowdU });
+    const bad = nonFiniteInput(sigma, kappaBid, kappaAsk, crowdU);
     if (bad !== null) return this.deny(tMs, why, "inputs", bad);
     const p = this.perf;
     const timed = p !== undefined && (++this.perfCycles & this.perfMask) === 0;
@@ -921,28 +703,17 @@ export class Engine {
     const invalid = invalidDecision(d, n);
     if (invalid !== null) return this.deny(tMs, why, "decision", invalid);
 
-    const targets: TargetOrder[] = [];
-    // on a swept side, only what reduces |q| (in shares, innermost first)
-    let reduceLeft = swept === "bid"
-      ? Math.max(0, -this.inventory.netMicro)
-      : swept === "ask"
-      ? Math.max(0, this.inventory.netMicro)
-      : 0;
-    for (let i = 0; i < d.count; i++) {
-      const token = d.token[i] === TOKEN_YES ? "YES" : "NO";
-      const side = d.side[i] === SIDE_BUY ? "BUY" : "SELL";
-      let sizeMicro = d.sizeMicro[i];
-      if (swept !== null && isYesBid(token, side) === (swept === "bid")) {
-        sizeMicro = Math.min(sizeMicro, Math.floor(reduceLeft / 10_000) * 10_000);
-        if (sizeMicro < this.market.minOrderMicro || sizeMicro <= 0) continue;
-        reduceLeft -= sizeMicro;
-      }
-      targets.push({ token, side, priceTicks: d.priceTicks[i], sizeMicro });
-    }
+    const changed = this.ladder.build(d, swept, this.inventory.netMicro, this.market.minOrderMicro);
     if (timed) t0 = p.now();
-    const diff = diffOrders(targets, this.tracker.working(), tickPips, tMs, this.diffPrm);
+    const diff = diffOrders(
+      this.ladder.targets,
+      this.tracker.working(),
+      tickPips,
+      tMs,
+      this.diffPrm,
+      this.diff,
+    );
     if (timed) p.record("order_diff", p.now() - t0);
-    let deferred = 0;
     // the worst case may reach q_max, not past it: the orders that stay after
     // this wave's cancels, outermost first, go when a side would be over (kept
     // orders may sit a little above their targets, and q_max moves with p)
@@ -960,20 +731,21 @@ export class Engine {
     const acting = diff.cancel.length > 0 || diff.place.length > 0 || excess.length > 0;
     const throttled = acting && tMs - this.lastWaveMs < c.quote.min_requote_interval_ms;
     let cancels = excess.length === 0 ? diff.cancel : diff.cancel.concat(excess);
+    let deferred = 0;
     if (acting && !throttled) {
       this.lastWaveMs = tMs;
       // new quotes go out first (the tick-to-order path); the orders they
       // replace are still counted — cash, crossing, worst-case inventory —
       // until their cancels are acknowledged
-      deferred = this.sendPlaces(tMs, diff.place, tickPips, n, limit);
-      this.sendCancels(tMs, cancels);
+      deferred = this.desk.place(tMs, diff.place, tickPips, n, limit);
+      this.desk.cancel(tMs, cancels);
     } else if (throttled) {
       // the throttle holds back new quotes and re-pricing, never exposure past q_max
       cancels = excessCancels(cancels, now, limit);
-      this.sendCancels(tMs, cancels);
+      this.desk.cancel(tMs, cancels);
     }
+    this.deferred = deferred;
     // journal decisions that act or change the ladder, and one a minute otherwise
-    const changed = this.ladderChanged(targets);
     if (
       (acting && !throttled) || changed || tMs - this.lastDecisionLogMs >= DECISION_HEARTBEAT_MS
     ) {
@@ -987,7 +759,7 @@ export class Engine {
         quote: d.toRecord(),
         keep: keep.map((o) => o.orderId ?? `#${o.clientId}`),
         cancel: cancels.map((o) => o.orderId ?? `#${o.clientId}`),
-        place: throttled ? [] : diff.place,
+        place: throttled ? [] : diff.place.map((t) => ({ ...t })),
         deferred,
       });
     }
@@ -1007,157 +779,7 @@ export class Engine {
       message: `the quoting ${stage} has a non-finite ${field}: no quotes this cycle`,
       inputs: { why, field, sigma: String(this.toxicity.sigma) },
     });
-    this.cancelWorking(tMs);
-  }
-
-  /**
-   * Sends what can be placed now; returns how many orders were deferred: they
-   * would cross one of our working orders, need cash or shares that working
-   * orders still hold, or push the worst-case inventory — the position plus
-   * every order of ours that may still fill on that side, old ones included
-   * until their cancel is acknowledged — past `limitMicro` (q_max).
-   */
-  private sendPlaces(
-    tMs: number,
-    place: TargetOrder[],
-    tickPips: number,
-    n: number,
-    limitMicro: number,
-  ): number {
-    if (place.length === 0) return 0;
-    const res = this.tracker.reservations();
-    let cash = this.inventory.cashMicro - res.cashMicro;
-    let yes = this.inventory.yesMicro - res.yesMicro;
-    let no = this.inventory.noMicro - res.noMicro;
-    const wc = this.tracker.worstCase(this.inventory.netMicro);
-    // YES-equivalent prices of our working orders, to avoid crossing ourselves
-    let maxBid = 0;
-    let minAsk = n;
-    for (const o of this.tracker.working()) {
-      if (o.tickPips !== tickPips) continue;
-      const yesTicks = o.token === "YES" ? o.priceTicks : n - o.priceTicks;
-      if (o.isBid) maxBid = Math.max(maxBid, yesTicks);
-      else minAsk = Math.min(minAsk, yesTicks);
-    }
-    const orders: NewOrder[] = [];
-    let deferred = 0;
-    for (const t of place) {
-      const yesTicks = t.token === "YES" ? t.priceTicks : n - t.priceTicks;
-      const isBid = isYesBid(t.token, t.side);
-      if (isBid ? yesTicks >= minAsk : yesTicks <= maxBid) {
-        deferred++;
-        continue;
-      }
-      if ((isBid ? wc.long : wc.short) + t.sizeMicro > limitMicro) {
-        deferred++;
-        continue;
-      }
-      if (t.side === "BUY") {
-        const need = t.priceTicks * tickPips * t.sizeMicro / 10_000;
-        if (need > cash) {
-          deferred++;
-          continue;
-        }
-        cash -= need;
-      } else if (t.token === "YES") {
-        if (t.sizeMicro > yes) {
-          deferred++;
-          continue;
-        }
-        yes -= t.sizeMicro;
-      } else {
-        if (t.sizeMicro > no) {
-          deferred++;
-          continue;
-        }
-        no -= t.sizeMicro;
-      }
-      if (isBid) wc.long += t.sizeMicro;
-      else wc.short += t.sizeMicro;
-      const o = this.tracker.create({ ...t, tickPips }, tMs);
-      orders.push({
-        clientId: o.clientId,
-        token: t.token,
-        side: t.side,
-        priceTicks: t.priceTicks,
-        tickPips,
-        sizeMicro: t.sizeMicro,
-      });
-    }
-    for (let i = 0; i < orders.length; i += MAX_BATCH) {
-      this.out.push({ kind: "place", orders: orders.slice(i, i + MAX_BATCH) });
-    }
-    return deferred;
-  }
-
-  /** True when the ladder differs from the last cycle's (which it then remembers). */
-  private ladderChanged(targets: TargetOrder[]): boolean {
-    const prev = this.lastLadder;
-    this.lastLadder = targets;
-    if (prev.length !== targets.length) return true;
-    for (let i = 0; i < targets.length; i++) {
-      const a = prev[i];
-      const b = targets[i];
-      if (
-        a.token !== b.token || a.side !== b.side || a.priceTicks !== b.priceTicks ||
-        a.sizeMicro !== b.sizeMicro
-      ) return true;
-    }
-    return false;
-  }
-
-  /** Cancels every working order not already being cancelled. */
-  private cancelWorking(tMs: number): void {
-    const working = this.tracker.working().filter((o) => o.state !== "canceling");
-    if (working.length > 0) this.sendCancels(tMs, working);
-  }
-
-  /** Asks to cancel orders (pending ones are cancelled once their placement is answered). */
-  private sendCancels(tMs: number, orders: TrackedOrder[]): void {
-    const ids: string[] = [];
-    for (const o of orders) {
-      if (o.state === "done" || o.state === "canceling") continue;
-      if (o.state === "pending" || !o.orderId) {
-        o.cancelWhenPlaced = true;
-        continue;
-      }
-      o.state = "canceling";
-      o.cancelSentMs = tMs;
-      ids.push(o.orderId);
-    }
-    if (ids.length > 0) this.out.push({ kind: "cancel", orderIds: ids });
-  }
-
-  // ------------------------------------------------------------ state
-
-  /**
-   * An order finished here that the venue shows resting, or may (`what` said
-   * so): tracked again and cancelled at once — it was given up for absent and
-   * the ladder rebuilt without it, so keeping it could double the exposure.
-   * `any` revives whatever made it done (the venue's open orders are proof);
-   * otherwise only an order given up for absent with something left. Returns
-   * true when it revived the order.
-   */
-  private reviveIfAbsent(tMs: number, o: TrackedOrder, what: string, any = false): boolean {
-    if (o.state !== "done" || o.remainingMicro <= 0) return false;
-    if (!any && !o.doneReason.startsWith("absent")) return false;
-    this.tracker.revive(o);
-    this.notice(tMs, "warning", "order_revived", `order ${o.orderId} rests after all (${what})`);
-    this.sendCancels(tMs, [o]);
-    return true;
-  }
-
-  private finish(tMs: number, o: TrackedOrder, reason: string): void {
-    if (o.state === "done") return;
-    this.tracker.finish(o, reason);
-    this.journal({
-      type: "order",
-      tMs,
-      clientId: o.clientId,
-      orderId: o.orderId,
-      change: "done",
-      detail: reason,
-    });
+    this.desk.cancelWorking(tMs);
   }
 
   private mark(tMs: number, p: number): void {
@@ -1202,7 +824,7 @@ export class Engine {
     if (this.state === "halted") return;
     this.pauses.add(reason);
     this.refreshState(tMs);
-    this.cancelWorking(tMs);
+    this.desk.cancelWorking(tMs);
   }
 
   private refreshState(tMs: number): void {
@@ -1245,19 +867,8 @@ export class Engine {
       100;
   }
 
-  /** Reads the public top (without our own orders where they show) into `top`. */
   private readTop(): boolean {
-    const own = this.own;
-    own.bid.clear();
-    own.ask.clear();
-    if (this.market.ownOrdersInBook) {
-      for (const o of this.tracker.working()) {
-        const yes = yesPips(o.token, o.pricePips);
-        const m = o.isBid ? own.bid : own.ask;
-        m.set(yes, (m.get(yes) ?? 0) + o.remainingMicro);
-      }
-    }
-    return publicTop(this.feed.yes, this.feed.no, own, this.top);
+    return this.publicTop.read(this.market.ownOrdersInBook);
   }
 
   /** True when the public top differs from the one the last cycle read. */
@@ -1274,63 +885,4 @@ export class Engine {
   yesNoGapPips(): number {
     return yesNoGapPips(this.feed.yes, this.feed.no);
   }
-}
-
-/** The first of `values` that is not finite, by name, or null. */
-function nonFinite(values: Record<string, number>): string | null {
-  for (const k in values) if (!Number.isFinite(values[k])) return k;
-  return null;
-}
-
-/**
- * The first field of a decision that is not a valid number (a NaN σ would
- * otherwise store as tick 0 in the ladder's integer arrays), or null.
- */
-function invalidDecision(d: QuoteDecision, n: number): string | null {
-  const bad = nonFinite({
-    p: d.p,
-    q: d.q,
-    qMax: d.qMax,
-    gamma: d.gamma,
-    lambda: d.lambda,
-    sigma: d.sigma,
-    delta: d.delta,
-    halfBid: d.halfBid,
-    halfAsk: d.halfAsk,
-  });
-  if (bad !== null) return bad;
-  for (let i = 0; i < d.count; i++) {
-    if (!(d.priceTicks[i] >= 1 && d.priceTicks[i] <= n - 1)) return `priceTicks[${i}]`;
-    if (!(d.sizeMicro[i] > 0)) return `sizeMicro[${i}]`;
-  }
-  return null;
-}
-
-/**
- * Of `orders` (in the order given), those to cancel so that no side's worst
- * case — `worst`, counting the orders that stay — is past `limit`: a side
- * over it loses orders until it is not. Used for kept orders sitting above
- * their targets, and for the cancels a throttled wave would hold back (q_max
- * shrank as the price moved): the throttle never keeps exposure past q_max.
- */
-function excessCancels(
-  cancel: TrackedOrder[],
-  worst: { long: number; short: number },
-  limit: number,
-): TrackedOrder[] {
-  let long = worst.long;
-  let short = worst.short;
-  const out: TrackedOrder[] = [];
-  for (const o of cancel) {
-    if (o.isBid ? long <= limit : short <= limit) continue;
-    out.push(o);
-    if (o.isBid) long -= o.outstandingMicro;
-    else short -= o.outstandingMicro;
-  }
-  return out;
-}
-
-/** How a refused order ends in the journal: `rejected`, or `rejected: <why>` when typed further. */
-function refusedAs(outcome: PlaceFailure): string {
-  return outcome === "rejected" ? "rejected" : `rejected: ${outcome}`;
 }

@@ -16,7 +16,7 @@
  */
 
 import type { LogLevel } from "../config/mod.ts";
-import type { EngineRecord } from "./engine.ts";
+import type { EngineRecord } from "./records.ts";
 
 /** A journal level, lower case as written. */
 export type JournalLevel = "debug" | "info" | "warning" | "error" | "critical";

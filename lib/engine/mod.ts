@@ -5,15 +5,9 @@
  * @module
  */
 
-export {
-  Engine,
-  type EngineOptions,
-  type EngineRecord,
-  type EngineStatus,
-  MAX_BATCH,
-  type PerfProbe,
-  type Quoter,
-} from "./engine.ts";
+export { Engine } from "./engine.ts";
+export { MAX_BATCH } from "./order_desk.ts";
+export type { EngineOptions, EngineRecord, EngineStatus, PerfProbe, Quoter } from "./records.ts";
 export { type InputHandlers, InputQueue } from "./input_queue.ts";
 export { type FillEffect, Inventory } from "./inventory.ts";
 export { engineViolations } from "./invariants.ts";

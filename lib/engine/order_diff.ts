@@ -53,10 +53,16 @@ export interface OrderDiff {
   place: TargetOrder[];
 }
 
+// scratch of a diff: which candidate each target matched (−1: none), which
+// candidates are taken (no allocation per cycle once grown)
+let matchOf = new Int32Array(16);
+let taken = new Uint8Array(64);
+
 /**
  * Diffs the target ladder against our working orders at `nowMs`. Orders
  * already being cancelled are not candidates. Orders on another tick grid
- * (after a tick-size change) are never kept.
+ * (after a tick-size change) are never kept. `out` is filled and returned
+ * (a fresh one by default): the engine reuses one per cycle.
  */
 export function diffOrders(
   targets: readonly TargetOrder[],
@@ -64,31 +70,48 @@ export function diffOrders(
   tickPips: number,
   nowMs: number,
   p: DiffParams,
+  out: OrderDiff = { keep: [], cancel: [], place: [] },
 ): OrderDiff {
-  const candidates = working.filter((o) => o.state !== "canceling" && o.state !== "done");
-  const used = new Set<TrackedOrder>();
-  const matched: (TrackedOrder | null)[] = targets.map(() => null);
-  const fits = (o: TrackedOrder, t: TargetOrder, exact: boolean) =>
-    !used.has(o) && o.token === t.token && o.side === t.side && o.tickPips === tickPips &&
-    (exact
-      ? o.priceTicks === t.priceTicks
-      : Math.abs(o.priceTicks - t.priceTicks) < p.requoteTicks) &&
-    nowMs - o.createdMs < p.maxQuoteAgeMs &&
-    o.remainingMicro <= t.sizeMicro + p.sizeOverMicro &&
-    o.remainingMicro >= t.sizeMicro * (1 - p.sizeTolerance);
-  for (const exact of [true, false]) {
-    targets.forEach((t, i) => {
-      if (matched[i]) return;
-      const o = candidates.find((c) => fits(c, t, exact));
-      if (o) {
-        matched[i] = o;
-        used.add(o);
-      }
-    });
+  out.keep.length = 0;
+  out.cancel.length = 0;
+  out.place.length = 0;
+  const nT = targets.length;
+  const nW = working.length;
+  if (matchOf.length < nT) matchOf = new Int32Array(nT * 2);
+  if (taken.length < nW) taken = new Uint8Array(nW * 2);
+  matchOf.fill(-1, 0, nT);
+  for (let j = 0; j < nW; j++) {
+    const st = working[j].state;
+    taken[j] = st === "canceling" || st === "done" ? 2 : 0; // 2: not a candidate
   }
-  return {
-    keep: candidates.filter((o) => used.has(o)),
-    cancel: candidates.filter((o) => !used.has(o)),
-    place: targets.filter((_, i) => matched[i] === null),
-  };
+  // exact ticks first, then within requote_ticks − 1
+  for (let pass = 0; pass < 2; pass++) {
+    for (let i = 0; i < nT; i++) {
+      if (matchOf[i] >= 0) continue;
+      const t = targets[i];
+      const floor = t.sizeMicro * (1 - p.sizeTolerance);
+      const ceil = t.sizeMicro + p.sizeOverMicro;
+      for (let j = 0; j < nW; j++) {
+        if (taken[j] !== 0) continue;
+        const o = working[j];
+        const dt = o.priceTicks - t.priceTicks;
+        if (
+          o.token === t.token && o.side === t.side && o.tickPips === tickPips &&
+          (pass === 0 ? dt === 0 : dt < p.requoteTicks && -dt < p.requoteTicks) &&
+          nowMs - o.createdMs < p.maxQuoteAgeMs &&
+          o.remainingMicro <= ceil && o.remainingMicro >= floor
+        ) {
+          matchOf[i] = j;
+          taken[j] = 1;
+          break;
+        }
+      }
+    }
+  }
+  for (let j = 0; j < nW; j++) {
+    if (taken[j] === 1) out.keep.push(working[j]);
+    else if (taken[j] === 0) out.cancel.push(working[j]);
+  }
+  for (let i = 0; i < nT; i++) if (matchOf[i] < 0) out.place.push(targets[i]);
+  return out;
 }

@@ -41,6 +41,8 @@ export class TrackedOrder {
   cancelSentMs = Number.NaN;
   /** Cancel as soon as the placement is answered (it was no longer wanted before that). */
   cancelWhenPlaced = false;
+  /** YES-equivalent side: a bid adds YES exposure (BUY YES, SELL NO). */
+  readonly isBid: boolean;
 
   constructor(
     /** Our id. */
@@ -57,7 +59,9 @@ export class TrackedOrder {
     readonly sizeMicro: number,
     /** When it was created (sent), ms. */
     readonly createdMs: number,
-  ) {}
+  ) {
+    this.isBid = isYesBid(token, side);
+  }
 
   /** Price, pips. */
   get pricePips(): number {
@@ -89,11 +93,6 @@ export class TrackedOrder {
     return (this.state === "done" ? 0 : this.remainingMicro) + this.unreportedMicro;
   }
 
-  /** YES-equivalent side: a bid adds YES exposure (BUY YES, SELL NO). */
-  get isBid(): boolean {
-    return isYesBid(this.token, this.side);
-  }
-
   /** A cumulative matched size the venue reported (idempotent, never lowers it). */
   report(cumulativeMicro: number): void {
     if (cumulativeMicro > this.reportedMicro) this.reportedMicro = cumulativeMicro;
@@ -122,6 +121,9 @@ export class OrderTracker {
   // the orders not done, in creation order: what every cycle iterates, while
   // done ones stay findable by id (late fills) until pruned
   private readonly active = new Set<TrackedOrder>();
+  // `active` as an array, rebuilt only after it changed (every cycle reads it)
+  private activeList: readonly TrackedOrder[] = [];
+  private activeStale = false;
   // done orders whose matched shares have not all arrived as trades yet
   private readonly awaiting = new Set<TrackedOrder>();
   // done orders in the order they finished, for pruning without a full scan
@@ -147,6 +149,7 @@ export class OrderTracker {
     );
     this.byClient.set(t.clientId, t);
     this.active.add(t);
+    this.activeStale = true;
     return t;
   }
 
@@ -190,6 +193,7 @@ export class OrderTracker {
     this.byClient.set(t.clientId, t);
     this.byId.set(o.id, t);
     this.active.add(t);
+    this.activeStale = true;
     return t;
   }
 
@@ -198,6 +202,7 @@ export class OrderTracker {
     t.state = "done";
     t.doneReason = reason;
     this.active.delete(t);
+    this.activeStale = true;
     this.done.push(t);
     if (t.unreportedMicro > 0) this.awaiting.add(t);
   }
@@ -228,6 +233,7 @@ export class OrderTracker {
     t.doneReason = "";
     this.awaiting.delete(t);
     this.active.add(t);
+    this.activeStale = true;
   }
 
   /**
@@ -251,9 +257,13 @@ export class OrderTracker {
     return { long, short };
   }
 
-  /** Orders that are not done, oldest first. */
-  working(): TrackedOrder[] {
-    return [...this.active];
+  /** Orders that are not done, oldest first (the same array until one is added or done). */
+  working(): readonly TrackedOrder[] {
+    if (this.activeStale) {
+      this.activeList = [...this.active];
+      this.activeStale = false;
+    }
+    return this.activeList;
   }
 
   /** Cash and shares held by every working order (pending and unknown ones included: the safe side). */
@@ -268,12 +278,21 @@ export class OrderTracker {
     return r;
   }
 
-  /** Forgets done orders older than `beforeMs` (bounded memory in long runs). */
-  prune(beforeMs: number): void {
+  /**
+   * Forgets done orders created before `beforeMs` (bounded memory in long
+   * runs), except those still awaiting trades the venue reported matched:
+   * they stay until `awaitingBeforeMs`, their shares count in the worst case.
+   */
+  prune(beforeMs: number, awaitingBeforeMs: number = beforeMs): void {
     const d = this.done;
-    while (this.doneHead < d.length && d[this.doneHead].createdMs < beforeMs) {
+    const end = d.length;
+    while (this.doneHead < end && d[this.doneHead].createdMs < beforeMs) {
       const t = d[this.doneHead++];
       if (t.state !== "done") continue; // revived: working again
+      if (this.awaiting.has(t) && t.createdMs >= awaitingBeforeMs) {
+        d.push(t); // looked at again on a later prune
+        continue;
+      }
       this.awaiting.delete(t);
       this.byClient.delete(t.clientId);
       if (t.orderId) this.byId.delete(t.orderId);

@@ -41,10 +41,15 @@ export class KappaEstimator {
     this.sum += distLogit;
   }
 
-  /** κ at `tMs`, 1/logit. */
+  /**
+   * κ at `tMs`, 1/logit. Reading does not change the state: κ depends on the
+   * prints and the time only, never on how often it was read.
+   */
   value(tMs: number): number {
-    this.decayTo(tMs);
-    return (this.priorN + this.count) / (this.priorN / this.kappa0 + this.sum);
+    const d = Number.isNaN(this.tMs) || tMs <= this.tMs
+      ? 1
+      : Math.exp(-(tMs - this.tMs) / this.tauMs);
+    return (this.priorN + this.count * d) / (this.priorN / this.kappa0 + this.sum * d);
   }
 
   /** Effective number of prints behind the estimate at the last update. */

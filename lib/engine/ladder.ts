@@ -1,0 +1,82 @@
+/**
+ * The model's ladder as the orders the engine wants: the decision's columns
+ * read once into target orders (reused from cycle to cycle, so a steady
+ * market allocates nothing), with the swept-side rule applied, and whether
+ * they changed since the last cycle.
+ *
+ * @module
+ */
+
+import { isYesBid, type QuoteDecision, SIDE_BUY, TOKEN_YES } from "../model/mod.ts";
+import type { TargetOrder } from "./order_diff.ts";
+
+/**
+ * The wanted orders of this cycle and of the last one. Target objects are
+ * recycled from two cycles back: a caller must not keep one past the next
+ * cycle (the journal copies what it records).
+ */
+export class Ladder {
+  private cur: TargetOrder[] = [];
+  private prev: TargetOrder[] = [];
+  private readonly spare: TargetOrder[] = [];
+
+  /** This cycle's targets, innermost first per side as the model gives them. */
+  get targets(): readonly TargetOrder[] {
+    return this.cur;
+  }
+
+  /**
+   * Reads decision `d` into {@link Ladder.targets}. `swept`: the public side
+   * an outside trader emptied — there only what reduces |q| (`netMicro`, the
+   * position YES − NO) is kept, innermost first, each at least
+   * `minOrderMicro` and on whole 0.01 shares. Returns whether the ladder
+   * differs from the last cycle's.
+   */
+  build(
+    d: QuoteDecision,
+    swept: "bid" | "ask" | null,
+    netMicro: number,
+    minOrderMicro: number,
+  ): boolean {
+    const next = this.prev;
+    for (const t of next) this.spare.push(t);
+    next.length = 0;
+    this.prev = this.cur;
+    this.cur = next;
+    let reduceLeft = swept === "bid"
+      ? Math.max(0, -netMicro)
+      : swept === "ask"
+      ? Math.max(0, netMicro)
+      : 0;
+    for (let i = 0; i < d.count; i++) {
+      const token = d.token[i] === TOKEN_YES ? "YES" : "NO";
+      const side = d.side[i] === SIDE_BUY ? "BUY" : "SELL";
+      let sizeMicro = d.sizeMicro[i];
+      if (swept !== null && isYesBid(token, side) === (swept === "bid")) {
+        sizeMicro = Math.min(sizeMicro, Math.floor(reduceLeft / 10_000) * 10_000);
+        if (sizeMicro < minOrderMicro || sizeMicro <= 0) continue;
+        reduceLeft -= sizeMicro;
+      }
+      const t = this.spare.pop() ?? { token, side, priceTicks: 0, sizeMicro: 0 };
+      t.token = token;
+      t.side = side;
+      t.priceTicks = d.priceTicks[i];
+      t.sizeMicro = sizeMicro;
+      next.push(t);
+    }
+    return !sameOrders(this.prev, next);
+  }
+}
+
+function sameOrders(a: readonly TargetOrder[], b: readonly TargetOrder[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.token !== y.token || x.side !== y.side || x.priceTicks !== y.priceTicks ||
+      x.sizeMicro !== y.sizeMicro
+    ) return false;
+  }
+  return true;
+}

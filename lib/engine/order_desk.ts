@@ -1,0 +1,269 @@
+/**
+ * The engine's order bookkeeping: what it sends (places within the guards,
+ * cancels), what the venue answers (placements, cancels, reconciliations)
+ * and what that does to each tracked order — journaled. The engine's
+ * trading state (pauses, error streak, kill switches) stays the engine's: a
+ * venue answer returns what it means for that state.
+ *
+ * @module
+ */
+
+import type { Inventory } from "./inventory.ts";
+import { PlaceBudget } from "./guards.ts";
+import type { TargetOrder } from "./order_diff.ts";
+import type { OrderTracker, TrackedOrder } from "./order_tracker.ts";
+import type { EngineRecord } from "./records.ts";
+import type { EngineCommand, EngineInput, ExchangeOrder, NewOrder, PlaceStatus } from "./types.ts";
+
+/** Batch limit of `POST /orders`. */
+export const MAX_BATCH = 15;
+/** A sent order not seen at the exchange this long is proven absent, ms. */
+const ABSENT_GRACE_MS = 5_000;
+
+/** Our orders, the commands that move them and the journal of their changes. */
+export class OrderDesk {
+  private readonly budget = new PlaceBudget();
+
+  /**
+   * @param tracker our orders
+   * @param inventory our balances (what a place may spend)
+   * @param out the engine's command queue
+   * @param journal the engine's journal sink
+   */
+  constructor(
+    readonly tracker: OrderTracker,
+    private readonly inventory: Inventory,
+    private readonly out: EngineCommand[],
+    private readonly journal: (rec: EngineRecord) => void,
+  ) {}
+
+  /**
+   * Sends what can be placed now; returns how many orders were deferred: they
+   * would cross one of our working orders, need cash or shares that working
+   * orders still hold, or push the worst-case inventory — the position plus
+   * every order of ours that may still fill on that side, old ones included
+   * until their cancel is acknowledged — past `limitMicro` (q_max). `n`:
+   * ticks per unit.
+   */
+  place(
+    tMs: number,
+    place: readonly TargetOrder[],
+    tickPips: number,
+    n: number,
+    limitMicro: number,
+  ): number {
+    if (place.length === 0) return 0;
+    const b = this.budget;
+    const inv = this.inventory;
+    const res = this.tracker.reservations();
+    b.cashMicro = inv.cashMicro - res.cashMicro;
+    b.yesMicro = inv.yesMicro - res.yesMicro;
+    b.noMicro = inv.noMicro - res.noMicro;
+    const wc = this.tracker.worstCase(inv.netMicro);
+    b.longMicro = wc.long;
+    b.shortMicro = wc.short;
+    b.limitMicro = limitMicro;
+    b.tickPips = tickPips;
+    b.ticksPerUnit = n;
+    // YES-equivalent prices of our working orders, to avoid crossing ourselves
+    b.maxBidTicks = 0;
+    b.minAskTicks = n;
+    for (const o of this.tracker.working()) {
+      if (o.tickPips !== tickPips) continue;
+      const yesTicks = o.token === "YES" ? o.priceTicks : n - o.priceTicks;
+      if (o.isBid) b.maxBidTicks = Math.max(b.maxBidTicks, yesTicks);
+      else b.minAskTicks = Math.min(b.minAskTicks, yesTicks);
+    }
+    let orders: NewOrder[] = [];
+    let deferred = 0;
+    for (const t of place) {
+      if (b.take(t) !== null) {
+        deferred++;
+        continue;
+      }
+      const order = {
+        clientId: 0,
+        token: t.token,
+        side: t.side,
+        priceTicks: t.priceTicks,
+        tickPips,
+        sizeMicro: t.sizeMicro,
+      };
+      order.clientId = this.tracker.create(order, tMs).clientId;
+      orders.push(order);
+      if (orders.length === MAX_BATCH) {
+        this.out.push({ kind: "place", orders });
+        orders = [];
+      }
+    }
+    if (orders.length > 0) this.out.push({ kind: "place", orders });
+    return deferred;
+  }
+
+  /** Cancels every working order not already being cancelled. */
+  cancelWorking(tMs: number): void {
+    const working = this.tracker.working();
+    if (working.some((o) => o.state !== "canceling")) this.cancel(tMs, working);
+  }
+
+  /** Asks to cancel orders (pending ones are cancelled once their placement is answered). */
+  cancel(tMs: number, orders: readonly TrackedOrder[]): void {
+    let ids: string[] | null = null;
+    for (const o of orders) {
+      if (o.state === "done" || o.state === "canceling") continue;
+      if (o.state === "pending" || !o.orderId) {
+        o.cancelWhenPlaced = true;
+        continue;
+      }
+      o.state = "canceling";
+      o.cancelSentMs = tMs;
+      (ids ??= []).push(o.orderId);
+    }
+    if (ids !== null) this.out.push({ kind: "cancel", orderIds: ids });
+  }
+
+  /** Marks every working order as being cancelled (a `cancel_all` is on its way). */
+  cancelingAll(tMs: number): void {
+    for (const o of this.tracker.working()) {
+      if (o.state !== "canceling") {
+        o.state = "canceling";
+        o.cancelSentMs = tMs;
+      }
+    }
+  }
+
+  /**
+   * An order finished here that the venue shows resting, or may (`what` said
+   * so): tracked again and cancelled at once — it was given up for absent and
+   * the ladder rebuilt without it, so keeping it could double the exposure.
+   * `any` revives whatever made it done (the venue's open orders are proof);
+   * otherwise only an order given up for absent with something left. Returns
+   * true when it revived the order.
+   */
+  reviveIfAbsent(tMs: number, o: TrackedOrder, what: string, any = false): boolean {
+    if (o.state !== "done" || o.remainingMicro <= 0) return false;
+    if (!any && !o.doneReason.startsWith("absent")) return false;
+    this.tracker.revive(o);
+    this.notice(tMs, "order_revived", `order ${o.orderId} rests after all (${what})`);
+    this.cancel(tMs, [o]);
+    return true;
+  }
+
+  /** Ends an order (`reason`: filled, canceled, absent, rejected…), journaled. */
+  finish(tMs: number, o: TrackedOrder, reason: string): void {
+    if (o.state === "done") return;
+    this.tracker.finish(o, reason);
+    this.orderRecord(tMs, o, "done", reason);
+  }
+
+  /**
+   * The venue's answer to a placement, applied to the order; returns the
+   * outcome for the engine's state, or null when the order is not ours.
+   */
+  placeResult(ev: Extract<EngineInput, { kind: "place_result" }>): PlaceStatus | null {
+    const o = this.tracker.client(ev.clientId);
+    if (!o) return null;
+    const outcome = ev.outcome;
+    if (outcome === "live" || outcome === "matched") {
+      if (this.reviveIfAbsent(ev.tMs, o, "its accepted placement")) return outcome;
+      if (o.state === "pending") o.state = "live";
+      this.orderRecord(ev.tMs, o, "placed", outcome);
+      if (o.cancelWhenPlaced && o.state === "live") this.cancel(ev.tMs, [o]);
+      return outcome;
+    }
+    const unknown = outcome === "transient" || outcome === "rate_limited";
+    this.orderRecord(ev.tMs, o, unknown ? "unknown" : "rejected", outcome);
+    if (unknown) {
+      // it may have reached the book: prove it either way (working until then)
+      if (!this.reviveIfAbsent(ev.tMs, o, "a failed placement")) o.state = "unknown";
+    } else {
+      this.finish(ev.tMs, o, outcome === "rejected" ? "rejected" : `rejected: ${outcome}`);
+    }
+    return outcome;
+  }
+
+  /** The venue's answer to cancels; true when the request failed (their fate is unknown). */
+  cancelResult(ev: Extract<EngineInput, { kind: "cancel_result" }>): boolean {
+    for (const id of ev.canceled) {
+      const o = this.tracker.get(id);
+      if (o) this.finish(ev.tMs, o, "canceled");
+    }
+    for (const id in ev.notCanceled) {
+      const o = this.tracker.get(id);
+      if (!o) continue;
+      // matched (its trades follow on the user channel: awaited in the worst
+      // case meanwhile) or never there: not working any more
+      if (ev.notCanceled[id] === "matched") {
+        this.tracker.report(o, o.sizeMicro);
+        this.finish(ev.tMs, o, "filled");
+      } else this.finish(ev.tMs, o, "absent");
+    }
+    // the request failed (the runtime journals why)
+    for (const id of ev.failed) {
+      const o = this.tracker.get(id);
+      if (o && o.state !== "done") o.state = "unknown";
+    }
+    return ev.failed.length > 0;
+  }
+
+  /**
+   * The venue's open orders against ours: ours not there (past the grace of
+   * a fresh placement) are absent, theirs we do not know are adopted and
+   * cancelled (`tickPips`: the tick to adopt them on), cancels never
+   * answered are sent again.
+   */
+  reconcile(tMs: number, open: readonly ExchangeOrder[], tickPips: number): void {
+    const seen = new Set(open.map((o) => o.id));
+    const recancel: TrackedOrder[] = [];
+    for (const o of this.tracker.working()) {
+      if (o.orderId && seen.has(o.orderId)) {
+        if (o.state === "unknown" || o.state === "pending") o.state = "live";
+        else if (o.state === "canceling" && tMs - o.cancelSentMs > ABSENT_GRACE_MS) {
+          // its cancel was never answered and it still rests: ask again
+          o.state = "live";
+          recancel.push(o);
+        }
+      } else if (o.state !== "pending" || tMs - o.createdMs > ABSENT_GRACE_MS) {
+        this.finish(tMs, o, "absent");
+      }
+    }
+    const orphans: TrackedOrder[] = [];
+    for (const e of open) {
+      const known = this.tracker.get(e.id);
+      if (known) {
+        this.tracker.report(known, e.matchedMicro);
+        // finished here, resting there (a late placement): tracked again, cancelled
+        if (known.state === "done") {
+          this.reviveIfAbsent(tMs, known, "the venue's open orders", true);
+        }
+        continue;
+      }
+      orphans.push(this.tracker.adopt(e, tickPips, tMs));
+    }
+    if (recancel.length > 0) this.cancel(tMs, recancel);
+    if (orphans.length > 0) {
+      this.notice(
+        tMs,
+        "orphans",
+        `cancelling ${orphans.length} untracked order(s) found at the exchange`,
+      );
+      this.cancel(tMs, orphans);
+    }
+  }
+
+  /** A warning in the journal. */
+  notice(tMs: number, code: string, message: string): void {
+    this.journal({ type: "notice", tMs, level: "warning", code, message });
+  }
+
+  private orderRecord(tMs: number, o: TrackedOrder, change: string, detail: string): void {
+    this.journal({
+      type: "order",
+      tMs,
+      clientId: o.clientId,
+      orderId: o.orderId,
+      change,
+      detail,
+    });
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * What the engine writes and how it is set up: its journal records, the
+ * status line's snapshot, its options (journal sink, timing probe, market
+ * tap, the quoting model).
+ *
+ * @module
+ */
+
+import type { Config } from "../config/mod.ts";
+import type { MarketEvent } from "../market/mod.ts";
+import type { QuoteDecision, QuoteInputs, QuoteParams, QuoteRecord } from "../model/mod.ts";
+import type { TargetOrder } from "./order_diff.ts";
+import type { Fill, TradingState } from "./types.ts";
+
+/** A journal record of the engine (inputs are journaled by the runner). */
+export type EngineRecord =
+  | {
+    type: "decision";
+    tMs: number;
+    why: string;
+    state: TradingState;
+    /** Tick of the quote's prices, pips. */
+    tickPips: number;
+    quote: QuoteRecord;
+    keep: string[];
+    cancel: string[];
+    place: TargetOrder[];
+    deferred: number;
+  }
+  | { type: "state"; tMs: number; from: TradingState; to: TradingState; reason: string }
+  | {
+    type: "fill";
+    tMs: number;
+    fill: Fill;
+    effect: string;
+    yesMicro: number;
+    noMicro: number;
+    cashMicro: number;
+  }
+  | {
+    type: "order";
+    tMs: number;
+    clientId: number;
+    orderId: string | null;
+    /** placed, unknown, rejected, done */
+    change: string;
+    detail: string;
+  }
+  | {
+    type: "notice";
+    tMs: number;
+    level: "info" | "warning";
+    /** What happened, snake_case (journaled as the event name). */
+    code: string;
+    message: string;
+  }
+  | {
+    /** A venue refusal or failure the engine saw (journaled as `error_<operation>`). */
+    type: "error";
+    tMs: number;
+    operation: string;
+    /**
+     * failed (heartbeats), non_finite (a quoting stage); the venue's
+     * refusals are the runtime's error_place / error_cancel
+     */
+    error_type: string;
+    message: string;
+    /** The inputs that matter (the order, the ids). */
+    inputs: Record<string, unknown>;
+  }
+  | {
+    type: "pnl";
+    tMs: number;
+    equityUsdc: number;
+    pnlUsdc: number;
+    peakUsdc: number;
+    drawdownUsdc: number;
+  }
+  | { type: "counters"; tMs: number; counters: Record<string, number> };
+
+/** A one-glance view for the console. */
+export interface EngineStatus {
+  /** Trading state. */
+  state: TradingState;
+  /** Why paused or halted ("" when active). */
+  reason: string;
+  /** Reference YES price, or NaN. */
+  p: number;
+  /** Innermost bid and ask we quote, YES price (NaN when none). */
+  bid: number;
+  /** Innermost ask, YES price (NaN when none). */
+  ask: number;
+  /** Net position YES − NO, shares. */
+  q: number;
+  /** Marked P&L since start, USDC. */
+  pnlUsdc: number;
+  /** σ, λ, γ of the last decision. */
+  sigma: number;
+  /** λ. */
+  lambda: number;
+  /** γ. */
+  gamma: number;
+  /** Working orders. */
+  orders: number;
+  /** Fills applied. */
+  fills: number;
+  /**
+   * Post-only orders refused because the book moved onto their price while
+   * they travelled: normal life in a fast market, counted, not an error.
+   */
+  races: number;
+}
+
+/** Options of an engine. */
+export interface EngineOptions {
+  /** The validated config. */
+  config: Config;
+  /** Receives journal records (optional). */
+  journal?: (rec: EngineRecord) => void;
+  /**
+   * Times the hot operations (`market_message`, `quote_decision`,
+   * `order_diff`) on one call in `every` of each (a power of two); absent,
+   * nothing is timed.
+   */
+  perf?: PerfProbe;
+  /**
+   * Sees each market event of this market once the engine has applied it —
+   * trades, snapshots, tick changes, resolution; level deltas only as book
+   * state. A backtest's matcher listens here instead of parsing again.
+   */
+  onMarketEvent?: (ev: MarketEvent) => void;
+  /**
+   * The quoting model: PM4's `decideQuotes` unless a comparison plugs in
+   * another one (the scorecard's baselines). Everything around it — the order
+   * diff, cash checks, guards, kill switches — stays the engine's.
+   */
+  quoter?: Quoter;
+}
+
+/** Sampled timing of the engine's hot operations (see {@link EngineOptions.perf}). */
+export interface PerfProbe {
+  /** A monotonic clock, ms (performance.now). */
+  now(): number;
+  /** Time one call in this many (a power of two). */
+  every: number;
+  /** One timed call of `operation`, ms. */
+  record(operation: string, ms: number): void;
+}
+
+/** A quoting model: fills `out` with a ladder for the inputs. */
+export type Quoter = (inp: QuoteInputs, prm: QuoteParams, out: QuoteDecision) => QuoteDecision;
