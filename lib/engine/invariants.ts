@@ -45,7 +45,7 @@ export function engineViolations(e: Engine): string[] {
   // the orders that stay (not those on their way out: a cancel sent or due once placed)
   const { long, short } = e.tracker.worstCase(inv.netMicro, true);
   // only once a decision has set q_max and while quoting (a pause cancels everything)
-  if (qMax > 0 && e.state === "active") {
+  if (qMax > 0 && e.switches.state === "active") {
     const limit = qMax * 1e6 + minOrder + 1;
     if (long > limit) out.push(`worst-case long ${long / 1e6} > q_max ${qMax} + ${minOrder / 1e6}`);
     if (short > limit) {

@@ -9,20 +9,74 @@
  */
 
 import type { Inventory } from "./inventory.ts";
-import { PlaceBudget } from "./guards.ts";
-import type { TargetOrder } from "./order_diff.ts";
+import { excessCancels, PlaceBudget } from "./guards.ts";
+import type { OrderDiff, TargetOrder } from "./order_diff.ts";
 import type { OrderTracker, TrackedOrder } from "./order_tracker.ts";
 import type { EngineRecord } from "./records.ts";
-import type { EngineCommand, EngineInput, ExchangeOrder, NewOrder, PlaceStatus } from "./types.ts";
+import type {
+  EngineCommand,
+  EngineInput,
+  ExchangeOrder,
+  Fill,
+  NewOrder,
+  PlaceStatus,
+} from "./types.ts";
 
 /** Batch limit of `POST /orders`. */
 export const MAX_BATCH = 15;
 /** A sent order not seen at the exchange this long is proven absent, ms. */
 const ABSENT_GRACE_MS = 5_000;
+/**
+ * Reconcile with the exchange at least this often, ms: a user channel that
+ * stalls and recovers without a reconnect drops the fills it did not send,
+ * and only REST tells.
+ */
+const RECONCILE_EVERY_MS = 60_000;
+/** A failed reconciliation is asked again after this, ms. */
+const RECONCILE_RETRY_MS = 5_000;
+/**
+ * Settled fills are remembered this long, ms — longer than a reconciliation
+ * looks back (see `RECONCILE_LOOKBACK_MS` in the session), so a fill reported
+ * again is still recognised.
+ */
+const FILL_MEMORY_MS = 3_600_000;
+/**
+ * A finished order is remembered this long, ms: its late trades and order
+ * updates find it (an hour while trades it matched are still on their way);
+ * after that a trade still counts once (the inventory remembers trade ids)
+ * and an order found resting is cancelled as an orphan.
+ */
+const DONE_MEMORY_MS = 600_000;
+
+/** What one wave of the cycle did (reused: valid until the next wave). */
+export interface Wave {
+  /** Working orders that stay. */
+  keep: readonly TrackedOrder[];
+  /** Orders cancelled (or, throttled, those cancelled anyway to respect q_max). */
+  cancel: readonly TrackedOrder[];
+  /** The ladder wanted a change. */
+  acting: boolean;
+  /** The change was held back by `min_requote_interval_ms`. */
+  throttled: boolean;
+  /** Places that wait for cancels or fills (see {@link OrderDesk.place}). */
+  deferred: number;
+}
+
+/** No orders (never mutated: no allocation for the usual empty case). */
+const NO_ORDERS: readonly TrackedOrder[] = Object.freeze([]);
 
 /** Our orders, the commands that move them and the journal of their changes. */
 export class OrderDesk {
   private readonly budget = new PlaceBudget();
+  private reconcileAsked = false;
+  private lastReconcileMs = 0;
+  private readonly last: Wave = {
+    keep: NO_ORDERS,
+    cancel: NO_ORDERS,
+    acting: false,
+    throttled: false,
+    deferred: 0,
+  };
 
   /**
    * @param tracker our orders
@@ -36,6 +90,49 @@ export class OrderDesk {
     private readonly out: EngineCommand[],
     private readonly journal: (rec: EngineRecord) => void,
   ) {}
+
+  /**
+   * Acts on a diff at `tMs`: new quotes first (the tick-to-order path), then
+   * the cancels — the orders they replace still count (cash, crossing, worst
+   * case) until their cancels are acknowledged. The worst case may reach
+   * q_max (`limitMicro`), not past it: the orders that stay after this
+   * wave's cancels, outermost first, go when a side would be over (kept
+   * orders may sit a little above their targets, and q_max moves with p).
+   * `mayAct` false (the requote throttle): nothing is placed or re-priced,
+   * but what q_max requires is still cancelled. `n`: ticks per unit.
+   */
+  wave(
+    tMs: number,
+    diff: OrderDiff,
+    tickPips: number,
+    n: number,
+    limitMicro: number,
+    mayAct: boolean,
+  ): Wave {
+    const now = this.tracker.worstCase(this.inventory.netMicro, true);
+    const staying = { long: now.long, short: now.short };
+    for (const o of diff.cancel) {
+      if (o.isBid) staying.long -= o.outstandingMicro;
+      else staying.short -= o.outstandingMicro;
+    }
+    const excess = staying.long > limitMicro || staying.short > limitMicro
+      ? excessCancels([...diff.keep].reverse(), staying, limitMicro)
+      : NO_ORDERS;
+    const w = this.last;
+    w.keep = excess.length === 0 ? diff.keep : diff.keep.filter((o) => !excess.includes(o));
+    w.acting = diff.cancel.length > 0 || diff.place.length > 0 || excess.length > 0;
+    w.throttled = w.acting && !mayAct;
+    w.cancel = excess.length === 0 ? diff.cancel : diff.cancel.concat(excess);
+    w.deferred = 0;
+    if (w.acting && !w.throttled) {
+      w.deferred = this.place(tMs, diff.place, tickPips, n, limitMicro);
+      this.cancel(tMs, w.cancel);
+    } else if (w.throttled) {
+      w.cancel = excessCancels(w.cancel, now, limitMicro);
+      this.cancel(tMs, w.cancel);
+    }
+    return w;
+  }
 
   /**
    * Sends what can be placed now; returns how many orders were deferred: they
@@ -249,6 +346,114 @@ export class OrderDesk {
       );
       this.cancel(tMs, orphans);
     }
+  }
+
+  /**
+   * The venue's cumulative matched size of order `id` (an order update of
+   * `type` PLACEMENT, UPDATE or CANCELLATION). The order's matched size is
+   * the larger of it and our trades, so an UPDATE before its trade neither
+   * drops the order nor counts the trade twice.
+   */
+  orderUpdate(tMs: number, id: string, type: string, matchedMicro: number): void {
+    const o = this.tracker.get(id);
+    if (!o) return;
+    this.tracker.report(o, matchedMicro);
+    if (type !== "CANCELLATION") this.reviveIfAbsent(tMs, o, "an order update");
+    if (type === "PLACEMENT" && o.state === "pending") o.state = "live";
+    if (type === "CANCELLATION") this.finish(tMs, o, "canceled");
+    else if (o.remainingMicro === 0) this.finish(tMs, o, "filled");
+  }
+
+  /**
+   * Applies fill reports to the inventory and to their orders, journaled;
+   * `applied` sees each fill that changed the position for the first time.
+   * Returns true when the position changed.
+   */
+  fills(tMs: number, fills: readonly Fill[], applied: (f: Fill) => void): boolean {
+    let changed = false;
+    const inv = this.inventory;
+    for (const f of fills) {
+      const effect = inv.apply(f);
+      if (effect === "duplicate") continue;
+      const o = this.tracker.get(f.orderId);
+      // a trade seen for the first time consumed the order at the venue, even
+      // one that later fails (the inventory reverts the position, not the order)
+      if (o && (effect === "applied" || effect === "ignored")) {
+        this.tracker.trade(o, f.sizeMicro);
+        // given up for absent, yet it traded: it was at the venue and may rest still
+        if (!this.reviveIfAbsent(tMs, o, "a trade")) {
+          if (o.state !== "done" && o.remainingMicro === 0) this.finish(tMs, o, "filled");
+        }
+      }
+      if (effect === "ignored") continue;
+      changed = true;
+      if (effect === "applied") applied(f);
+      this.journal({
+        type: "fill",
+        tMs,
+        fill: f,
+        effect,
+        yesMicro: inv.yesMicro,
+        noMicro: inv.noMicro,
+        cashMicro: inv.cashMicro,
+      });
+    }
+    return changed;
+  }
+
+  /** Asks for a reconciliation (once until it is answered). */
+  requestReconcile(tMs: number): void {
+    this.lastReconcileMs = tMs;
+    if (this.reconcileAsked) return;
+    this.reconcileAsked = true;
+    this.out.push({ kind: "reconcile" });
+  }
+
+  /** Asks for a reconciliation when the last is older than a minute. */
+  reconcileIfDue(tMs: number): void {
+    if (tMs - this.lastReconcileMs >= RECONCILE_EVERY_MS) this.requestReconcile(tMs);
+  }
+
+  /** The start read the venue's state at `tMs`: the next periodic reconciliation is a minute away. */
+  started(tMs: number): void {
+    this.lastReconcileMs = tMs;
+  }
+
+  /** A reconciliation was answered: the next request goes out. */
+  reconcileAnswered(): void {
+    this.reconcileAsked = false;
+  }
+
+  /** A reconciliation failed: nothing is known until one succeeds, asked again in 5 s. */
+  reconcileFailed(tMs: number): void {
+    this.reconcileAsked = false;
+    this.lastReconcileMs = tMs - RECONCILE_EVERY_MS + RECONCILE_RETRY_MS;
+  }
+
+  /** Forgets finished orders past their memory (bounded memory in long runs). */
+  forgetOrders(tMs: number): void {
+    this.tracker.prune(tMs - DONE_MEMORY_MS, tMs - FILL_MEMORY_MS);
+  }
+
+  /** Forgets settled fills past their memory (a full scan: once a minute). */
+  forgetFills(tMs: number): void {
+    this.inventory.prune(tMs - FILL_MEMORY_MS);
+  }
+
+  /**
+   * A heartbeat was refused (`error`): the venue's dead-man switch may have
+   * cancelled every order of ours — journaled, and the venue asked.
+   */
+  heartbeatFailed(tMs: number, error: string): void {
+    this.journal({
+      type: "error",
+      tMs,
+      operation: "heartbeat",
+      error_type: "failed",
+      message: error,
+      inputs: { working: this.tracker.working().length },
+    });
+    this.requestReconcile(tMs);
   }
 
   /** A warning in the journal. */

@@ -7,15 +7,43 @@
  * @module
  */
 
-import { emptyTop, type MarketFeed, type OwnLevels, publicTop, type Top } from "../market/mod.ts";
+import {
+  emptyTop,
+  type MarketFeed,
+  microE8,
+  midE8,
+  type OwnLevels,
+  publicTop,
+  type Top,
+} from "../market/mod.ts";
 import { yesPips } from "../model/mod.ts";
 import type { OrderTracker } from "./order_tracker.ts";
 
-/** Reads the public top into one reused {@link Top}. */
+/** The reference a cycle quotes around (reused: valid until the next cycle). */
+export interface Reference {
+  /** Both public sides have orders. */
+  twoSided: boolean;
+  /**
+   * The side an outside trader emptied while the other stands, within
+   * `one_sided_hold_s` of the last two-sided reference (null otherwise).
+   */
+  swept: "bid" | "ask" | null;
+  /** Reference YES price × 1e8: mid or microprice, the held one when swept, 0 when none. */
+  refE8: number;
+}
+
+/** Reads the public top into one reused {@link Top}; holds the reference of the last cycle. */
 export class PublicTop {
   /** The last top read. */
   readonly top: Top = emptyTop();
   private readonly own: OwnLevels = { bid: new Map(), ask: new Map() };
+  // the top the last cycle read, to tell whether a frame moved it
+  private readonly cycleTop: Top = emptyTop();
+  // the last two-sided reference (× 1e8) and when it was read: held while one
+  // public side is swept (quote.one_sided_hold_s)
+  private lastRefE8 = 0;
+  private lastRefMs = -Infinity;
+  private readonly ref: Reference = { twoSided: false, swept: null, refE8: 0 };
 
   /**
    * @param feed both books
@@ -39,5 +67,49 @@ export class PublicTop {
       }
     }
     return publicTop(this.feed.yes, this.feed.no, own, this.top);
+  }
+
+  /** Reads the top; true when it differs from the last cycle's (`micro`: sizes count too). */
+  moved(ownInBook: boolean, micro: boolean): boolean {
+    this.read(ownInBook);
+    const a = this.top;
+    const b = this.cycleTop;
+    return a.bidPips !== b.bidPips || a.askPips !== b.askPips ||
+      (micro && (a.bidSizeMicro !== b.bidSizeMicro || a.askSizeMicro !== b.askSizeMicro));
+  }
+
+  /**
+   * The reference of a cycle at `tMs`: the mid (`micro`: the microprice) of
+   * a two-sided top; with one public side swept, the last two-sided one for
+   * `holdMs`, never beyond the side that is left (half a tick of `tickPips`
+   * inside it) — the other side is quoted, the swept one only to reduce |q|.
+   */
+  reference(
+    tMs: number,
+    ownInBook: boolean,
+    micro: boolean,
+    holdMs: number,
+    tickPips: number,
+  ): Reference {
+    const r = this.ref;
+    const t = this.top;
+    r.twoSided = this.read(ownInBook);
+    Object.assign(this.cycleTop, t);
+    r.swept = null;
+    r.refE8 = 0;
+    if (r.twoSided) {
+      r.refE8 = micro ? microE8(t) : midE8(t);
+      this.lastRefE8 = r.refE8;
+      this.lastRefMs = tMs;
+    } else if (
+      (t.bidPips > 0) !== (t.askPips > 0) && this.lastRefE8 > 0 && tMs - this.lastRefMs <= holdMs
+    ) {
+      r.swept = t.bidPips > 0 ? "ask" : "bid";
+      const halfTickE8 = tickPips * 5_000;
+      r.refE8 = r.swept === "bid"
+        ? Math.min(this.lastRefE8, t.askPips * 10_000 - halfTickE8)
+        : Math.max(this.lastRefE8, t.bidPips * 10_000 + halfTickE8);
+    }
+    return r;
   }
 }

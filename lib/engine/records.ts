@@ -9,6 +9,7 @@
 import type { Config } from "../config/mod.ts";
 import type { MarketEvent } from "../market/mod.ts";
 import type { QuoteDecision, QuoteInputs, QuoteParams, QuoteRecord } from "../model/mod.ts";
+import type { Wave } from "./order_desk.ts";
 import type { TargetOrder } from "./order_diff.ts";
 import type { Fill, TradingState } from "./types.ts";
 
@@ -149,3 +150,31 @@ export interface PerfProbe {
 
 /** A quoting model: fills `out` with a ladder for the inputs. */
 export type Quoter = (inp: QuoteInputs, prm: QuoteParams, out: QuoteDecision) => QuoteDecision;
+
+/**
+ * The journal record of a decision at `tMs`: the model's output `d`, what
+ * wave `w` kept, cancelled and deferred, and the targets it placed (copied:
+ * the engine reuses its target objects).
+ */
+export function decisionRecord(
+  tMs: number,
+  why: string,
+  state: TradingState,
+  tickPips: number,
+  d: QuoteDecision,
+  w: Wave,
+  place: readonly TargetOrder[],
+): EngineRecord {
+  return {
+    type: "decision",
+    tMs,
+    why,
+    state,
+    tickPips,
+    quote: d.toRecord(),
+    keep: w.keep.map((o) => o.orderId ?? `#${o.clientId}`),
+    cancel: w.cancel.map((o) => o.orderId ?? `#${o.clientId}`),
+    place: w.throttled ? [] : place.map((t) => ({ ...t })),
+    deferred: w.deferred,
+  };
+}

@@ -324,6 +324,20 @@ export function parsePublicTrades(json: unknown): { trades: PublicTrade[]; skipp
   return { trades, skipped };
 }
 
+/** Settings of {@link MarketFeatures}. */
+export interface FeatureParams {
+  /** Trailing window of the trade rates, ms. */
+  rateWindowMs: number;
+  /** κ's prior κ0, 1/logit. */
+  kappa0: number;
+  /** κ's prior weight, pseudo-prints. */
+  kappaPriorN: number;
+  /** κ's evidence decays with this time constant, ms. */
+  kappaTauMs: number;
+  /** The crowd U counts traders of this trailing window, ms. */
+  crowdWindowMs: number;
+}
+
 /**
  * The trade-flow features of one market: trade rate per side, κ per side
  * from print distances, crowd size U. Trades on the NO token are read in YES
@@ -345,16 +359,7 @@ export class MarketFeatures {
    * @param yesAssetId token id of YES (others are read as NO)
    * @param opts estimator settings: rate window, κ prior and decay, U window
    */
-  constructor(
-    readonly yesAssetId: string,
-    opts: {
-      rateWindowMs: number;
-      kappa0: number;
-      kappaPriorN: number;
-      kappaTauMs: number;
-      crowdWindowMs: number;
-    },
-  ) {
+  constructor(readonly yesAssetId: string, opts: FeatureParams) {
     this.sellRate = new TradeRate(opts.rateWindowMs);
     this.buyRate = new TradeRate(opts.rateWindowMs);
     this.kappaBid = new KappaEstimator(opts.kappa0, opts.kappaPriorN, opts.kappaTauMs);

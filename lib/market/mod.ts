@@ -42,6 +42,7 @@ export {
   consolidatedTop,
   CrowdCounter,
   emptyTop,
+  type FeatureParams,
   MarketFeatures,
   microE8,
   midE8,

@@ -289,8 +289,8 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
           yesShares: inv.yesMicro / 1e6,
           noShares: inv.noMicro / 1e6,
           cashUsdc: inv.cashMicro / 1e6,
-          peakPnlUsdc: eng.peakPnlUsdc,
-          errorStreak: eng.errorStreak,
+          peakPnlUsdc: eng.switches.peakPnlUsdc,
+          errorStreak: eng.switches.errorStreak,
           orders: orderCounts,
           errors: errorCounts,
           reconnects,
@@ -627,7 +627,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     };
   } catch (e) {
     // an error after the start must not leave orders behind
-    if (adapter && engine && engine.state !== "starting") {
+    if (adapter && engine && engine.switches.state !== "starting") {
       await adapter.cancelAll().catch(() => undefined);
     }
     const err = e as Error;

@@ -5,7 +5,7 @@ import { MAX_BATCH } from "../../lib/engine/mod.ts";
 Deno.test("engine: no quotes before a two-sided book, then a two-sided ladder inside the grid", () => {
   const d = new Driver();
   assert.deepEqual(d.start(), []);
-  assert.equal(d.engine.state, "active");
+  assert.equal(d.engine.switches.state, "active");
   const cmds = d.book(0.48, 0.52);
   const orders = placed(cmds);
   assert.ok(orders.length >= 2);
@@ -89,14 +89,14 @@ Deno.test("engine: stale data pauses and cancels; fresh data resumes", () => {
   const n = d.engine.tracker.working().length;
   d.tMs += 6_000;
   const cmds = d.feed({ kind: "timer", tMs: d.tMs });
-  assert.equal(d.engine.state, "paused");
-  assert.ok(d.engine.pauses.has("stale_data"));
+  assert.equal(d.engine.switches.state, "paused");
+  assert.ok(d.engine.switches.pauses.has("stale_data"));
   const cancel = cmds.find((c) => c.kind === "cancel");
   assert.ok(cancel && cancel.kind === "cancel" && cancel.orderIds.length === n);
   d.settle(cmds);
   assert.equal(d.engine.tracker.working().length, 0);
   const resumed = d.book(0.48, 0.52);
-  assert.equal(d.engine.state, "active");
+  assert.equal(d.engine.switches.state, "active");
   assert.ok(placed(resumed).length > 0);
   // the silence may have hidden fills: the exchange is asked
   assert.ok(resumed.some((c) => c.kind === "reconcile"), "a reconciliation after the stall");
@@ -132,12 +132,12 @@ Deno.test("engine: a market-channel drop pauses, cancels and reconciles before q
   d.start();
   d.settle(d.book(0.48, 0.52));
   const down = d.feed({ kind: "connection", tMs: d.tMs, channel: "market", up: false });
-  assert.equal(d.engine.state, "paused");
+  assert.equal(d.engine.switches.state, "paused");
   assert.ok(down.some((c) => c.kind === "cancel"));
   d.settle(down);
   const up = d.feed({ kind: "connection", tMs: d.tMs + 1000, channel: "market", up: true });
   assert.ok(up.some((c) => c.kind === "reconcile"));
-  assert.ok(d.engine.pauses.has("reconciling"));
+  assert.ok(d.engine.switches.pauses.has("reconciling"));
   // the books were cleared: no quote until the snapshot and the reconciliation
   assert.deepEqual(placed(d.book(0.47, 0.51)), []);
   const rec = d.feed({
@@ -147,7 +147,7 @@ Deno.test("engine: a market-channel drop pauses, cancels and reconciles before q
     fills: [],
     balances: { cashMicro: 1000e6, yesMicro: 0, noMicro: 0 },
   });
-  assert.equal(d.engine.state, "active");
+  assert.equal(d.engine.switches.state, "active");
   assert.ok(placed(rec).length > 0);
 });
 
@@ -223,7 +223,7 @@ Deno.test("engine: kill switches halt with cancel_all, a calibration save and st
         outcome: "rejected",
       }));
     }
-    assert.equal(d.engine.state, "halted");
+    assert.equal(d.engine.switches.state, "halted");
     assert.deepEqual(out.map((c) => c.kind), ["cancel_all", "save_calibration", "stop"]);
     assert.deepEqual(out[2], {
       kind: "stop",
@@ -236,7 +236,7 @@ Deno.test("engine: kill switches halt with cancel_all, a calibration save and st
     d.start({ cashMicro: 500e6, yesMicro: 1000e6, noMicro: 0 });
     d.settle(d.book(0.48, 0.52));
     const cmds = d.book(0.30, 0.34); // 1000 YES lose 180 USDC > 10
-    assert.equal(d.engine.state, "halted");
+    assert.equal(d.engine.switches.state, "halted");
     const stop = cmds.find((c) => c.kind === "stop");
     assert.ok(stop?.kind === "stop" && stop.killed && /drawdown/.test(stop.reason));
     assert.ok(cmds.some((c) => c.kind === "cancel_all"));
@@ -276,7 +276,7 @@ Deno.test("engine: kill switches halt with cancel_all, a calibration save and st
     assert.equal(d.engine.tracker.working().length, 0);
     d.tMs = T0 + 201_000;
     const cmds = d.feed({ kind: "timer", tMs: d.tMs });
-    assert.equal(d.engine.state, "halted");
+    assert.equal(d.engine.switches.state, "halted");
     assert.ok(cmds.some((c) => c.kind === "stop" && !c.killed));
   });
   await t.step("stop requested", () => {
@@ -299,16 +299,16 @@ Deno.test("engine: exchange cancel-only mode cancels what rests and pauses; the 
     clientId: first.clientId,
     outcome: "cancel_only",
   });
-  assert.equal(d.engine.state, "paused");
-  assert.ok(d.engine.pauses.has("exchange_cancel_only"));
-  assert.equal(d.engine.errorStreak, 0, "not an error of ours");
+  assert.equal(d.engine.switches.state, "paused");
+  assert.ok(d.engine.switches.pauses.has("exchange_cancel_only"));
+  assert.equal(d.engine.switches.errorStreak, 0, "not an error of ours");
   const cancel = out.find((c) => c.kind === "cancel");
   assert.ok(cancel?.kind === "cancel");
   assert.deepEqual(cancel.orderIds.sort(), rest.map((o) => `0xo${o.clientId}`).sort());
   d.settle(out);
   d.tMs += 2000;
   const probe = d.feed({ kind: "timer", tMs: d.tMs });
-  assert.equal(d.engine.state, "active");
+  assert.equal(d.engine.switches.state, "active");
   assert.ok(placed(probe).length > 0, "tries to quote again");
 });
 

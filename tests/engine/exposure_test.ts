@@ -124,7 +124,7 @@ Deno.test("engine: a quiet market with a live socket keeps its orders (PONGs, 1 
     d.tMs += 2000;
     if (s % 10 === 0) d.feed({ kind: "market_frame", tMs: d.tMs, text: "PONG" });
     d.settle(d.feed({ kind: "timer", tMs: d.tMs }));
-    assert.equal(d.engine.state, "active", `at ${s} s: ${[...d.engine.pauses]}`);
+    assert.equal(d.engine.switches.state, "active", `at ${s} s: ${[...d.engine.switches.pauses]}`);
   }
   const later = d.commands.slice(start);
   assert.equal(later.filter((c) => c.kind === "cancel").length, 0, "no cancel in an hour");
@@ -137,14 +137,14 @@ Deno.test("engine: a silent socket (no frame at all, no PONG) is stale; a frame 
   d.settle(d.book(0.48, 0.52));
   d.tMs += 31_000;
   const cmds = d.feed({ kind: "timer", tMs: d.tMs });
-  assert.equal(d.engine.state, "paused");
-  assert.ok(d.engine.pauses.has("stale_data"));
+  assert.equal(d.engine.switches.state, "paused");
+  assert.ok(d.engine.switches.pauses.has("stale_data"));
   assert.ok(cmds.some((c) => c.kind === "cancel"));
   d.settle(cmds);
   d.tMs += 100;
   d.settle(d.feed({ kind: "market_frame", tMs: d.tMs, text: "PONG" }));
   d.settle(d.feed({ kind: "timer", tMs: d.tMs }));
-  assert.equal(d.engine.pauses.has("stale_data"), false);
+  assert.equal(d.engine.switches.pauses.has("stale_data"), false);
 });
 
 Deno.test("engine: a swept bid side keeps the asks and, while long, quotes nothing that adds", () => {
@@ -180,7 +180,7 @@ Deno.test("engine: a swept bid side keeps the asks and, while long, quotes nothi
   ]);
   const cmds = d.feed({ kind: "market_frame", tMs: d.tMs, text: swept });
   d.settle(cmds);
-  assert.equal(d.engine.state, "active", "no pause within the hold");
+  assert.equal(d.engine.switches.state, "active", "no pause within the hold");
   const working = d.engine.tracker.working();
   assert.ok(working.some((w) => !w.isBid), "the asks (inventory-reducing) stay");
   assert.ok(working.every((w) => !w.isBid), "no bid adds to the long position");
@@ -189,8 +189,8 @@ Deno.test("engine: a swept bid side keeps the asks and, while long, quotes nothi
   d.tMs += 31_000;
   d.feed({ kind: "market_frame", tMs: d.tMs, text: "PONG" });
   d.settle(d.feed({ kind: "timer", tMs: d.tMs }));
-  assert.equal(d.engine.state, "paused");
-  assert.ok(d.engine.pauses.has("no_book"));
+  assert.equal(d.engine.switches.state, "paused");
+  assert.ok(d.engine.switches.pauses.has("no_book"));
   assert.equal(d.engine.tracker.working().length, 0);
 });
 
