@@ -5,7 +5,8 @@
  * @module
  */
 
-export { LockedError, runSession, type SessionOptions, type SessionResult } from "./session.ts";
+export { runSession, type SessionOptions, type SessionResult } from "./session.ts";
+export { journalPathOf, LockedError } from "./run_files.ts";
 export {
   type Journal,
   journalFiles,
