@@ -1,0 +1,270 @@
+/**
+ * The simulator's authenticated routes, as the CLOB serves them: API keys
+ * (L1), and with L2 headers orders (signed, validated, matched), cancels,
+ * our open orders and trades, balances and allowances, heartbeats (the
+ * dead-man switch), order scoring and notifications.
+ *
+ * @module
+ */
+
+import { EXCHANGE_V2, NEG_RISK_ADAPTER, NEG_RISK_EXCHANGE_V2 } from "../exchange/mod.ts";
+import { formatMicro } from "../market/mod.ts";
+import type { KeyRecord } from "./auth.ts";
+import {
+  END_CURSOR,
+  err,
+  type Json,
+  json,
+  parseBody,
+  type Router,
+  type SimContext,
+  tokenOf,
+} from "./routes.ts";
+import { decodeOrder, OrderBodyError } from "./signed_order.ts";
+import { openOrderJson, tokenId, tradeJson } from "./wire.ts";
+
+/** An allowance that never runs out (2^256 − 1). */
+const UNLIMITED = "115792089237316195423570985008687907853269984665640564039457584007913129639935";
+
+/** Adds the authenticated routes. */
+export function tradingRoutes(r: Router, ctx: SimContext): void {
+  const { ex, ids, auth, faults, clock, catchUp } = ctx;
+  r.route("POST", "/auth/api-key", false, async (req) => {
+    const { address, nonce } = await auth.verifyL1(req.headers);
+    if (auth.exists(address, nonce)) return err("Could not create api key");
+    const rec = await auth.derive(address, nonce);
+    if (ex.account(address.toLowerCase()).collateral === 0) {
+      ex.deposit(address.toLowerCase(), ctx.fundMicro);
+    }
+    return json({ apiKey: rec.apiKey, secret: rec.secret, passphrase: rec.passphrase });
+  });
+  r.route("GET", "/auth/derive-api-key", false, async (req) => {
+    const { address, nonce } = await auth.verifyL1(req.headers);
+    if (!auth.exists(address, nonce)) return err("Could not derive api key", 400);
+    const rec = await auth.derive(address, nonce);
+    return json({ apiKey: rec.apiKey, secret: rec.secret, passphrase: rec.passphrase });
+  });
+  r.route("GET", "/auth/ban-status/closed-only", true, () => json({ closed_only: false }));
+  r.route("GET", "/auth/api-keys", true, (_r, _u, _b, key) => json({ apiKeys: [key!.apiKey] }));
+  r.route("DELETE", "/auth/api-key", true, (_r, _u, _b, key) => {
+    auth.revoke(key!.apiKey);
+    return json("OK");
+  });
+  r.route("POST", "/order", true, async (_r, _u, body, key) => {
+    const res = await placeOne(ctx, parseBody(body), key!);
+    return json(res.status === 200 ? res.body : { error: res.body.error }, res.status);
+  });
+  r.route("POST", "/orders", true, async (_r, _u, body, key) => {
+    const list = parseBody(body);
+    if (!Array.isArray(list)) return err("Invalid order payload");
+    if (list.length > 15) return err("Too many orders in one request: at most 15");
+    const out = [];
+    for (const item of list) {
+      const res = await placeOne(ctx, item, key!);
+      out.push(res.status === 200 ? res.body : { ...res.body, status: "" });
+    }
+    return json(out);
+  });
+  const cancelIds = (list: string[], key: KeyRecord) => {
+    catchUp();
+    const canceled: string[] = [];
+    const notCanceled: Record<string, string> = {};
+    for (const id of list) {
+      const o = ex.orders.get(id);
+      if (!o || o.owner !== key.apiKey) notCanceled[id] = "order not found";
+      else if (o.status !== "LIVE") {
+        notCanceled[id] = `order can't be canceled: already ${o.status.toLowerCase()}`;
+      } else if (ex.cancel(id, key.apiKey, clock())) canceled.push(id);
+    }
+    return json({ canceled, not_canceled: notCanceled });
+  };
+  r.route("DELETE", "/order", true, (_r, _u, body, key) => {
+    const p = parseBody(body) as Json;
+    if (typeof p?.orderID !== "string") return err("Invalid payload");
+    return cancelIds([p.orderID], key!);
+  });
+  r.route("DELETE", "/orders", true, (_r, _u, body, key) => {
+    const p = parseBody(body);
+    if (!Array.isArray(p) || !p.every((x) => typeof x === "string")) return err("Invalid payload");
+    return cancelIds(p as string[], key!);
+  });
+  r.route("DELETE", "/cancel-all", true, (_r, _u, _b, key) => {
+    catchUp();
+    return json({ canceled: ex.cancelAll(key!.apiKey, clock()), not_canceled: {} });
+  });
+  r.route("DELETE", "/cancel-market-orders", true, (_r, _u, body, key) => {
+    const p = (parseBody(body) ?? {}) as Json;
+    const none = json({ canceled: [], not_canceled: {} });
+    if (p.market !== undefined && p.market !== ids.conditionId) return none;
+    const token = p.asset_id === undefined ? undefined : tokenOf(ctx, String(p.asset_id));
+    if (p.asset_id !== undefined && token === undefined) return none;
+    catchUp();
+    return json({ canceled: ex.cancelAll(key!.apiKey, clock(), token), not_canceled: {} });
+  });
+  const page = (data: unknown[]) =>
+    json({ data, next_cursor: END_CURSOR, limit: 500, count: data.length });
+  r.route("GET", "/data/orders", true, (_r, url, _b, key) => {
+    catchUp();
+    const id = url.searchParams.get("id");
+    const m = url.searchParams.get("market");
+    const asset = url.searchParams.get("asset_id");
+    return page(
+      ex.openOrders(key!.apiKey)
+        .filter((o) =>
+          (!id || o.id === id) && (!m || m === ids.conditionId) &&
+          (!asset || tokenId(ids, o.token) === asset)
+        )
+        .map((o) => openOrderJson(o, ids)),
+    );
+  });
+  r.param("/data/order", async (id, req, body) => {
+    let key: KeyRecord;
+    try {
+      key = await auth.verifyL2(req.headers, "GET", `/data/order/${id}`, body);
+    } catch (e) {
+      return err((e as Error).message, 401);
+    }
+    catchUp();
+    const o = ex.orders.get(id);
+    return o && o.owner === key.apiKey ? json(openOrderJson(o, ids)) : json(null);
+  });
+  r.route("GET", "/data/trades", true, (_r, url, _b, key) => {
+    catchUp();
+    const q = url.searchParams;
+    const owner = key!.apiKey;
+    if (q.get("market") && q.get("market") !== ids.conditionId) return page([]);
+    const before = q.get("before");
+    const after = q.get("after");
+    return page(
+      [...ex.trades.values()]
+        .filter((t) => t.owner === owner || t.makers.some((m) => m.owner === owner))
+        .filter((t) => !q.get("id") || t.id === q.get("id"))
+        .filter((t) => !q.get("asset_id") || tokenId(ids, t.token) === q.get("asset_id"))
+        .filter((t) => !before || t.matchMs / 1000 < Number(before))
+        .filter((t) => !after || t.matchMs / 1000 > Number(after))
+        .map((t) => tradeJson(t, ids, owner)),
+    );
+  });
+  const balance = (url: URL, key: KeyRecord) => {
+    catchUp();
+    const a = ex.account((ctx.funder.get(key.apiKey) ?? key.address).toLowerCase());
+    const type = url.searchParams.get("asset_type");
+    let value: number;
+    if (type === "COLLATERAL") {
+      value = a.collateral;
+    } else if (type === "CONDITIONAL") {
+      const t = tokenOf(ctx, url.searchParams.get("token_id"));
+      if (t === undefined) return err("Invalid token id");
+      value = t === 0 ? a.yes : a.no;
+    } else {
+      return err("Invalid asset type");
+    }
+    const allow = a.allowance ? UNLIMITED : "0";
+    return json({
+      balance: String(value),
+      allowances: {
+        [EXCHANGE_V2]: allow,
+        [NEG_RISK_EXCHANGE_V2]: allow,
+        [NEG_RISK_ADAPTER]: allow,
+      },
+    });
+  };
+  r.route("GET", "/balance-allowance", true, (_r, url, _b, key) => balance(url, key!));
+  r.route("GET", "/balance-allowance/update", true, (_r, url, _b, key) => balance(url, key!));
+  r.route("POST", "/v1/heartbeats", true, (_r, _u, body, key) => {
+    const p = parseBody(body) as Json;
+    const id = typeof p?.heartbeat_id === "string"
+      ? p.heartbeat_id
+      : p?.heartbeat_id === null
+      ? ""
+      : undefined;
+    if (id === undefined) return err("Invalid payload");
+    // lost on the way: the client sees the id it sent come back, the exchange nothing
+    if (faults.heartbeatLoss) return json({ heartbeat_id: id });
+    catchUp();
+    const res = ex.heartbeat(key!.apiKey, id, clock());
+    return res.ok
+      ? json({ heartbeat_id: res.id })
+      : json({ error: "Invalid Heartbeat ID", heartbeat_id: res.id }, 400);
+  });
+  r.route("GET", "/order-scoring", true, () => json({ scoring: false }));
+  r.route("POST", "/orders-scoring", true, (_r, _u, body) => {
+    const p = parseBody(body);
+    return json(Object.fromEntries((Array.isArray(p) ? p : []).map((id) => [String(id), false])));
+  });
+  r.route("GET", "/notifications", true, () => json([]));
+  r.route("GET", "/data/pre-migration-orders", true, () => page([]));
+}
+
+/** One signed order of `key`: validated as the venue does, then matched or rested. */
+async function placeOne(
+  ctx: SimContext,
+  raw: unknown,
+  key: KeyRecord,
+): Promise<{ status: number; body: Json }> {
+  const { ex, faults, clock } = ctx;
+  const p = raw as Json;
+  const fail = (status: number, message: string, orderID = "") => ({
+    status,
+    body: { error: message, success: false, errorMsg: message, orderID },
+  });
+  if (typeof p !== "object" || p === null) return fail(400, "Invalid order payload");
+  if (p.owner !== key.apiKey) {
+    return fail(400, "the order owner has to be the same as the API KEY");
+  }
+  const type = p.orderType as string;
+  if (!["GTC", "GTD", "FOK", "FAK"].includes(type)) return fail(400, "Invalid order type");
+  if (faults.rejectStorm > 0) {
+    faults.rejectStorm--;
+    return fail(500, "could not run the execution");
+  }
+  let o;
+  try {
+    o = await decodeOrder(
+      p.order,
+      ctx.chainId,
+      ex.spec.negRisk,
+      ex.tickPips,
+      type === "FOK" || type === "FAK",
+    );
+  } catch (e) {
+    if (e instanceof OrderBodyError) return fail(400, e.message);
+    throw e;
+  }
+  if (o.signer.toLowerCase() !== key.address.toLowerCase()) {
+    return fail(400, "invalid signature: signer is not the API key's address");
+  }
+  if (faults.makerNotAllowed && o.signatureType !== 3) {
+    return fail(400, "maker address not allowed, please use the deposit wallet flow", o.id);
+  }
+  const token = tokenOf(ctx, o.tokenId);
+  if (token === undefined) return fail(400, "Invalid token id", o.id);
+  if (o.maker.toLowerCase() !== key.address.toLowerCase()) ctx.funder.set(key.apiKey, o.maker);
+  ctx.catchUp();
+  const r = ex.place({
+    id: o.id,
+    owner: key.apiKey,
+    address: o.maker.toLowerCase(),
+    token,
+    side: o.side,
+    pricePips: o.pricePips,
+    sizeMicro: o.sizeMicro,
+    type: type as "GTC",
+    postOnly: p.postOnly === true,
+    expirationMs: o.expirationMs,
+  }, clock());
+  if (!r.ok) return fail(r.httpStatus, r.message, o.id);
+  return {
+    status: 200,
+    body: {
+      success: true,
+      errorMsg: "",
+      orderID: o.id,
+      status: r.status,
+      takingAmount: r.tradeIds.length ? formatMicro(r.takingMicro) : "",
+      makingAmount: r.tradeIds.length ? formatMicro(r.makingMicro) : "",
+      transactionsHashes: [],
+      tradeIDs: r.tradeIds,
+    },
+  };
+}
