@@ -38,7 +38,6 @@ export type DataFormat = "pm4" | "ws_envelope" | "ws_jsonl" | "l2_snapshots" | "
 export interface RecordingHeader {
   /** Format version (1). */
   pm4_recording: 1;
-  /** Condition id. */
   condition_id: string;
   /** YES token id. */
   asset_id_yes: string;
@@ -183,7 +182,6 @@ function hex(b: Uint8Array): string {
 
 /** Ids to give id-less data. */
 export interface TokenIds {
-  /** Condition id. */
   conditionId: string;
   /** YES token id. */
   yes: string;
@@ -211,6 +209,29 @@ function complement(price: string, decimals: number): string {
 }
 
 /**
+ * The items of a collector's JSON array, one `frame` each: `frame` reads one
+ * record's receive time and frame text, or null when the record is malformed
+ * (counted as `bad_shape`, as a document that is not an array).
+ */
+function arrayItems(
+  doc: unknown,
+  counters: DecodeCounters,
+  frame: (rec: Json) => { rxMs: number; text: string } | null,
+): DataItem[] {
+  if (!Array.isArray(doc)) {
+    counters.bad_shape++;
+    return [];
+  }
+  const out: DataItem[] = [];
+  for (const rec of doc as Json[]) {
+    const f = rec === null || typeof rec !== "object" ? null : frame(rec);
+    if (f === null) counters.bad_shape++;
+    else out.push({ kind: "frame", rxMs: f.rxMs, text: f.text });
+  }
+  return out;
+}
+
+/**
  * Items of an array of full-depth snapshots of one token (`token`): a `book`
  * frame for it and the mirrored book of the other token, at `local_timestamp`.
  */
@@ -220,24 +241,16 @@ export function snapshotItems(
   token: "YES" | "NO",
   counters: DecodeCounters,
 ): DataItem[] {
-  if (!Array.isArray(doc)) {
-    counters.bad_shape++;
-    return [];
-  }
-  const out: DataItem[] = [];
-  for (const s of doc as Json[]) {
-    const bids = s?.bids as Level[] | undefined;
-    const asks = s?.asks as Level[] | undefined;
-    const rxMs = Number(s?.local_timestamp ?? s?.timestamp);
-    if (!Array.isArray(bids) || !Array.isArray(asks) || !Number.isFinite(rxMs)) {
-      counters.bad_shape++;
-      continue;
-    }
+  const own = token === "YES" ? ids.yes : ids.no;
+  const other = token === "YES" ? ids.no : ids.yes;
+  return arrayItems(doc, counters, (s) => {
+    const bids = s.bids as Level[] | undefined;
+    const asks = s.asks as Level[] | undefined;
+    const rxMs = Number(s.local_timestamp ?? s.timestamp);
+    if (!Array.isArray(bids) || !Array.isArray(asks) || !Number.isFinite(rxMs)) return null;
     const tick = tickOf([...bids, ...asks].map((l) => String(l.price)));
     const dec = tick.length - 2;
     const venueTs = String(s.timestamp ?? rxMs);
-    const own = token === "YES" ? ids.yes : ids.no;
-    const other = token === "YES" ? ids.no : ids.yes;
     const book = (asset: string, b: Level[], a: Level[]) => ({
       event_type: "book",
       asset_id: asset,
@@ -251,9 +264,8 @@ export function snapshotItems(
     const mirror = (ls: Level[]) =>
       ls.map((l) => ({ price: complement(l.price, dec), size: l.size }));
     const text = JSON.stringify([book(own, bids, asks), book(other, mirror(asks), mirror(bids))]);
-    out.push({ kind: "frame", rxMs, text });
-  }
-  return out;
+    return { rxMs, text };
+  });
 }
 
 /** Items of an array of trades of one token (`token`): `last_trade_price` frames. */
@@ -263,33 +275,23 @@ export function tradeItems(
   token: "YES" | "NO",
   counters: DecodeCounters,
 ): DataItem[] {
-  if (!Array.isArray(doc)) {
-    counters.bad_shape++;
-    return [];
-  }
-  const out: DataItem[] = [];
-  for (const t of doc as Json[]) {
-    const rxMs = Number(t?.local_timestamp ?? t?.timestamp);
-    const side = String(t?.side ?? "").toUpperCase();
+  return arrayItems(doc, counters, (t) => {
+    const rxMs = Number(t.local_timestamp ?? t.timestamp);
+    const side = String(t.side ?? "").toUpperCase();
     if (!Number.isFinite(rxMs) || (side !== "BUY" && side !== "SELL") || t.price === undefined) {
-      counters.bad_shape++;
-      continue;
+      return null;
     }
-    out.push({
-      kind: "frame",
-      rxMs,
-      text: JSON.stringify({
-        event_type: "last_trade_price",
-        asset_id: token === "YES" ? ids.yes : ids.no,
-        market: ids.conditionId,
-        // collectors write floats: back onto the 1e-4 grid prices live on
-        price: String(Math.round(Number(t.price) * 1e4) / 1e4),
-        size: String(t.size),
-        side,
-        fee_rate_bps: "0",
-        timestamp: String(t.timestamp ?? rxMs),
-      }),
+    const text = JSON.stringify({
+      event_type: "last_trade_price",
+      asset_id: token === "YES" ? ids.yes : ids.no,
+      market: ids.conditionId,
+      // collectors write floats: back onto the 1e-4 grid prices live on
+      price: String(Math.round(Number(t.price) * 1e4) / 1e4),
+      size: String(t.size),
+      side,
+      fee_rate_bps: "0",
+      timestamp: String(t.timestamp ?? rxMs),
     });
-  }
-  return out;
+    return { rxMs, text };
+  });
 }

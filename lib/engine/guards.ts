@@ -92,32 +92,30 @@ export function nonFiniteInput(
   return null;
 }
 
+/** Decision fields that must be finite, in the order they are reported. */
+const DECISION_FIELDS = [
+  "p",
+  "q",
+  "qMax",
+  "gamma",
+  "lambda",
+  "sigma",
+  "delta",
+  "halfBid",
+  "halfAsk",
+] as const;
+
 /**
  * The first field of a decision that is not a valid number (a NaN σ would
  * otherwise store as tick 0 in the ladder's integer arrays), or null. `n`:
  * ticks per unit (prices must lie in [1, n − 1]).
  */
 export function invalidDecision(d: QuoteDecision, n: number): string | null {
-  const bad = !Number.isFinite(d.p)
-    ? "p"
-    : !Number.isFinite(d.q)
-    ? "q"
-    : !Number.isFinite(d.qMax)
-    ? "qMax"
-    : !Number.isFinite(d.gamma)
-    ? "gamma"
-    : !Number.isFinite(d.lambda)
-    ? "lambda"
-    : !Number.isFinite(d.sigma)
-    ? "sigma"
-    : !Number.isFinite(d.delta)
-    ? "delta"
-    : !Number.isFinite(d.halfBid)
-    ? "halfBid"
-    : !Number.isFinite(d.halfAsk)
-    ? "halfAsk"
-    : null;
-  if (bad !== null) return bad;
+  // a sum is finite only if every term is: the usual case costs one check
+  const sum = d.p + d.q + d.qMax + d.gamma + d.lambda + d.sigma + d.delta + d.halfBid + d.halfAsk;
+  if (!Number.isFinite(sum)) {
+    for (const k of DECISION_FIELDS) if (!Number.isFinite(d[k])) return k;
+  }
   for (let i = 0; i < d.count; i++) {
     if (!(d.priceTicks[i] >= 1 && d.priceTicks[i] <= n - 1)) return `priceTicks[${i}]`;
     if (!(d.sizeMicro[i] > 0)) return `sizeMicro[${i}]`;

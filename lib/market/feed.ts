@@ -98,26 +98,17 @@ export class MarketFeed implements LevelSink {
    * {@link LevelSink}: applies one level change to its book. Level changes
    * reach `ingest`'s listener only as {@link takeChanges} counts.
    */
-  level(
-    assetId: string,
-    side: number,
-    pricePips: number,
-    sizeMicro: number,
-    bestBidPips: number,
-    bestAskPips: number,
-    tMs: number,
-    rxMs: number,
-  ): void {
-    const book = this.book(assetId);
+  readonly level: LevelSink["level"] = (asset, side, price, size, bestBid, bestAsk, tMs, rxMs) => {
+    const book = this.book(asset);
     if (!book) {
       this.counters.unknown_asset++;
       return;
     }
     if (tMs > 0) this.lagMs = rxMs - tMs;
-    const r = book.applyDelta(side, pricePips, sizeMicro, rxMs, tMs);
+    const r = book.applyDelta(side, price, size, rxMs, tMs);
     if (r === "applied") {
       this.changes++;
-      this.checkBest(book, bestBidPips, bestAskPips);
+      this.checkBest(book, bestBid, bestAsk);
     } else if (r === "no_snapshot") {
       this.counters.delta_before_snapshot++;
     } else if (r === "invalid") {
@@ -125,7 +116,7 @@ export class MarketFeed implements LevelSink {
     } else {
       this.counters.off_grid++;
     }
-  }
+  };
 
   private onEvent: ((ev: MarketEvent) => void) | undefined = undefined;
   // bound once: a closure per frame would cost an allocation on the hot path

@@ -133,81 +133,49 @@ const STRING = 1;
 const NUMBER = 2;
 const ESCAPED = 3;
 
-/** `id` when the token at `at` is exactly `key` (length already matched), else UNKNOWN. */
-function confirm(s: string, at: number, key: string, id: number): number {
-  for (let i = 0; i < key.length; i++) {
-    if (s.charCodeAt(at + i) !== key.charCodeAt(i)) return UNKNOWN;
-  }
-  return id;
-}
+/** The keys the parser reads, by name. */
+const KEYS: Record<string, number> = {
+  event_type: F_EVENT_TYPE,
+  asset_id: F_ASSET_ID,
+  market: F_MARKET,
+  timestamp: F_TIMESTAMP,
+  hash: F_HASH,
+  price: F_PRICE,
+  size: F_SIZE,
+  side: F_SIDE,
+  best_bid: F_BEST_BID,
+  best_ask: F_BEST_ASK,
+  tick_size: F_TICK_SIZE,
+  old_tick_size: F_OLD_TICK,
+  new_tick_size: F_NEW_TICK,
+  fee_rate_bps: F_FEE_RATE,
+  question: F_QUESTION,
+  winning_asset_id: F_WIN_ASSET,
+  winning_outcome: F_WIN_OUTCOME,
+  bids: A_BIDS,
+  asks: A_ASKS,
+  price_changes: A_PRICE_CHANGES,
+  changes: A_CHANGES,
+  assets_ids: A_ASSETS_IDS,
+  outcomes: A_OUTCOMES,
+};
 
 /**
- * Key of the last string token as a field or array id, or UNKNOWN: dispatched
- * on length and one or two distinguishing characters, then confirmed once.
+ * The keys by length, then by first character: a key is found by one table
+ * look-up and confirmed against the one or two names that share both.
  */
+const KEYS_BY_SHAPE: { name: string; id: number }[][][] = [];
+for (const [name, id] of Object.entries(KEYS)) {
+  const byFirst = KEYS_BY_SHAPE[name.length] ??= [];
+  (byFirst[name.charCodeAt(0)] ??= []).push({ name, id });
+}
+
+/** Key of the last string token as a field or array id, or UNKNOWN (no allocation). */
 function keyOf(s: string): number {
   if (tokEscaped) return UNKNOWN;
-  const at = tokStart;
-  switch (tokEnd - at) {
-    case 4:
-      switch (s.charCodeAt(at)) {
-        case 115: // s
-          return s.charCodeAt(at + 2) === 122
-            ? confirm(s, at, "size", F_SIZE)
-            : confirm(s, at, "side", F_SIDE);
-        case 104: // h
-          return confirm(s, at, "hash", F_HASH);
-        case 98: // b
-          return confirm(s, at, "bids", A_BIDS);
-        case 97: // a
-          return confirm(s, at, "asks", A_ASKS);
-      }
-      return UNKNOWN;
-    case 5:
-      return confirm(s, at, "price", F_PRICE);
-    case 6:
-      return confirm(s, at, "market", F_MARKET);
-    case 7:
-      return confirm(s, at, "changes", A_CHANGES);
-    case 8:
-      switch (s.charCodeAt(at)) {
-        case 97: // a
-          return confirm(s, at, "asset_id", F_ASSET_ID);
-        case 98: // b: best_bid / best_ask differ at index 5
-          return s.charCodeAt(at + 5) === 98
-            ? confirm(s, at, "best_bid", F_BEST_BID)
-            : confirm(s, at, "best_ask", F_BEST_ASK);
-        case 111: // o
-          return confirm(s, at, "outcomes", A_OUTCOMES);
-        case 113: // q
-          return confirm(s, at, "question", F_QUESTION);
-      }
-      return UNKNOWN;
-    case 9: // tick_size / timestamp differ at index 2
-      return s.charCodeAt(at + 2) === 99
-        ? confirm(s, at, "tick_size", F_TICK_SIZE)
-        : confirm(s, at, "timestamp", F_TIMESTAMP);
-    case 10:
-      return s.charCodeAt(at) === 101
-        ? confirm(s, at, "event_type", F_EVENT_TYPE)
-        : confirm(s, at, "assets_ids", A_ASSETS_IDS);
-    case 12:
-      return confirm(s, at, "fee_rate_bps", F_FEE_RATE);
-    case 13:
-      switch (s.charCodeAt(at)) {
-        case 112: // p
-          return confirm(s, at, "price_changes", A_PRICE_CHANGES);
-        case 110: // n
-          return confirm(s, at, "new_tick_size", F_NEW_TICK);
-        case 111: // o
-          return confirm(s, at, "old_tick_size", F_OLD_TICK);
-      }
-      return UNKNOWN;
-    case 15:
-      return confirm(s, at, "winning_outcome", F_WIN_OUTCOME);
-    case 16:
-      return confirm(s, at, "winning_asset_id", F_WIN_ASSET);
-  }
+  const candidates = KEYS_BY_SHAPE[tokEnd - tokStart]?.[s.charCodeAt(tokStart)];
+  if (candidates === undefined) return UNKNOWN;
+  for (const k of candidates) if (s.startsWith(k.name, tokStart)) return k.id;
   return UNKNOWN;
 }
 
@@ -384,6 +352,100 @@ function fastMicro(s: string, a: number, b: number): number {
   return v;
 }
 
+/** Receives a list of flat objects field by field. */
+interface ObjectReader {
+  /** An element that is not an object (skipped). */
+  notObject(): void;
+  /** An object begins. */
+  begin(): void;
+  /** Whether the value of `key` is read. */
+  wants(key: number): boolean;
+  /** The scalar value of `key` is the last token (`quoted`: it was a string). */
+  field(key: number, s: string, quoted: boolean): void;
+  /** The object ended. */
+  end(): void;
+}
+
+/** Book levels `{"price":…,"size":…}`; the first bad one names why the book is bad. */
+class LevelReader implements ObjectReader {
+  out: PriceLevel[] = [];
+  bad: SkipReason | null = null;
+  private price = Number.NaN;
+  private size = Number.NaN;
+  notObject(): void {
+    this.bad ??= "bad_price";
+  }
+  begin(): void {
+    this.price = Number.NaN;
+    this.size = Number.NaN;
+  }
+  wants(key: number): boolean {
+    return key === F_PRICE || key === F_SIZE;
+  }
+  field(key: number, s: string): void {
+    if (key === F_PRICE) this.price = tokenPips(s);
+    else this.size = tokenMicro(s);
+  }
+  end(): void {
+    const price = this.price;
+    if (Number.isNaN(price) || price <= 0 || price >= 10_000) this.bad ??= "bad_price";
+    else if (Number.isNaN(this.size)) this.bad ??= "bad_size";
+    else this.out.push({ pricePips: price, sizeMicro: this.size });
+  }
+}
+
+/** `price_change` entries into the scratch list, one row each. */
+class EntryReader implements ObjectReader {
+  private k = 0;
+  constructor(private readonly e: Entries, private readonly stats: ParseStats) {}
+  notObject(): void {
+    this.stats.skipped.not_object++;
+  }
+  begin(): void {
+    const e = this.e;
+    if (e.count === e.price.length) e.grow();
+    const k = this.k = e.count++;
+    e.hasAsset[k] = 0;
+    e.price[k] = Number.NaN;
+    e.size[k] = Number.NaN;
+    e.side[k] = -1;
+    e.bestBid[k] = Number.NaN;
+    e.bestAsk[k] = Number.NaN;
+  }
+  wants(key: number): boolean {
+    return key !== UNKNOWN && key !== F_HASH;
+  }
+  field(key: number, s: string, quoted: boolean): void {
+    const e = this.e;
+    const k = this.k;
+    switch (key) {
+      case F_ASSET_ID:
+        if (quoted && !tokEscaped) {
+          e.hasAsset[k] = 1;
+          e.assetStart[k] = tokStart;
+          e.assetEnd[k] = tokEnd;
+        }
+        break;
+      case F_PRICE:
+        e.price[k] = tokenPips(s);
+        break;
+      case F_SIZE:
+        e.size[k] = tokenMicro(s);
+        break;
+      case F_SIDE:
+        e.side[k] = tokenSide(s);
+        break;
+      case F_BEST_BID:
+        e.bestBid[k] = tokenPips(s);
+        break;
+      case F_BEST_ASK:
+        e.bestAsk[k] = tokenPips(s);
+        break;
+    }
+  }
+  end(): void {}
+}
+
 /** Scratch for one object's scalar fields: token ranges and kinds. */
 class Fields {
   readonly start = new Int32Array(N_FIELDS);
@@ -445,7 +507,8 @@ export class MarketParser {
   private text = "";
   private bids: PriceLevel[] | null = null;
   private asks: PriceLevel[] | null = null;
-  private levelsBad: SkipReason | null = null;
+  private readonly levelReader = new LevelReader();
+  private readonly entryReader = new EntryReader(this.entries, this.stats);
   private assetsIds: string[] | null = null;
   private outcomes: string[] | null = null;
   private legacy = false;
@@ -561,15 +624,96 @@ export class MarketParser {
 
   /** Reads one event object at `i` into the scratch fields. */
   private object(s: string, i: number): number {
-    const f = this.f;
-    f.clear();
+    this.f.clear();
     this.entries.count = 0;
     this.bids = null;
     this.asks = null;
-    this.levelsBad = null;
+    this.levelReader.bad = null;
     this.assetsIds = null;
     this.outcomes = null;
     this.legacy = false;
+    return this.members(s, i, this.eventValue);
+  }
+
+  // the value of an event object's member: scalars into the scratch fields,
+  // lists to their readers (bound once: no closure per frame)
+  private readonly eventValue = (key: number, s: string, i: number): number => {
+    if (key === UNKNOWN) return skipValue(s, i, 2);
+    if (key < N_FIELDS) {
+      const c = s.charCodeAt(i);
+      if (!isScalarStart(c)) return skipValue(s, i, 2);
+      i = c === CH.QUOTE ? str(s, i) : num(s, i);
+      const f = this.f;
+      f.start[key] = tokStart;
+      f.end[key] = tokEnd;
+      f.kind[key] = c !== CH.QUOTE ? NUMBER : tokEscaped ? ESCAPED : STRING;
+      return i;
+    }
+    if (s.charCodeAt(i) !== CH.LBRACKET) return skipValue(s, i, 2);
+    if (key === A_BIDS || key === A_ASKS) {
+      const out: PriceLevel[] = [];
+      if (key === A_BIDS) this.bids = out;
+      else this.asks = out;
+      this.levelReader.out = out;
+      this.reader = this.levelReader;
+    } else if (key === A_PRICE_CHANGES || key === A_CHANGES) {
+      if (key === A_CHANGES) this.legacy = true;
+      this.reader = this.entryReader;
+    } else {
+      // assets_ids or outcomes: the strings (anything else is left out)
+      const out: string[] = [];
+      if (key === A_ASSETS_IDS) this.assetsIds = out;
+      else this.outcomes = out;
+      this.strings = out;
+      return this.list(s, i, this.stringElement);
+    }
+    return this.list(s, i, this.objectElement);
+  };
+
+  // the list being read: its object reader, or where its strings go
+  private reader: ObjectReader = this.levelReader;
+  private strings: string[] = [];
+
+  // an element of a list of flat objects, field by field into `reader`
+  private readonly objectElement = (s: string, i: number): number => {
+    const r = this.reader;
+    if (s.charCodeAt(i) !== CH.LBRACE) {
+      r.notObject();
+      return skipValue(s, i, 3);
+    }
+    r.begin();
+    i = this.members(s, i, this.objectValue);
+    if (i >= 0) r.end();
+    return i;
+  };
+
+  // the value of a member of such an object: a scalar the reader wants, else skipped
+  private readonly objectValue = (key: number, s: string, i: number): number => {
+    const r = this.reader;
+    const c = s.charCodeAt(i);
+    if (!r.wants(key) || !isScalarStart(c)) return skipValue(s, i, 4);
+    i = c === CH.QUOTE ? str(s, i) : num(s, i);
+    r.field(key, s, c === CH.QUOTE);
+    return i;
+  };
+
+  private readonly stringElement = (s: string, i: number): number => {
+    if (s.charCodeAt(i) !== CH.QUOTE) return skipValue(s, i, 3);
+    i = str(s, i);
+    if (i >= 0) this.strings.push(tokenString(s));
+    return i;
+  };
+
+  /**
+   * The members of the object whose `{` is at `i`, each value read by
+   * `value` (given the key's id and the value's index; it returns the index
+   * after the value, −1 when malformed). Returns the index after the object.
+   */
+  private members(
+    s: string,
+    i: number,
+    value: (key: number, s: string, i: number) => number,
+  ): number {
     i = ws(s, i + 1);
     if (s.charCodeAt(i) === CH.RBRACE) return i + 1;
     for (;;) {
@@ -578,171 +722,19 @@ export class MarketParser {
       const key = keyOf(s);
       i = ws(s, i);
       if (s.charCodeAt(i) !== CH.COLON) return -1;
-      i = ws(s, i + 1);
-      if (key === UNKNOWN) {
-        i = skipValue(s, i, 2);
-      } else if (key < N_FIELDS) {
-        const c = s.charCodeAt(i);
-        if (isScalarStart(c)) {
-          i = c === CH.QUOTE ? str(s, i) : num(s, i);
-          f.start[key] = tokStart;
-          f.end[key] = tokEnd;
-          f.kind[key] = c !== CH.QUOTE ? NUMBER : tokEscaped ? ESCAPED : STRING;
-        } else {
-          i = skipValue(s, i, 2);
-        }
-      } else if (key === A_BIDS || key === A_ASKS) {
-        i = this.levels(s, i, key);
-      } else if (key === A_PRICE_CHANGES || key === A_CHANGES) {
-        if (key === A_CHANGES) this.legacy = true;
-        i = this.changeEntries(s, i);
-      } else {
-        i = this.strings(s, i, key);
-      }
+      i = value(key, s, ws(s, i + 1));
       if (i < 0) return -1;
       i = nextInList(s, i, CH.RBRACE);
       if (i < 0 || listDone) return i;
     }
   }
 
-  /** `[{"price":…,"size":…}, …]` into bids or asks; a bad level marks the book bad. */
-  private levels(s: string, i: number, key: number): number {
-    if (s.charCodeAt(i) !== CH.LBRACKET) return skipValue(s, i, 2);
-    const out: PriceLevel[] = [];
-    if (key === A_BIDS) this.bids = out;
-    else this.asks = out;
+  /** The list whose `[` is at `i`, each element read by `element`; the index after it. */
+  private list(s: string, i: number, element: (s: string, i: number) => number): number {
     i = ws(s, i + 1);
     if (s.charCodeAt(i) === CH.RBRACKET) return i + 1;
     for (;;) {
-      if (s.charCodeAt(i) !== CH.LBRACE) {
-        i = skipValue(s, i, 3);
-        this.levelsBad ??= "bad_price";
-      } else {
-        let price = Number.NaN;
-        let size = Number.NaN;
-        i = ws(s, i + 1);
-        if (s.charCodeAt(i) === CH.RBRACE) {
-          i++;
-        } else {
-          for (;;) {
-            i = str(s, i);
-            if (i < 0) return -1;
-            const k = keyOf(s);
-            i = ws(s, i);
-            if (s.charCodeAt(i) !== CH.COLON) return -1;
-            i = ws(s, i + 1);
-            const c = s.charCodeAt(i);
-            if ((k === F_PRICE || k === F_SIZE) && isScalarStart(c)) {
-              i = c === CH.QUOTE ? str(s, i) : num(s, i);
-              if (k === F_PRICE) price = tokenPips(s);
-              else size = tokenMicro(s);
-            } else {
-              i = skipValue(s, i, 4);
-            }
-            if (i < 0) return -1;
-            i = nextInList(s, i, CH.RBRACE);
-            if (i < 0) return -1;
-            if (listDone) break;
-          }
-        }
-        if (Number.isNaN(price) || price <= 0 || price >= 10_000) this.levelsBad ??= "bad_price";
-        else if (Number.isNaN(size)) this.levelsBad ??= "bad_size";
-        else out.push({ pricePips: price, sizeMicro: size });
-      }
-      if (i < 0) return -1;
-      i = nextInList(s, i, CH.RBRACKET);
-      if (i < 0 || listDone) return i;
-    }
-  }
-
-  /** `price_changes` / `changes` entries into the scratch list. */
-  private changeEntries(s: string, i: number): number {
-    if (s.charCodeAt(i) !== CH.LBRACKET) return skipValue(s, i, 2);
-    i = ws(s, i + 1);
-    if (s.charCodeAt(i) === CH.RBRACKET) return i + 1;
-    const e = this.entries;
-    for (;;) {
-      if (s.charCodeAt(i) !== CH.LBRACE) {
-        i = skipValue(s, i, 3);
-        this.stats.skipped.not_object++;
-      } else {
-        if (e.count === e.price.length) e.grow();
-        const k = e.count++;
-        e.hasAsset[k] = 0;
-        e.price[k] = Number.NaN;
-        e.size[k] = Number.NaN;
-        e.side[k] = -1;
-        e.bestBid[k] = Number.NaN;
-        e.bestAsk[k] = Number.NaN;
-        i = ws(s, i + 1);
-        if (s.charCodeAt(i) === CH.RBRACE) {
-          i++;
-        } else {
-          for (;;) {
-            i = str(s, i);
-            if (i < 0) return -1;
-            const key = keyOf(s);
-            i = ws(s, i);
-            if (s.charCodeAt(i) !== CH.COLON) return -1;
-            i = ws(s, i + 1);
-            const c = s.charCodeAt(i);
-            if (key === UNKNOWN || key === F_HASH || !isScalarStart(c)) {
-              i = skipValue(s, i, 4);
-            } else {
-              i = c === CH.QUOTE ? str(s, i) : num(s, i);
-              switch (key) {
-                case F_ASSET_ID:
-                  if (c === CH.QUOTE && !tokEscaped) {
-                    e.hasAsset[k] = 1;
-                    e.assetStart[k] = tokStart;
-                    e.assetEnd[k] = tokEnd;
-                  }
-                  break;
-                case F_PRICE:
-                  e.price[k] = tokenPips(s);
-                  break;
-                case F_SIZE:
-                  e.size[k] = tokenMicro(s);
-                  break;
-                case F_SIDE:
-                  e.side[k] = tokenSide(s);
-                  break;
-                case F_BEST_BID:
-                  e.bestBid[k] = tokenPips(s);
-                  break;
-                case F_BEST_ASK:
-                  e.bestAsk[k] = tokenPips(s);
-                  break;
-              }
-            }
-            if (i < 0) return -1;
-            i = nextInList(s, i, CH.RBRACE);
-            if (i < 0) return -1;
-            if (listDone) break;
-          }
-        }
-      }
-      if (i < 0) return -1;
-      i = nextInList(s, i, CH.RBRACKET);
-      if (i < 0 || listDone) return i;
-    }
-  }
-
-  /** `["…", …]` into assets_ids or outcomes (non-strings are left out). */
-  private strings(s: string, i: number, key: number): number {
-    if (s.charCodeAt(i) !== CH.LBRACKET) return skipValue(s, i, 2);
-    const out: string[] = [];
-    if (key === A_ASSETS_IDS) this.assetsIds = out;
-    else this.outcomes = out;
-    i = ws(s, i + 1);
-    if (s.charCodeAt(i) === CH.RBRACKET) return i + 1;
-    for (;;) {
-      if (s.charCodeAt(i) === CH.QUOTE) {
-        i = str(s, i);
-        if (i >= 0) out.push(tokenString(s));
-      } else {
-        i = skipValue(s, i, 3);
-      }
+      i = element(s, i);
       if (i < 0) return -1;
       i = nextInList(s, i, CH.RBRACKET);
       if (i < 0 || listDone) return i;
@@ -859,7 +851,7 @@ export class MarketParser {
   private buildBook(rxMs: number): void {
     const assetId = this.str(F_ASSET_ID);
     if (!assetId) return this.skip("missing_field");
-    if (this.levelsBad) return this.skip(this.levelsBad);
+    if (this.levelReader.bad) return this.skip(this.levelReader.bad);
     let tickPips = 0;
     if (this.f.kind[F_TICK_SIZE] !== ABSENT) {
       tickPips = this.fieldFixed(F_TICK_SIZE, PRICE_DECIMALS, true);
