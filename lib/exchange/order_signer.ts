@@ -105,8 +105,11 @@ export interface SignerOptions {
   chainId: number;
   /** Sign for the neg-risk exchange. */
   negRisk: boolean;
-  /** 0 EOA, 1 proxy, 2 Safe (3, the deposit wallet, needs the client's wrapper signature). */
-  signatureType: 0 | 1 | 2;
+  /**
+   * 0 EOA, 1 proxy, 2 Safe; 3, the deposit wallet, signs L1 authentication
+   * only (its orders need the client's wrapper signature).
+   */
+  signatureType: 0 | 1 | 2 | 3;
   /** Funder (`maker`) for proxy and Safe wallets; the signer otherwise. */
   funder?: string;
 }
@@ -177,6 +180,9 @@ export class OrderSigner {
    * Returns the order body and its id (the EIP-712 hash).
    */
   sign(o: OrderToSign, salt: number, timestampMs: number): { order: WireOrder; orderId: string } {
+    if (this.opts.signatureType === 3) {
+      throw new Error("deposit-wallet orders need the client's wrapper signature");
+    }
     const buy = o.side === "BUY";
     const cash = o.pricePips * o.sizeMicro / 10_000;
     if (!Number.isInteger(cash)) {
@@ -198,11 +204,7 @@ export class OrderSigner {
     writeUint(s, 9 * 32, timestampMs);
     this.digestPrefix.set(keccak_256(s), 34);
     const digest = keccak_256(this.digestPrefix);
-    const sig = secp256k1.sign(digest, this.key);
-    const out = new Uint8Array(65);
-    out.set(uint256Bytes(sig.r), 0);
-    out.set(uint256Bytes(sig.s), 32);
-    out[64] = 27 + sig.recovery;
+    const signature = this.signDigest(digest);
     return {
       orderId: bytesToHex(digest),
       order: {
@@ -218,8 +220,52 @@ export class OrderSigner {
         expiration: "0",
         metadata: ZERO32,
         builder: ZERO32,
-        signature: bytesToHex(out),
+        signature,
       },
     };
   }
+
+  /**
+   * The L1 authentication signature (EIP-712 `ClobAuth` of the signing
+   * address, `timestampS` and `nonce`), as the clients put in
+   * `POLY_SIGNATURE` to create or derive API keys.
+   */
+  clobAuth(timestampS: number, nonce: number): string {
+    const domain = new Uint8Array(4 * 32);
+    domain.set(CLOB_AUTH_DOMAIN_TYPE, 0);
+    domain.set(keccak_256(enc.encode("ClobAuthDomain")), 32);
+    domain.set(keccak_256(enc.encode("1")), 64);
+    writeUint(domain, 96, this.opts.chainId);
+    const struct = new Uint8Array(5 * 32);
+    struct.set(CLOB_AUTH_TYPE, 0);
+    struct.set(addressWord(this.address), 32);
+    struct.set(keccak_256(enc.encode(String(timestampS))), 64);
+    writeUint(struct, 96, nonce);
+    struct.set(keccak_256(enc.encode(CLOB_AUTH_MESSAGE)), 128);
+    const prefixed = new Uint8Array(66);
+    prefixed[0] = 0x19;
+    prefixed[1] = 0x01;
+    prefixed.set(keccak_256(domain), 2);
+    prefixed.set(keccak_256(struct), 34);
+    return this.signDigest(keccak_256(prefixed));
+  }
+
+  /** r ‖ s ‖ v of a digest, 0x-hex (v 27 or 28, as the venue's clients write it). */
+  private signDigest(digest: Uint8Array): string {
+    const sig = secp256k1.sign(digest, this.key);
+    const out = new Uint8Array(65);
+    out.set(uint256Bytes(sig.r), 0);
+    out.set(uint256Bytes(sig.s), 32);
+    out[64] = 27 + sig.recovery;
+    return bytesToHex(out);
+  }
 }
+
+/** The message every L1 signature attests. */
+const CLOB_AUTH_MESSAGE = "This message attests that I control the given wallet";
+const CLOB_AUTH_DOMAIN_TYPE = keccak_256(
+  enc.encode("EIP712Domain(string name,string version,uint256 chainId)"),
+);
+const CLOB_AUTH_TYPE = keccak_256(
+  enc.encode("ClobAuth(address address,string timestamp,uint256 nonce,string message)"),
+);

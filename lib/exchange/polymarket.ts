@@ -1,9 +1,10 @@
 /**
- * The live Polymarket adapter, on `@polymarket/clob-client-v2` with a viem
- * account. Tick size, neg-risk and fee info are read at start and seeded into
- * the client's caches, so placing an order does no hidden round trip; orders
- * are signed by the fast {@link OrderSigner} (the client's own builder for
- * deposit wallets) and posted post-only GTC in batches of at most 15.
+ * The live Polymarket adapter: the venue's REST protocol over `fetch`
+ * ({@link ClobRest}, authenticated as the official client does) and its user
+ * channel. Tick size and neg-risk are read at start, so placing an order does
+ * no hidden round trip; orders are signed by the fast {@link OrderSigner}
+ * (deposit wallets: by `@polymarket/clob-client-v2`'s builder, loaded only
+ * for them) and posted post-only GTC in batches of at most 15.
  *
  * Idempotent calls (reads, cancels, re-posting the same signed orders) are
  * retried with exponential backoff and jitter on network errors, 425, 429 and
@@ -12,17 +13,6 @@
  * @module
  */
 
-import {
-  ApiError,
-  AssetType,
-  ClobClient,
-  OrderType,
-  type SignedOrder as ClientSignedOrder,
-} from "@polymarket/clob-client-v2";
-import axios from "axios";
-import { createWalletClient, hashTypedData, http } from "viem";
-import { privateKeyToAccount } from "viem/accounts";
-import { polygon, polygonAmoy } from "viem/chains";
 import type { Config } from "../config/mod.ts";
 import type {
   Balances,
@@ -33,6 +23,7 @@ import type {
   WarmStartData,
 } from "../engine/mod.ts";
 import { formatPips, parsePricePips, type PublicTrade } from "../market/mod.ts";
+import { type ApiCreds, ClobRest, VenueHttpError } from "./clob_rest.ts";
 import type { LiveEnv } from "./env.ts";
 import { OrderSigner } from "./order_signer.ts";
 import { orderTypedData, type WireOrder } from "./order_types.ts";
@@ -48,11 +39,6 @@ import { fetchPublicTrades, fetchWarmStart } from "./public_data.ts";
 import { ExchangeError } from "./errors.ts";
 import { balanceOf, minSizeOf, openOrdersOf, tickOf, tradeListOf } from "./responses.ts";
 import { fillsOfTrade, UserChannelParser } from "./user_channel.ts";
-
-// The Polymarket client calls axios, whose default Node adapter needs the
-// system CA store under Deno (--allow-sys, all of it); the fetch adapter needs
-// only the net permission the live set grants, host by host.
-axios.defaults.adapter = "fetch";
 
 /** Backoff of retried calls. */
 export interface RetryPolicy {
@@ -80,9 +66,8 @@ export function hintFor(message: string, status: number): string {
 
 function toError(operation: string, e: unknown): ExchangeError {
   if (e instanceof ExchangeError) return e;
-  if (e instanceof ApiError) {
-    const status = typeof e.status === "number" ? e.status : 0;
-    return new ExchangeError(operation, status, e.message, hintFor(e.message, status));
+  if (e instanceof VenueHttpError) {
+    return new ExchangeError(operation, e.status, e.message, hintFor(e.message, e.status));
   }
   return new ExchangeError(operation, 0, (e as Error)?.message ?? String(e));
 }
@@ -113,10 +98,11 @@ export async function withRetry<T>(
 /** The live adapter. */
 export class PolymarketAdapter implements ExchangePort {
   readonly mode = "live" as const;
-  private client!: ClobClient;
-  private signer: OrderSigner | null = null;
+  private rest!: ClobRest;
+  private signer!: OrderSigner;
+  private depositWallet: DepositWalletSigner | null = null;
   private apiKey = "";
-  private creds = { key: "", secret: "", passphrase: "" };
+  private creds: ApiCreds = { key: "", secret: "", passphrase: "" };
   private tickSize = "0.01";
   private negRisk = false;
   private heartbeatId = "";
@@ -147,64 +133,51 @@ export class PolymarketAdapter implements ExchangePort {
 
   /** Keys, market constants and caches; the starting balances, open orders and recent fills. */
   async start(sinceMs: number): Promise<StartState> {
-    const chain = this.env.chainId === 137 ? polygon : polygonAmoy;
-    const account = privateKeyToAccount(this.env.privateKey as `0x${string}`);
-    // the transport is never used: orders and L1 headers are signed locally
-    const wallet = createWalletClient({ account, chain, transport: http(this.host) });
-    const base = {
-      host: this.host,
-      chain: this.env.chainId,
-      signer: wallet,
-      signatureType: this.env.signatureType,
-      funderAddress: this.env.funder,
-      throwOnError: true,
-    };
+    const type = this.env.signatureType;
+    const signerFor = (negRisk: boolean) =>
+      new OrderSigner(this.env.privateKey, {
+        chainId: this.env.chainId,
+        negRisk,
+        signatureType: type,
+        funder: this.env.funder,
+      });
+    this.signer = signerFor(false);
+    const rest = new ClobRest(this.host, this.signer);
+    this.rest = rest;
     let creds = this.env.creds;
     if (!creds) {
-      const l1 = new ClobClient(base);
-      // derive first: creating a key that exists is refused (400), and with
-      // throwOnError the client's createOrDerive never reaches its fallback
-      creds = await withRetry("deriving the API key", this.retry, () => l1.deriveApiKey())
+      // derive first: creating a key that exists is refused (400)
+      creds = await withRetry("deriving the API key", this.retry, () => rest.deriveApiKey())
         .catch((e: ExchangeError) => {
           if (e.transient) throw e;
-          return withRetry("creating the API key", this.retry, () => l1.createApiKey());
+          return withRetry("creating the API key", this.retry, () => rest.createApiKey());
         });
-      if (!creds?.key) {
-        throw new ExchangeError(
-          "deriving the API key",
-          0,
-          "the venue returned no key",
-          hintFor("", 401),
-        );
-      }
     }
     this.creds = { key: creds.key, secret: creds.secret, passphrase: creds.passphrase };
     this.apiKey = creds.key;
-    this.client = new ClobClient({ ...base, creds });
-    const c = this.client;
+    rest.useCreds(this.creds);
     const [tick, negRisk, book] = await Promise.all([
-      withRetry("reading the tick size", this.retry, () => c.getTickSize(this.ids.yes)),
+      withRetry("reading the tick size", this.retry, () => rest.tickSize(this.ids.yes)),
       this.cfg.market.neg_risk ??
-        withRetry("reading neg risk", this.retry, () => c.getNegRisk(this.ids.yes)),
-      withRetry("reading the book", this.retry, () => c.getOrderBook(this.ids.yes)),
+        withRetry("reading neg risk", this.retry, () => rest.negRisk(this.ids.yes))
+          .then((r) => r?.neg_risk === true),
+      withRetry("reading the book", this.retry, () => rest.book(this.ids.yes)),
     ]);
     this.tickSize = formatPips(
-      this.cfg.market.tick_size ? Math.round(this.cfg.market.tick_size * 10_000) : tickOf(tick),
+      this.cfg.market.tick_size
+        ? Math.round(this.cfg.market.tick_size * 10_000)
+        : tickOf((tick as { minimum_tick_size?: unknown } | null)?.minimum_tick_size),
     );
     this.negRisk = negRisk;
-    // pre-warm the client's caches for both tokens: no hidden round trips later
-    for (const id of [this.ids.yes, this.ids.no]) {
-      (c as unknown as { tickSizes: Record<string, string> }).tickSizes[id] = this.tickSize;
-      (c as unknown as { negRisk: Record<string, boolean> }).negRisk[id] = negRisk;
-    }
-    await c.getClobMarketInfo(this.ids.cid).catch(() => undefined); // fee info, when the venue has it
-    if (this.env.signatureType !== 3) {
-      this.signer = new OrderSigner(this.env.privateKey, {
-        chainId: this.env.chainId,
+    this.signer = signerFor(negRisk);
+    if (type === 3) {
+      this.depositWallet = await depositWalletSigner(this.env, this.host, this.creds, {
+        tickSize: this.tickSize,
         negRisk,
-        signatureType: this.env.signatureType,
-        funder: this.env.funder,
+        cid: this.ids.cid,
+        ids: [this.ids.yes, this.ids.no],
       });
+    } else {
       this.signer.warmUp(300); // ~0.1 s now instead of slow first quotes
     }
     const minOrder = this.cfg.market.min_order_size
@@ -232,15 +205,15 @@ export class PolymarketAdapter implements ExchangePort {
     orders: NewOrder[],
     onSigned: (clientId: number, orderId: string) => void,
   ): Promise<PlaceOutcome[]> {
-    const signed: { order: ClientSignedOrder; orderType: OrderType }[] = [];
+    const signed: WireOrder[] = [];
     const ids: string[] = [];
     for (const o of orders) {
-      const { order, orderId } = this.signer
-        ? this.signFast(this.signer, o)
-        : await this.signByClient(o);
+      const { order, orderId } = this.depositWallet
+        ? await this.depositWallet(this.tokenId(o), o)
+        : this.signFast(o);
       ids.push(orderId);
       onSigned(o.clientId, orderId);
-      signed.push({ order, orderType: OrderType.GTC });
+      signed.push(order);
     }
     let res: unknown;
     try {
@@ -249,7 +222,7 @@ export class PolymarketAdapter implements ExchangePort {
       res = await withRetry(
         "posting orders",
         this.retry,
-        () => this.client.postOrders(signed, true),
+        () => this.rest.postOrders(signed),
       );
     } catch (e) {
       const err = toError("posting orders", e);
@@ -270,12 +243,9 @@ export class PolymarketAdapter implements ExchangePort {
     return o.token === "YES" ? this.ids.yes : this.ids.no;
   }
 
-  private signFast(
-    signer: OrderSigner,
-    o: NewOrder,
-  ): { order: ClientSignedOrder; orderId: string } {
+  private signFast(o: NewOrder): { order: WireOrder; orderId: string } {
     const salt = Math.floor(Math.random() * Number.MAX_SAFE_INTEGER);
-    const r = signer.sign(
+    return this.signer.sign(
       {
         tokenId: this.tokenId(o),
         side: o.side,
@@ -285,24 +255,6 @@ export class PolymarketAdapter implements ExchangePort {
       salt,
       Date.now(),
     );
-    return { order: r.order as unknown as ClientSignedOrder, orderId: r.orderId };
-  }
-
-  /** Deposit wallets (type 3): the client's builder makes the wrapper signature. */
-  private async signByClient(o: NewOrder): Promise<{ order: ClientSignedOrder; orderId: string }> {
-    const order = await this.client.createOrder(
-      {
-        tokenID: this.tokenId(o),
-        price: o.priceTicks * o.tickPips / 10_000,
-        size: o.sizeMicro / 1e6,
-        side: o.side as never,
-      },
-      { tickSize: this.tickSize as never, negRisk: this.negRisk },
-    );
-    const orderId = hashTypedData(
-      orderTypedData(order as unknown as WireOrder, this.env.chainId, this.negRisk),
-    );
-    return { order, orderId };
   }
 
   /** Cancels by id (in chunks the venue accepts). */
@@ -317,7 +269,7 @@ export class PolymarketAdapter implements ExchangePort {
         const r = await withRetry(
           "cancelling orders",
           this.retry,
-          () => this.client.cancelOrders(chunk),
+          () => this.rest.cancelOrders(chunk),
         );
         canceled.push(...(r?.canceled ?? []));
         Object.assign(notCanceled, r?.not_canceled ?? {});
@@ -338,7 +290,7 @@ export class PolymarketAdapter implements ExchangePort {
       const r = await withRetry(
         "cancelling the market's orders",
         this.retry,
-        () => this.client.cancelMarketOrders({ market: this.ids.cid }),
+        () => this.rest.cancelMarketOrders(this.ids.cid),
       );
       return cancelOutcome(r?.canceled ?? [], r?.not_canceled ?? {});
     } catch (e) {
@@ -363,7 +315,7 @@ export class PolymarketAdapter implements ExchangePort {
     const list = await withRetry(
       "reading open orders",
       this.retry,
-      () => this.client.getOpenOrders({ market: this.ids.cid }),
+      () => this.rest.openOrders(this.ids.cid),
     );
     return openOrdersOf(list, (id) => this.token(id));
   }
@@ -373,22 +325,21 @@ export class PolymarketAdapter implements ExchangePort {
     const trades = await withRetry(
       "reading trades",
       this.retry,
-      () => this.client.getTrades({ market: this.ids.cid, after }),
+      () => this.rest.trades(this.ids.cid, after),
     );
     const tokens = (id: string) => this.token(id);
     return tradeListOf(trades).flatMap((t) => fillsOfTrade(t, this.apiKey, tokens));
   }
 
   private async balances(): Promise<Balances> {
-    const c = this.client;
-    const read = (p: Parameters<ClobClient["getBalanceAllowance"]>[0], what: string) =>
-      withRetry("reading balances", this.retry, () => c.getBalanceAllowance(p)).then((r) =>
-        balanceOf(r, what)
-      );
+    const read = (token: string | undefined, what: string) =>
+      withRetry("reading balances", this.retry, () => this.rest.balanceAllowance(token)).then((
+        r,
+      ) => balanceOf(r, what));
     const [cash, yes, no] = await Promise.all([
-      read({ asset_type: AssetType.COLLATERAL }, "collateral"),
-      read({ asset_type: AssetType.CONDITIONAL, token_id: this.ids.yes }, "YES"),
-      read({ asset_type: AssetType.CONDITIONAL, token_id: this.ids.no }, "NO"),
+      read(undefined, "collateral"),
+      read(this.ids.yes, "YES"),
+      read(this.ids.no, "NO"),
     ]);
     return { cashMicro: cash, yesMicro: yes, noMicro: no };
   }
@@ -396,11 +347,11 @@ export class PolymarketAdapter implements ExchangePort {
   /** Posts a heartbeat with the last id (adopting the venue's id when ours expired). */
   async heartbeat(): Promise<{ ok: boolean; error: string }> {
     try {
-      const r = await this.client.postHeartbeat(this.heartbeatId);
+      const r = await this.rest.heartbeat(this.heartbeatId);
       this.heartbeatId = r.heartbeat_id;
       return { ok: true, error: "" };
     } catch (e) {
-      const data = (e as ApiError)?.data as { heartbeat_id?: string } | undefined;
+      const data = (e as VenueHttpError)?.data as { heartbeat_id?: string } | undefined;
       if (data?.heartbeat_id) {
         this.heartbeatId = data.heartbeat_id;
         return this.heartbeat();
@@ -443,4 +394,72 @@ export class PolymarketAdapter implements ExchangePort {
   get owner(): string {
     return this.apiKey;
   }
+}
+
+/** Signs a deposit wallet's order of token `tokenId` with the client's builder. */
+type DepositWalletSigner = (
+  tokenId: string,
+  o: NewOrder,
+) => Promise<{ order: WireOrder; orderId: string }>;
+
+/**
+ * The deposit wallet's signer (signature type 3): the wrapper signature is
+ * the official client's, so the client, viem and axios are loaded here —
+ * only for these accounts.
+ */
+async function depositWalletSigner(
+  env: LiveEnv,
+  host: string,
+  creds: ApiCreds,
+  market: { tickSize: string; negRisk: boolean; cid: string; ids: string[] },
+): Promise<DepositWalletSigner> {
+  const [{ ClobClient }, axios, viem, { privateKeyToAccount }] = await Promise.all([
+    import("@polymarket/clob-client-v2"),
+    import("axios"),
+    import("viem"),
+    import("viem/accounts"),
+  ]);
+  // axios's default Node adapter needs the system CA store under Deno
+  // (--allow-sys, all of it); the fetch adapter only the net permission
+  axios.default.defaults.adapter = "fetch";
+  const chain = viem.defineChain({
+    id: env.chainId,
+    name: env.chainId === 137 ? "Polygon" : "Polygon Amoy",
+    nativeCurrency: { name: "POL", symbol: "POL", decimals: 18 },
+    rpcUrls: { default: { http: [host] } },
+  });
+  const account = privateKeyToAccount(env.privateKey as `0x${string}`);
+  const client = new ClobClient({
+    host,
+    chain: env.chainId,
+    // the transport is never used: orders are signed locally
+    signer: viem.createWalletClient({ account, chain, transport: viem.http(host) }),
+    signatureType: env.signatureType,
+    funderAddress: env.funder,
+    throwOnError: true,
+    creds,
+  });
+  // seeded caches: building an order does no round trip
+  const c = client as unknown as {
+    tickSizes: Record<string, string>;
+    negRisk: Record<string, boolean>;
+  };
+  for (const id of market.ids) {
+    c.tickSizes[id] = market.tickSize;
+    c.negRisk[id] = market.negRisk;
+  }
+  await client.getClobMarketInfo(market.cid).catch(() => undefined); // fee info, when the venue has it
+  return async (tokenId, o) => {
+    const order = await client.createOrder(
+      {
+        tokenID: tokenId,
+        price: o.priceTicks * o.tickPips / 10_000,
+        size: o.sizeMicro / 1e6,
+        side: o.side as never,
+      },
+      { tickSize: market.tickSize as never, negRisk: market.negRisk },
+    ) as unknown as WireOrder;
+    const orderId = viem.hashTypedData(orderTypedData(order, env.chainId, market.negRisk));
+    return { order, orderId };
+  };
 }

@@ -10,7 +10,9 @@
  * @module
  */
 
-import { recoverTypedDataAddress } from "viem";
+// viem checks signatures; loaded on the first one, so a process that only
+// links the simulator in (the CLI) does not carry it
+const viem = () => import("viem");
 
 /** The message every L1 signature attests. */
 export const CLOB_AUTH_MESSAGE = "This message attests that I control the given wallet";
@@ -153,6 +155,7 @@ export class Auth {
     if (Math.abs(Number(timestamp) - this.nowSeconds()) > TIMESTAMP_WINDOW_S) throw bad;
     let signer: string;
     try {
+      const { recoverTypedDataAddress } = await viem();
       signer = await recoverTypedDataAddress({
         domain: { name: "ClobAuthDomain", version: "1", chainId: this.chainId },
         types: {

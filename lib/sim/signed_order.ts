@@ -6,8 +6,11 @@
  * @module
  */
 
-import { hashTypedData, recoverTypedDataAddress } from "viem";
 import { orderTypedData, type WireOrder } from "../exchange/mod.ts";
+
+// viem checks signatures; loaded on the first one, so a process that only
+// links the simulator in (the CLI) does not carry it
+const viem = () => import("viem");
 
 /** Decimal places allowed per tick (both clients' ROUNDING_CONFIG): price, amount. */
 const ROUNDING: Record<number, { price: number; amount: number }> = {
@@ -77,6 +80,7 @@ export async function decodeOrder(
   ) {
     throw new OrderBodyError("Invalid order payload");
   }
+  const { hashTypedData, recoverTypedDataAddress } = await viem();
   const typed = orderTypedData(o, chainId, negRisk);
   const id = hashTypedData(typed);
   let signer: string;
