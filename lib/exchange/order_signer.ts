@@ -121,6 +121,8 @@ export class OrderSigner {
   /** The funder (`maker`), checksummed. */
   readonly maker: string;
   private readonly key: Uint8Array;
+  private readonly d: bigint;
+  private readonly presigned: Presignature[] = [];
   private readonly digestPrefix = new Uint8Array(66); // 0x1901 ‖ domain separator ‖ struct hash
   private readonly struct = new Uint8Array(12 * 32);
   private readonly tokenWords = new Map<string, Uint8Array>();
@@ -131,6 +133,7 @@ export class OrderSigner {
       throw new Error("the private key must be 0x followed by 64 hex digits");
     }
     this.key = hexToBytes(privateKey);
+    this.d = bigintOf(this.key);
     this.address = addressOf(privateKey);
     this.maker = checksumAddress(
       opts.signatureType === 0 || !opts.funder ? this.address : opts.funder,
@@ -250,15 +253,90 @@ export class OrderSigner {
     return this.signDigest(keccak_256(prefixed));
   }
 
-  /** r ‖ s ‖ v of a digest, 0x-hex (v 27 or 28, as the venue's clients write it). */
+  /**
+   * Prepares presignatures until `count` wait — each the expensive half of
+   * one ECDSA signature (a fresh random nonce k, R = k·G, k⁻¹), ~0.3 ms
+   * apiece — so that signing an order costs two multiplications mod n.
+   * Call it off the hot path (after a batch went out); an order signed with
+   * none left is signed deterministically (RFC 6979) as before.
+   */
+  presign(count: number): void {
+    while (this.presigned.length < count) {
+      const p = presignature();
+      if (p !== null) this.presigned.push(p);
+    }
+  }
+
+  /** Presignatures waiting (see {@link OrderSigner.presign}). */
+  get presignatures(): number {
+    return this.presigned.length;
+  }
+
+  /**
+   * r ‖ s ‖ v of a digest, 0x-hex (low s, v 27 or 28, as the venue's clients
+   * write it): from a presignature when one waits, else RFC 6979.
+   */
   private signDigest(digest: Uint8Array): string {
-    const sig = secp256k1.sign(digest, this.key);
     const out = new Uint8Array(65);
+    const p = this.presigned.pop();
+    if (p !== undefined) {
+      // s = k⁻¹ (z + r·d) mod n; each nonce is used once and forgotten
+      const z = bigintOf(digest) % N;
+      let sig = p.kinv * ((z + p.r * this.d) % N) % N;
+      let recovery = p.odd ? 1 : 0;
+      if (sig === 0n) return this.signDigest(digest);
+      if (sig > N / 2n) {
+        sig = N - sig;
+        recovery ^= 1;
+      }
+      out.set(uint256Bytes(p.r), 0);
+      out.set(uint256Bytes(sig), 32);
+      out[64] = 27 + recovery;
+      return bytesToHex(out);
+    }
+    const sig = secp256k1.sign(digest, this.key);
     out.set(uint256Bytes(sig.r), 0);
     out.set(uint256Bytes(sig.s), 32);
     out[64] = 27 + sig.recovery;
     return bytesToHex(out);
   }
+}
+
+/** The order of secp256k1's group. */
+const N = secp256k1.CURVE.n;
+
+/** The expensive half of an ECDSA signature: r = (k·G).x, k⁻¹ mod n, the parity of R's y. */
+interface Presignature {
+  r: bigint;
+  kinv: bigint;
+  odd: boolean;
+}
+
+/** A presignature of a fresh random nonce (null in the ~2⁻¹²⁸ case of R.x ≥ n or r = 0). */
+function presignature(): Presignature | null {
+  // 48 random bytes mod (n − 1), + 1: a uniform nonce in [1, n − 1] (bias < 2⁻¹²⁸)
+  const k = bigintOf(crypto.getRandomValues(new Uint8Array(48))) % (N - 1n) + 1n;
+  const R = secp256k1.ProjectivePoint.BASE.multiply(k).toAffine();
+  if (R.x >= N || R.x === 0n) return null;
+  return { r: R.x, kinv: powMod(k, N - 2n, N), odd: (R.y & 1n) === 1n };
+}
+
+function bigintOf(bytes: Uint8Array): bigint {
+  let v = 0n;
+  for (const b of bytes) v = (v << 8n) | BigInt(b);
+  return v;
+}
+
+/** b^e mod m (Fermat's inverse when e = m − 2 and m is prime). */
+function powMod(b: bigint, e: bigint, m: bigint): bigint {
+  let r = 1n;
+  b %= m;
+  while (e > 0n) {
+    if (e & 1n) r = r * b % m;
+    b = b * b % m;
+    e >>= 1n;
+  }
+  return r;
 }
 
 /** The message every L1 signature attests. */

@@ -75,3 +75,38 @@ Deno.test("order signer: proxy and Safe orders name the funder as maker; bad key
     /whole 1e-6/,
   );
 });
+
+Deno.test("order signer: presigned orders (random nonces) are valid, low-s, and use each nonce once", async () => {
+  const pk = "0x" + "7a".repeat(32);
+  const signer = new OrderSigner(pk, { chainId: 137, negRisk: false, signatureType: 0 });
+  signer.presign(20);
+  assert.equal(signer.presignatures, 20);
+  const rs = new Set<string>();
+  for (let i = 0; i < 20; i++) {
+    const { order: signed, orderId } = signer.sign(
+      { tokenId: "123456789", side: i % 2 ? "BUY" : "SELL", pricePips: 4500, sizeMicro: 10e6 },
+      i,
+      1_800_000_000_000 + i,
+    );
+    const sig = signed.signature;
+    rs.add(sig.slice(2, 66));
+    // low s (EIP-2): s ≤ n/2
+    const s = BigInt("0x" + sig.slice(66, 130));
+    assert.ok(s <= 0x7fffffffffffffffffffffffffffffff5d576e7357a4501ddfe92f46681b20a0n);
+    assert.equal(orderId, hashTypedData(orderTypedData(signed, 137, false)));
+    // the venue recovers the signer from it
+    const decoded = await decodeOrder(signed, 137, false, 100);
+    assert.equal(decoded.signer.toLowerCase(), signer.address.toLowerCase());
+  }
+  assert.equal(signer.presignatures, 0);
+  assert.equal(rs.size, 20, "every signature has its own nonce");
+  // with none left, signing is deterministic again (RFC 6979, as viem)
+  const a = signer.sign({ tokenId: "1", side: "BUY", pricePips: 5000, sizeMicro: 1e7 }, 1, 0);
+  const b = signer.sign({ tokenId: "1", side: "BUY", pricePips: 5000, sizeMicro: 1e7 }, 1, 0);
+  assert.equal(a.order.signature, b.order.signature);
+  const account = privateKeyToAccount(pk as `0x${string}`);
+  assert.equal(
+    a.order.signature,
+    await account.signTypedData(orderTypedData(a.order, 137, false) as never),
+  );
+});
