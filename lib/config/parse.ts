@@ -102,67 +102,33 @@ function objectShape(s: z.ZodType): Record<string, z.ZodType> | undefined {
   return cur.shape as Record<string, z.ZodType>;
 }
 
-/** A cross-field rule inside one section. */
-interface CrossRule {
-  section: string;
-  /** The key the error is reported on. */
-  key: string;
-  /** The other key. */
-  other: string;
-  ok: (v: number, other: number) => boolean;
-  message: (other: number) => string;
-}
-
-const CROSS_RULES: readonly CrossRule[] = [
+/** How a key compares with another of its section (the words of the error). */
+const COMPARE: Record<
+  string,
   {
-    section: "market",
-    key: "resolve_ts_ms",
-    other: "start_ts_ms",
-    ok: (v, o) => v > o,
-    message: (o) => `must be later than market.start_ts_ms (${o})`,
-  },
-  {
-    section: "risk",
-    key: "lambda_max",
-    other: "lambda_min",
-    ok: (v, o) => v >= o,
-    message: (o) => `must be ≥ risk.lambda_min (${o})`,
-  },
-  {
-    section: "risk",
-    key: "w_L",
-    other: "w_A",
+    ok: (v: number, o: number) => boolean;
+    message: (other: string, o: number, key: string) => string;
+  }
+> = {
+  later: { ok: (v, o) => v > o, message: (other, o) => `must be later than ${other} (${o})` },
+  ">": { ok: (v, o) => v > o, message: (other, o) => `must be greater than ${other} (${o})` },
+  ">=": { ok: (v, o) => v >= o, message: (other, o) => `must be ≥ ${other} (${o})` },
+  "<=": { ok: (v, o) => v <= o, message: (other, o) => `must be ≤ ${other} (${o})` },
+  "sum > 0": {
     ok: (v, o) => v + o > 0,
-    message: () => "risk.w_A + risk.w_L must be > 0",
+    message: (other, _o, key) => `${other} + ${key} must be > 0`,
   },
-  {
-    section: "risk",
-    key: "cancel_all_before_s",
-    other: "stop_new_risk_before_s",
-    ok: (v, o) => v <= o,
-    message: (o) => `must be ≤ risk.stop_new_risk_before_s (${o})`,
-  },
-  {
-    section: "calibration",
-    key: "tau_slow_s",
-    other: "tau_fast_s",
-    ok: (v, o) => v > o,
-    message: (o) => `must be greater than calibration.tau_fast_s (${o})`,
-  },
-  {
-    section: "calibration",
-    key: "markout_h2_s",
-    other: "markout_h1_s",
-    ok: (v, o) => v > o,
-    message: (o) => `must be greater than calibration.markout_h1_s (${o})`,
-  },
-  {
-    section: "calibration",
-    key: "dt_sample_s",
-    other: "tau_fast_s",
-    ok: (v, o) => v <= o,
-    message: (o) => `must be ≤ calibration.tau_fast_s (${o})`,
-  },
+};
+
+/** Cross-field rules inside one section: [section, key (the one reported), comparison, other key]. */
+const CROSS_RULES: readonly [string, string, keyof typeof COMPARE, string][] = [
+  ["market", "resolve_ts_ms", "later", "start_ts_ms"],
+  ["risk", "lambda_max", ">=", "lambda_min"],
+  ["risk", "w_L", "sum > 0", "w_A"],
+  ["risk", "cancel_all_before_s", "<=", "stop_new_risk_before_s"],
+  ["calibration", "tau_slow_s", ">", "tau_fast_s"],
+  ["calibration", "markout_h2_s", ">", "markout_h1_s"],
+  ["calibration", "dt_sample_s", "<=", "tau_fast_s"],
 ];
 
 /** The value of `section.key` after defaults, or undefined when it is invalid itself. */
@@ -178,13 +144,13 @@ function fieldValue(doc: Json, section: string, key: string): unknown {
 
 function crossIssues(doc: Json): ConfigIssue[] {
   const out: ConfigIssue[] = [];
-  for (const rule of CROSS_RULES) {
-    const v = fieldValue(doc, rule.section, rule.key);
-    const o = fieldValue(doc, rule.section, rule.other);
-    if (typeof v !== "number" || typeof o !== "number" || rule.ok(v, o)) continue;
+  for (const [section, key, cmp, other] of CROSS_RULES) {
+    const v = fieldValue(doc, section, key);
+    const o = fieldValue(doc, section, other);
+    if (typeof v !== "number" || typeof o !== "number" || COMPARE[cmp].ok(v, o)) continue;
     out.push({
-      path: `${rule.section}.${rule.key}`,
-      message: rule.message(o),
+      path: `${section}.${key}`,
+      message: COMPARE[cmp].message(`${section}.${other}`, o, `${section}.${key}`),
       found: shortJson(v),
     });
   }

@@ -6,7 +6,7 @@ import {
   LineDecoder,
   snapshotItems,
   tradeItems,
-} from "../../lib/backtest/mod.ts";
+} from "../../lib/backtest/formats.ts";
 
 const ids = { conditionId: "0xcc", yes: "111", no: "222" };
 const hex = (b: Uint8Array) => [...b].map((x) => x.toString(16).padStart(2, "0")).join("");

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { type BookTop, FactsCollector, ItemFacts } from "../../lib/stats/mod.ts";
 import { ENRICO_FRAMES } from "../_shared_data.ts";
-import { LineDecoder } from "../../lib/backtest/mod.ts";
+import { LineDecoder } from "../../lib/backtest/formats.ts";
 
 /** Records what the source feeds the collector. */
 class Spy extends FactsCollector {

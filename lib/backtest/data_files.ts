@@ -18,7 +18,7 @@ import {
   snapshotItems,
   type TokenIds,
   tradeItems,
-} from "../backtest/mod.ts";
+} from "./formats.ts";
 
 /** A data file that cannot be read (missing, unknown format). */
 export class DataFileError extends Error {
