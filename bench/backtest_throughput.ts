@@ -14,7 +14,7 @@
 import "../lib/boot.ts"; // first: scoped env for axios's debug
 import { Backtest, type DataItem } from "../lib/backtest/mod.ts";
 import { parseConfig } from "../lib/config/mod.ts";
-import { openDataSet } from "../lib/backtest/mod.ts";
+import { openDataSet } from "../lib/runtime/mod.ts";
 import { SCENARIOS, simRecording } from "../lib/sim/mod.ts";
 
 const T0 = 1_800_000_000_000;

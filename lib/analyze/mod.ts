@@ -19,16 +19,6 @@ export {
   resolveMarket,
   type ResolveOptions,
 } from "./analyze.ts";
-export { type MarketText, type Suggestion, suggestMarchetype } from "./marchetype.ts";
-export {
-  bookMetrics,
-  type Level,
-  type MarketMetrics,
-  type MarketStatus,
-  marketStatus,
-  realizedVolLogit,
-  type Tradability,
-  tradeMetrics,
-  type TradeRow,
-} from "./metrics.ts";
+export type { Suggestion } from "./marchetype.ts";
+export type { MarketMetrics, MarketStatus, Tradability } from "./metrics.ts";
 export { analysisText, initConfig, type InitOptions } from "./report.ts";

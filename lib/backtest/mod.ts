@@ -22,9 +22,9 @@ export {
   type BacktestResult,
   DEFAULT_BACKTEST,
 } from "./backtest.ts";
-export { type DataItem, type RecordingHeader, type TokenIds } from "./formats.ts";
+export type { DataFormat, DataItem, DecodeCounters, RecordingHeader, TokenIds } from "./formats.ts";
+export { detectFormat, LineDecoder, snapshotItems, tradeItems } from "./formats.ts";
 export { JournalError, type ReplayDifference, replayJournal, type ReplayReport } from "./replay.ts";
 export { ExchangeMatcher } from "./exchange_matcher.ts";
 export { QueueMatcher, type RebateModel } from "./queue_matcher.ts";
 export { type Matcher, SimulatedVenue, type VenueLatency, type VenueState } from "./venue.ts";
-export { DataFileError, type DataSet, openDataSet } from "./data_files.ts";

@@ -8,16 +8,14 @@ import {
   Backtest,
   type BacktestOptions,
   type BacktestResult,
-  DataFileError,
   DEFAULT_BACKTEST,
   JournalError,
-  openDataSet,
   replayJournal,
   type RunResult,
 } from "../backtest/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { encodeRecord, line } from "../engine/mod.ts";
-import { readJournal, utcStamp } from "../runtime/mod.ts";
+import { DataFileError, openDataSet, readJournal, utcStamp } from "../runtime/mod.ts";
 import type { Command, CommandContext } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
 import { UsageError } from "./errors.ts";

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { DataFileError } from "../backtest/mod.ts";
+import { DataFileError } from "../runtime/mod.ts";
 import { SCENARIO_NAMES, type ScenarioName, SCENARIOS } from "../sim/mod.ts";
 import {
   type FactsColumn,

@@ -55,11 +55,14 @@ import {
 import type {
   Balances,
   CalibrationSnapshot,
+  CancelResult,
   EngineCommand,
   EngineInput,
   ExchangeOrder,
   Fill,
   MarketInfo,
+  PlaceResult,
+  Started,
 } from "./types.ts";
 
 /** What {@link Engine.drain} returns when there is nothing to do (never mutated). */
@@ -235,7 +238,7 @@ export class Engine {
 
   // ------------------------------------------------------------ inputs
 
-  private onStarted(ev: Extract<EngineInput, { kind: "started" }>): void {
+  private onStarted(ev: Started): void {
     const c = this.cfg.market;
     this.market = {
       tickPips: c.tick_size ? Math.round(c.tick_size * 10_000) : ev.market.tickPips,
@@ -339,7 +342,7 @@ export class Engine {
     }
   };
 
-  private onPlaceResult(ev: Extract<EngineInput, { kind: "place_result" }>): void {
+  private onPlaceResult(ev: PlaceResult): void {
     const outcome = this.desk.placeResult(ev);
     switch (outcome) {
       case null:
@@ -364,7 +367,7 @@ export class Engine {
     }
   }
 
-  private onCancelResult(ev: Extract<EngineInput, { kind: "cancel_result" }>): void {
+  private onCancelResult(ev: CancelResult): void {
     if (this.desk.cancelResult(ev)) {
       this.bumpErrors(ev.tMs);
       this.desk.requestReconcile(ev.tMs);

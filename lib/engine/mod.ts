@@ -13,22 +13,8 @@ export { type FillEffect, Inventory } from "./inventory.ts";
 export { engineViolations } from "./invariants.ts";
 export { diffOrders, type DiffParams, type OrderDiff, type TargetOrder } from "./order_diff.ts";
 export { type OrderState, OrderTracker, type Reservations, TrackedOrder } from "./order_tracker.ts";
-export type {
-  Balances,
-  CalibrationSnapshot,
-  CancelRefusal,
-  EngineCommand,
-  EngineInput,
-  ExchangeOrder,
-  Fill,
-  MarketInfo,
-  NewOrder,
-  Outcome,
-  PlaceFailure,
-  PlaceStatus,
-  TradingState,
-  WarmStartData,
-} from "./types.ts";
+// every input, command and venue type: the engine's vocabulary
+export type * from "./types.ts";
 export {
   CONTEXT_FIELDS,
   encodeRecord,

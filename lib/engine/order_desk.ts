@@ -14,11 +14,12 @@ import type { OrderDiff, TargetOrder } from "./order_diff.ts";
 import type { OrderTracker, TrackedOrder } from "./order_tracker.ts";
 import type { EngineRecord } from "./records.ts";
 import type {
+  CancelResult,
   EngineCommand,
-  EngineInput,
   ExchangeOrder,
   Fill,
   NewOrder,
+  PlaceResult,
   PlaceStatus,
 } from "./types.ts";
 
@@ -257,7 +258,7 @@ export class OrderDesk {
    * The venue's answer to a placement, applied to the order; returns the
    * outcome for the engine's state, or null when the order is not ours.
    */
-  placeResult(ev: Extract<EngineInput, { kind: "place_result" }>): PlaceStatus | null {
+  placeResult(ev: PlaceResult): PlaceStatus | null {
     const o = this.tracker.client(ev.clientId);
     if (!o) return null;
     const outcome = ev.outcome;
@@ -280,7 +281,7 @@ export class OrderDesk {
   }
 
   /** The venue's answer to cancels; true when the request failed (their fate is unknown). */
-  cancelResult(ev: Extract<EngineInput, { kind: "cancel_result" }>): boolean {
+  cancelResult(ev: CancelResult): boolean {
     for (const id of ev.canceled) {
       const o = this.tracker.get(id);
       if (o) this.finish(ev.tMs, o, "canceled");

@@ -142,23 +142,47 @@ export type PlaceStatus = "live" | "matched" | PlaceFailure;
 /** Why the venue did not cancel an order: it had matched, or it was not there. */
 export type CancelRefusal = "matched" | "absent";
 
+/** The session started: the venue's state and the calibration to begin with. */
+export interface Started {
+  kind: "started";
+  tMs: number;
+  market: MarketInfo;
+  balances: Balances;
+  /** This market's open orders left by an earlier run. */
+  openOrders: ExchangeOrder[];
+  /**
+   * Our recent fills (the reconciliation window) that `balances` already
+   * reflect: seen, not applied again when a reconciliation reports them.
+   */
+  knownFills: Fill[];
+  calibration: CalibrationSnapshot | null;
+  warm: WarmStartData | null;
+}
+
+/** The venue's answer to a placement. */
+export interface PlaceResult {
+  kind: "place_result";
+  tMs: number;
+  clientId: number;
+  /** What the placement came to, as the adapter judged the venue's answer. */
+  outcome: PlaceStatus;
+}
+
+/** The venue's answer to cancels. */
+export interface CancelResult {
+  kind: "cancel_result";
+  tMs: number;
+  /** Ids the exchange cancelled. */
+  canceled: string[];
+  /** Ids it did not cancel: already matched, or not there at all. */
+  notCanceled: Record<string, CancelRefusal>;
+  /** Ids whose fate is unknown (the request failed). */
+  failed: string[];
+}
+
 /** Everything the engine reacts to. */
 export type EngineInput =
-  | {
-    kind: "started";
-    tMs: number;
-    market: MarketInfo;
-    balances: Balances;
-    /** This market's open orders left by an earlier run. */
-    openOrders: ExchangeOrder[];
-    /**
-     * Our recent fills (the reconciliation window) that `balances` already
-     * reflect: seen, not applied again when a reconciliation reports them.
-     */
-    knownFills: Fill[];
-    calibration: CalibrationSnapshot | null;
-    warm: WarmStartData | null;
-  }
+  | Started
   | { kind: "market_frame"; tMs: number; text: string }
   | { kind: "connection"; tMs: number; channel: "market" | "user"; up: boolean }
   | {
@@ -170,23 +194,8 @@ export type EngineInput =
   }
   | { kind: "fills"; tMs: number; fills: Fill[] }
   | { kind: "order_signed"; tMs: number; clientId: number; orderId: string }
-  | {
-    kind: "place_result";
-    tMs: number;
-    clientId: number;
-    /** What the placement came to, as the adapter judged the venue's answer. */
-    outcome: PlaceStatus;
-  }
-  | {
-    kind: "cancel_result";
-    tMs: number;
-    /** Ids the exchange cancelled. */
-    canceled: string[];
-    /** Ids it did not cancel: already matched, or not there at all. */
-    notCanceled: Record<string, CancelRefusal>;
-    /** Ids whose fate is unknown (the request failed). */
-    failed: string[];
-  }
+  | PlaceResult
+  | CancelResult
   | {
     kind: "reconciled";
     tMs: number;

@@ -8,8 +8,8 @@
  */
 
 import type { MarketEvent, MarketResolved } from "./events.ts";
-import { type LevelSink, MarketParser, SKIP_REASONS } from "./market_parser.ts";
-import { ASK, BID, OrderBook } from "./order_book.ts";
+import { type LevelSink, MarketParser, SKIP_REASONS, toSink } from "./market_parser.ts";
+import { OrderBook } from "./order_book.ts";
 
 /** Counters of events the feed could not apply (parser skips are in `parser.stats`). */
 export interface FeedCounters {
@@ -131,16 +131,7 @@ export class MarketFeed implements LevelSink {
   apply(ev: MarketEvent): boolean {
     switch (ev.kind) {
       case "level":
-        this.level(
-          ev.assetId,
-          ev.side === "bid" ? BID : ASK,
-          ev.pricePips,
-          ev.sizeMicro,
-          ev.bestBidPips,
-          ev.bestAskPips,
-          ev.tMs,
-          ev.rxMs,
-        );
+        toSink(ev, this);
         return this.book(ev.assetId) !== undefined;
       case "book": {
         const book = this.book(ev.assetId);

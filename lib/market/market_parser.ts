@@ -14,7 +14,8 @@
  */
 
 import { parseFixedRange, PRICE_DECIMALS, SIZE_DECIMALS } from "./decimal.ts";
-import type { MarketEvent, PriceLevel } from "./events.ts";
+import type { LevelChanged, MarketEvent, PriceLevel } from "./events.ts";
+import { ASK, BID } from "./order_book.ts";
 import {
   beginText,
   CH,
@@ -491,6 +492,20 @@ class Entries {
   }
 }
 
+/** Hands a level event to a {@link LevelSink}. */
+export function toSink(ev: LevelChanged, sink: LevelSink): void {
+  sink.level(
+    ev.assetId,
+    ev.side === "bid" ? BID : ASK,
+    ev.pricePips,
+    ev.sizeMicro,
+    ev.bestBidPips,
+    ev.bestAskPips,
+    ev.tMs,
+    ev.rxMs,
+  );
+}
+
 /** Parses market-channel frames into typed events. See the module doc. */
 export class MarketParser {
   /** Counters of frames, events and skips. */
@@ -593,16 +608,7 @@ export class MarketParser {
     for (let k = 0; k < pending.length; k++) {
       const ev = pending[k];
       if (levels && ev.kind === "level") {
-        levels.level(
-          ev.assetId,
-          ev.side === "bid" ? 0 : 1,
-          ev.pricePips,
-          ev.sizeMicro,
-          ev.bestBidPips,
-          ev.bestAskPips,
-          ev.tMs,
-          ev.rxMs,
-        );
+        toSink(ev, levels);
       } else {
         emit(ev);
       }

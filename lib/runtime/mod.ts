@@ -19,6 +19,7 @@ export {
   type RunPointer,
 } from "./journal.ts";
 export { PerfStats } from "./perf.ts";
+export { DataFileError, type DataSet, openDataSet } from "./data_files.ts";
 export { acquireLock, type MarketLock } from "./lock.ts";
 export { loadCalibration, saveCalibration } from "./calibration_store.ts";
 export { record, type RecorderOptions, type RecorderTotals, segmentPath } from "./recorder.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { openDataSet } from "../backtest/mod.ts";
+import { openDataSet } from "../runtime/mod.ts";
 import { FactsCollector, type StylizedFacts } from "./facts.ts";
 import { feedQuotes, isParquet, type QuoteFilter, QuotesFileError } from "./quotes.ts";
 import { ItemFacts } from "./source.ts";

@@ -1,14 +1,13 @@
 import assert from "node:assert/strict";
+import { AnalyzeError, parseReference } from "../../lib/analyze/analyze.ts";
+import { suggestMarchetype } from "../../lib/analyze/marchetype.ts";
 import {
-  AnalyzeError,
   bookMetrics,
   type MarketMetrics,
   marketStatus,
-  parseReference,
   realizedVolLogit,
-  suggestMarchetype,
   tradeMetrics,
-} from "../../lib/analyze/mod.ts";
+} from "../../lib/analyze/metrics.ts";
 
 const CID = "0x" + "ab".repeat(32);
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Backtest } from "../../lib/backtest/mod.ts";
-import { openDataSet } from "../../lib/backtest/mod.ts";
+import { openDataSet } from "../../lib/runtime/mod.ts";
 import { books, CID, engineConfig, NO, YES } from "../engine/_engine.ts";
 import { simBacktest, T0 } from "./_sim.ts";
 import { ENRICO_FRAMES, sharedData } from "../_shared_data.ts";

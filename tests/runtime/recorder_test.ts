@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
-import { openDataSet } from "../../lib/backtest/mod.ts";
-import { record, segmentPath } from "../../lib/runtime/mod.ts";
+import { openDataSet, record, segmentPath } from "../../lib/runtime/mod.ts";
 import { startSimServer } from "../../lib/sim/mod.ts";
 import { until } from "../_wait.ts";
 

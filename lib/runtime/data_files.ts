@@ -18,7 +18,7 @@ import {
   snapshotItems,
   type TokenIds,
   tradeItems,
-} from "./formats.ts";
+} from "../backtest/mod.ts";
 
 /** A data file that cannot be read (missing, unknown format). */
 export class DataFileError extends Error {
