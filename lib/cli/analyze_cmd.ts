@@ -17,7 +17,7 @@ import {
   resolveMarket,
 } from "../analyze/mod.ts";
 import { type Marchetype, MARCHETYPES, parseConfig } from "../config/mod.ts";
-import type { Command, CommandContext, OptionSpec } from "./command.ts";
+import { type Command, type CommandContext, type OptionSpec, valued } from "./command.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 import { writeText } from "./files.ts";
@@ -28,27 +28,11 @@ const WS_URL = "wss://ws-subscriptions-clob.polymarket.com";
 
 /** Flags both commands take. */
 const COMMON: Record<string, OptionSpec> = {
-  market: {
-    type: "string",
-    arg: "SLUG|N",
-    help: "which market of an event (its slug or its number in the list)",
-  },
-  yes: {
-    type: "string",
-    arg: "OUTCOME",
-    help: "for outcomes other than Yes/No: the one pm4 calls YES",
-  },
-  "gamma-url": {
-    type: "string",
-    arg: "URL",
-    help: `metadata host (default ${POLYMARKET_HOSTS.gamma})`,
-  },
-  "clob-url": { type: "string", arg: "URL", help: `CLOB host (default ${POLYMARKET_HOSTS.clob})` },
-  "data-url": {
-    type: "string",
-    arg: "URL",
-    help: `data API host (default ${POLYMARKET_HOSTS.data})`,
-  },
+  market: valued("SLUG|N", "which market of an event (its slug or its number in the list)"),
+  yes: valued("OUTCOME", "for outcomes other than Yes/No: the one pm4 calls YES"),
+  "gamma-url": valued("URL", `metadata host (default ${POLYMARKET_HOSTS.gamma})`),
+  "clob-url": valued("URL", `CLOB host (default ${POLYMARKET_HOSTS.clob})`),
+  "data-url": valued("URL", `data API host (default ${POLYMARKET_HOSTS.data})`),
 };
 
 function hostFlag(v: unknown, flag: string, def: string, command: string): string {
@@ -143,19 +127,11 @@ export const initCommand: Command = {
   ].join("\n"),
   options: {
     ...COMMON,
-    bankroll: { type: "string", arg: "USDC", help: "bankroll for this market (default 100)" },
-    marchetype: {
-      type: "string",
-      arg: "X",
-      help: `override the suggestion: ${MARCHETYPES.join(", ")}`,
-    },
-    out: { type: "string", arg: "FILE", help: "where to write (default pm4-<slug>.json)" },
-    resolves: {
-      type: "string",
-      arg: "TIME",
-      help: "resolution time (ISO 8601) when the metadata has none",
-    },
-    "ws-url": { type: "string", arg: "URL", help: `WebSocket host (default ${WS_URL})` },
+    bankroll: valued("USDC", "bankroll for this market (default 100)"),
+    marchetype: valued("X", `override the suggestion: ${MARCHETYPES.join(", ")}`),
+    out: valued("FILE", "where to write (default pm4-<slug>.json)"),
+    resolves: valued("TIME", "resolution time (ISO 8601) when the metadata has none"),
+    "ws-url": valued("URL", `WebSocket host (default ${WS_URL})`),
     force: { type: "boolean", help: "overwrite --out" },
   },
   async run(ctx, { values, positionals }) {

@@ -16,7 +16,7 @@ import {
 import type { Config } from "../config/mod.ts";
 import { encodeRecord, line } from "../engine/mod.ts";
 import { DataFileError, openDataSet, readJournal, utcStamp } from "../runtime/mod.ts";
-import type { Command, CommandContext } from "./command.ts";
+import { type Command, type CommandContext, valued } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_FAILURE, EXIT_KILLED, EXIT_OK } from "./exit_codes.ts";
@@ -218,46 +218,23 @@ export const backtestCommand: Command = {
   ].join("\n"),
   options: {
     data: { type: "string", multiple: true, arg: "FILE", help: "market data file (repeatable)" },
-    replay: {
-      type: "string",
-      arg: "JOURNAL",
-      help: "a run directory, or a journal (mm_events.jsonl)",
-    },
-    session: {
-      type: "string",
-      arg: "RUN",
-      help: "with --replay JOURNAL: which session (its run id; default the last)",
-    },
-    out: { type: "string", arg: "DIR", help: "where to write result.json (and mm_events.jsonl)" },
+    replay: valued("JOURNAL", "a run directory, or a journal (mm_events.jsonl)"),
+    session: valued("RUN", "with --replay JOURNAL: which session (its run id; default the last)"),
+    out: valued("DIR", "where to write result.json (and mm_events.jsonl)"),
     journal: { type: "boolean", help: "also write the engine's records as journal lines (large)" },
     json: { type: "boolean", help: "print the result as JSON instead of a table" },
-    "feed-latency-ms": {
-      type: "string",
-      arg: "MS",
-      help:
-        `age of the engine's market view when it acts (default ${DEFAULT_BACKTEST.feedLatencyMs})`,
-    },
-    "order-latency-ms": {
-      type: "string",
-      arg: "MS",
-      help: `one-way order and answer time (default ${DEFAULT_BACKTEST.orderLatencyMs})`,
-    },
-    "taker-fee": {
-      type: "string",
-      arg: "RATE",
-      help: "the market's taker fee rate, e.g. 0.07 (default 0)",
-    },
-    "fee-exponent": { type: "string", arg: "E", help: "fee = size·rate·(p(1−p))^E (default 1)" },
-    "maker-rebate": {
-      type: "string",
-      arg: "SHARE",
-      help: "share of the taker fee paid to makers, e.g. 0.2 (default 0)",
-    },
-    resolution: {
-      type: "string",
-      arg: "yes|no",
-      help: "the outcome, when the data does not carry it",
-    },
+    "feed-latency-ms": valued(
+      "MS",
+      `age of the engine's market view when it acts (default ${DEFAULT_BACKTEST.feedLatencyMs})`,
+    ),
+    "order-latency-ms": valued(
+      "MS",
+      `one-way order and answer time (default ${DEFAULT_BACKTEST.orderLatencyMs})`,
+    ),
+    "taker-fee": valued("RATE", "the market's taker fee rate, e.g. 0.07 (default 0)"),
+    "fee-exponent": valued("E", "fee = size·rate·(p(1−p))^E (default 1)"),
+    "maker-rebate": valued("SHARE", "share of the taker fee paid to makers, e.g. 0.2 (default 0)"),
+    resolution: valued("yes|no", "the outcome, when the data does not carry it"),
   },
   async run(ctx, { values, positionals }) {
     if (values.out !== undefined) checkWritable(String(values.out), "--out"); // before the replay

@@ -17,6 +17,11 @@ export interface OptionSpec {
   arg?: string;
 }
 
+/** An option that takes a value (`--name ARG`), as most do. */
+export function valued(arg: string, help: string): OptionSpec {
+  return { type: "string", arg, help };
+}
+
 /** What a command gets to run. */
 export interface CommandContext {
   /** Console output. */

@@ -18,7 +18,7 @@ import {
   parseConfig,
   parseConfigText,
 } from "../config/mod.ts";
-import type { Command } from "./command.ts";
+import { type Command, valued } from "./command.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK, EXIT_USAGE } from "./exit_codes.ts";
 import { writeText } from "./files.ts";
@@ -115,11 +115,7 @@ export const configCommand: Command = {
       arg: "FILE",
       help: "schema, reference, migrate: write to FILE instead of stdout",
     },
-    marchetype: {
-      type: "string",
-      arg: "TYPE",
-      help: `migrate: the market's marchetype (${MARCHETYPES.join(", ")})`,
-    },
+    marchetype: valued("TYPE", `migrate: the market's marchetype (${MARCHETYPES.join(", ")})`),
     force: { type: "boolean", help: "migrate: overwrite --out when it exists" },
   },
   async run(ctx, { values, positionals }) {

@@ -9,7 +9,7 @@
 
 import { runSession } from "../runtime/mod.ts";
 import { SCENARIO_NAMES, type ScenarioName, startSimServer } from "../sim/mod.ts";
-import type { Command } from "./command.ts";
+import { type Command, valued } from "./command.ts";
 import { parseDuration } from "./duration.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
@@ -46,14 +46,10 @@ export const demoCommand: Command = {
     "time instead.",
   ].join("\n"),
   options: {
-    duration: { type: "string", arg: "D", help: "how long to trade (default 60s)" },
-    scenario: {
-      type: "string",
-      arg: "NAME",
-      help: `marchetype scenario (default e2): ${SCENARIO_NAMES.join(", ")}`,
-    },
-    seed: { type: "string", arg: "N", help: "seed of the simulated market (default 1)" },
-    speed: { type: "string", arg: "X", help: "market time per wall time (default 240)" },
+    duration: valued("D", "how long to trade (default 60s)"),
+    scenario: valued("NAME", `marchetype scenario (default e2): ${SCENARIO_NAMES.join(", ")}`),
+    seed: valued("N", "seed of the simulated market (default 1)"),
+    speed: valued("X", "market time per wall time (default 240)"),
     explain: { type: "boolean", help: "walk through the quoting model instead" },
   },
   async run(ctx, { values, positionals }) {

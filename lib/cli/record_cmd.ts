@@ -5,7 +5,7 @@
  */
 
 import { record, utcStamp } from "../runtime/mod.ts";
-import type { Command } from "./command.ts";
+import { type Command, valued } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
 import { checkHosts, marketHosts } from "./permissions.ts";
 import { parseDuration } from "./duration.ts";
@@ -30,14 +30,10 @@ export const recordCommand: Command = {
     "pm4 backtest CONFIG --data FILE... replays the segments.",
   ].join("\n"),
   options: {
-    out: { type: "string", arg: "FILE", help: "first file (.jsonl or .jsonl.gz)" },
-    duration: { type: "string", arg: "D", help: "stop after this long (default: until Ctrl-C)" },
-    "rotate-mb": {
-      type: "string",
-      arg: "N",
-      help: "new segment after N MB of lines (default 256)",
-    },
-    rotate: { type: "string", arg: "D", help: "new segment after this long (default 1d)" },
+    out: valued("FILE", "first file (.jsonl or .jsonl.gz)"),
+    duration: valued("D", "stop after this long (default: until Ctrl-C)"),
+    "rotate-mb": valued("N", "new segment after N MB of lines (default 256)"),
+    rotate: valued("D", "new segment after this long (default 1d)"),
   },
   async run(ctx, { values, positionals }) {
     const [file, ...extra] = positionals;

@@ -8,7 +8,7 @@
 import { JournalError, replayJournal, type RunResult } from "../backtest/mod.ts";
 import { renderReport } from "../report/mod.ts";
 import { readJournal } from "../runtime/mod.ts";
-import type { Command } from "./command.ts";
+import { type Command, valued } from "./command.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 import { writeText } from "./files.ts";
@@ -73,7 +73,7 @@ export const reportCommand: Command = {
     "cash, marked P&L, the P&L split, σ/λ/γ and δ over time. Default: DIR/report.html.",
   ].join("\n"),
   options: {
-    out: { type: "string", arg: "FILE", help: "where to write the HTML (default DIR/report.html)" },
+    out: valued("FILE", "where to write the HTML (default DIR/report.html)"),
   },
   async run(ctx, { values, positionals }) {
     const [dir, ...extra] = positionals;

@@ -8,7 +8,7 @@ import type { Config } from "../config/mod.ts";
 import type { EngineStatus } from "../engine/mod.ts";
 import { EnvError, ExchangeError } from "../exchange/mod.ts";
 import { LockedError, runSession, type SessionResult } from "../runtime/mod.ts";
-import type { Command, CommandContext } from "./command.ts";
+import { type Command, type CommandContext, valued } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
 import { numberFlag } from "./flags.ts";
 import { checkHosts, marketHosts } from "./permissions.ts";
@@ -117,22 +117,13 @@ export const runCommand: Command = {
   ].join("\n"),
   options: {
     paper: { type: "boolean", help: "paper trading: live market data, simulated fills, no keys" },
-    duration: { type: "string", arg: "D", help: "stop after this long (90s, 15m, 2h, 1d)" },
-    until: {
-      type: "string",
-      arg: "TIME",
-      help: "stop at this time (ISO 8601, e.g. 2026-12-01T18:00:00Z)",
-    },
-    "metrics-port": {
-      type: "string",
-      arg: "P",
-      help: "serve Prometheus metrics on this port (0: any free one)",
-    },
-    "metrics-host": {
-      type: "string",
-      arg: "H",
-      help: "address to bind the metrics to (default 127.0.0.1; 0.0.0.0 in a container)",
-    },
+    duration: valued("D", "stop after this long (90s, 15m, 2h, 1d)"),
+    until: valued("TIME", "stop at this time (ISO 8601, e.g. 2026-12-01T18:00:00Z)"),
+    "metrics-port": valued("P", "serve Prometheus metrics on this port (0: any free one)"),
+    "metrics-host": valued(
+      "H",
+      "address to bind the metrics to (default 127.0.0.1; 0.0.0.0 in a container)",
+    ),
   },
   async run(ctx, { values, positionals }) {
     const [file, ...extra] = positionals;

@@ -15,7 +15,7 @@ import {
 } from "../scorecard/mod.ts";
 import { utcStamp } from "../runtime/mod.ts";
 import { SCENARIO_NAMES, type ScenarioName } from "../sim/mod.ts";
-import type { Command, CommandContext } from "./command.ts";
+import { type Command, type CommandContext, valued } from "./command.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 import { makeDir, writeText } from "./files.ts";
@@ -114,13 +114,12 @@ export const scorecardCommand: Command = {
     "(default ./data/scorecard/<stamp>).",
   ].join("\n"),
   options: {
-    seeds: { type: "string", arg: "N", help: `seeds per marchetype (default ${DEFAULT_SEEDS})` },
-    types: {
-      type: "string",
-      arg: "LIST",
-      help: `marchetypes, comma-separated (default all: ${SCENARIO_NAMES.join(",")})`,
-    },
-    out: { type: "string", arg: "DIR", help: "where to write scorecard.json and scorecard.html" },
+    seeds: valued("N", `seeds per marchetype (default ${DEFAULT_SEEDS})`),
+    types: valued(
+      "LIST",
+      `marchetypes, comma-separated (default all: ${SCENARIO_NAMES.join(",")})`,
+    ),
+    out: valued("DIR", "where to write scorecard.json and scorecard.html"),
     json: { type: "boolean", help: "print the cells as JSON instead of the table" },
   },
   async run(ctx: CommandContext, { values, positionals }) {

@@ -6,7 +6,7 @@
 
 import { type Config, parseConfig } from "../config/mod.ts";
 import { SCENARIO_NAMES, type ScenarioName, type SimServer, startSimServer } from "../sim/mod.ts";
-import type { Command, CommandContext } from "./command.ts";
+import { type Command, type CommandContext, valued } from "./command.ts";
 import { parseDuration } from "./duration.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
@@ -65,31 +65,15 @@ export const simCommand: Command = {
     "The same seed gives the same market; --log writes its event log.",
   ].join("\n"),
   options: {
-    scenario: {
-      type: "string",
-      arg: "NAME",
-      help: `marchetype scenario: ${SCENARIO_NAMES.join(", ")} (default e2)`,
-    },
-    seed: { type: "string", arg: "N", help: "seed of the market and its agents (default 1)" },
-    port: { type: "string", arg: "P", help: "port on 127.0.0.1 (default 0: the OS picks one)" },
-    speed: {
-      type: "string",
-      arg: "X",
-      help: "market time per wall time (default 1; 60 plays an hour per minute)",
-    },
-    fund: { type: "string", arg: "USDC", help: "collateral of a new API user (default 1000)" },
-    duration: { type: "string", arg: "D", help: "stop after this long (default: until Ctrl-C)" },
-    log: {
-      type: "string",
-      arg: "FILE",
-      help: "write the event log (JSONL, times relative to the start)",
-    },
-    "config-out": {
-      type: "string",
-      arg: "FILE",
-      help: "write a pm4 config for this market (pm4 run FILE)",
-    },
-    faults: { type: "string", arg: "JSON", help: "initial fault knobs, e.g. '{\"latencyMs\":50}'" },
+    scenario: valued("NAME", `marchetype scenario: ${SCENARIO_NAMES.join(", ")} (default e2)`),
+    seed: valued("N", "seed of the market and its agents (default 1)"),
+    port: valued("P", "port on 127.0.0.1 (default 0: the OS picks one)"),
+    speed: valued("X", "market time per wall time (default 1; 60 plays an hour per minute)"),
+    fund: valued("USDC", "collateral of a new API user (default 1000)"),
+    duration: valued("D", "stop after this long (default: until Ctrl-C)"),
+    log: valued("FILE", "write the event log (JSONL, times relative to the start)"),
+    "config-out": valued("FILE", "write a pm4 config for this market (pm4 run FILE)"),
+    faults: valued("JSON", "initial fault knobs, e.g. '{\"latencyMs\":50}'"),
   },
   async run(ctx, { values, positionals }) {
     if (positionals[0] !== "serve" || positionals.length > 1) {

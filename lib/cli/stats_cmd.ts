@@ -18,7 +18,7 @@ import {
   simulatedFacts,
   type StylizedFacts,
 } from "../stats/mod.ts";
-import type { Command, CommandContext } from "./command.ts";
+import { type Command, type CommandContext, valued } from "./command.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 import { numberFlag } from "./flags.ts";
@@ -60,33 +60,16 @@ export const statsCommand: Command = {
     "A fact the data is too thin for prints –.",
   ].join("\n"),
   options: {
-    sim: {
-      type: "string",
-      arg: "LIST",
-      help: `scenarios, comma-separated, or all (${SCENARIO_NAMES.join(",")})`,
-    },
-    seed: { type: "string", arg: "N", help: "first seed of the simulated markets (default 1)" },
-    seeds: {
-      type: "string",
-      arg: "N",
-      help: `simulated markets per scenario, seeds N, N+1, … pooled (default ${DEFAULT_SIM_SEEDS})`,
-    },
-    hours: {
-      type: "string",
-      arg: "H",
-      help: "simulated hours to measure (default: the whole 12-h window)",
-    },
-    name: { type: "string", arg: "NAME", help: "column name of the recording (default: its file)" },
-    "min-volume": {
-      type: "string",
-      arg: "USDC",
-      help: "quotes files: keep markets with at least this 24-h volume",
-    },
-    "max-volume": {
-      type: "string",
-      arg: "USDC",
-      help: "quotes files: keep markets with at most this 24-h volume",
-    },
+    sim: valued("LIST", `scenarios, comma-separated, or all (${SCENARIO_NAMES.join(",")})`),
+    seed: valued("N", "first seed of the simulated markets (default 1)"),
+    seeds: valued(
+      "N",
+      `simulated markets per scenario, seeds N, N+1, … pooled (default ${DEFAULT_SIM_SEEDS})`,
+    ),
+    hours: valued("H", "simulated hours to measure (default: the whole 12-h window)"),
+    name: valued("NAME", "column name of the recording (default: its file)"),
+    "min-volume": valued("USDC", "quotes files: keep markets with at least this 24-h volume"),
+    "max-volume": valued("USDC", "quotes files: keep markets with at most this 24-h volume"),
     json: { type: "boolean", help: "print the facts as JSON" },
   },
   async run(ctx: CommandContext, { values, positionals }) {

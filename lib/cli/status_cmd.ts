@@ -7,7 +7,7 @@
  */
 
 import { formatSummary, readSessions, type RunPointer, summarizeSession } from "../runtime/mod.ts";
-import type { Command } from "./command.ts";
+import { type Command, valued } from "./command.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 
@@ -65,7 +65,7 @@ export const statusCommand: Command = {
     "warning and error counts and the last error. Exit 0; 2 when there is no journal.",
   ].join("\n"),
   options: {
-    run: { type: "string", arg: "ID", help: "which session (its run id; default the last)" },
+    run: valued("ID", "which session (its run id; default the last)"),
     all: { type: "boolean", help: "every session in the journal" },
     json: { type: "boolean", help: "the summaries as JSON" },
   },

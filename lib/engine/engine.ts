@@ -133,9 +133,9 @@ export class Engine {
     this.features = new MarketFeatures(c.market.asset_id_yes, prm.features);
     this.toxicity = new Toxicity(prm.toxicity);
     this.decision = new QuoteDecision(c.quote.ladder_max_levels);
-    this.switches = new Switches(c.risk.max_error_streak, prm.drawdownLimitUsdc, this.journal);
+    this.switches = new Switches(prm, this.journal);
     this.desk = new OrderDesk(this.tracker, this.inventory, this.out, this.journal);
-    this.publicTop = new PublicTop(this.feed, this.tracker);
+    this.publicTop = new PublicTop(this.feed, this.tracker, prm.micro, prm.oneSidedHoldMs);
     this.top = this.publicTop.top;
   }
 
@@ -226,7 +226,7 @@ export class Engine {
    * show) into `out`; true when two-sided. For observers marking a run.
    */
   marketTop(out: Top): boolean {
-    const ok = this.publicTop.read(this.market.ownOrdersInBook);
+    const ok = this.publicTop.read();
     Object.assign(out, this.top);
     return ok;
   }
@@ -247,6 +247,7 @@ export class Engine {
         : ev.market.minOrderMicro,
       ownOrdersInBook: ev.market.ownOrdersInBook,
     };
+    this.publicTop.ownInBook = ev.market.ownOrdersInBook;
     // the kept orders of one side exceed their targets by one minimum order at most
     this.prm.diff.sizeOverMicro =
       Math.floor(this.market.minOrderMicro / this.cfg.quote.ladder_max_levels / 10_000) * 10_000;
@@ -288,7 +289,7 @@ export class Engine {
     // our own orders, is not worth a cycle (the timer covers the clock)
     if (
       this.feed.takeChanges() > 0 &&
-      (this.publicTop.moved(this.market.ownOrdersInBook, this.prm.micro) ||
+      (this.publicTop.moved() ||
         this.switches.state === "paused")
     ) {
       this.cycle(tMs, "book");
@@ -300,7 +301,7 @@ export class Engine {
     const tMs = this.nowMs;
     this.tap?.(m);
     if (m.kind === "trade") {
-      this.publicTop.read(this.market.ownOrdersInBook);
+      this.publicTop.read();
       const ref = this.top.bidPips > 0 && this.top.askPips > 0 ? midE8(this.top) : 0;
       this.features.onTrade(m, ref);
     } else if (m.kind === "resolved") {
@@ -446,13 +447,7 @@ export class Engine {
     // the silence may have hidden fills and cancels too: ask the exchange
     else if (this.switches.pauses.delete("stale_data")) this.desk.requestReconcile(tMs);
     const tickPips = this.tickPips();
-    const { twoSided, swept, refE8 } = this.publicTop.reference(
-      tMs,
-      this.market.ownOrdersInBook,
-      this.prm.micro,
-      this.prm.oneSidedHoldMs,
-      tickPips,
-    );
+    const { twoSided, swept, refE8 } = this.publicTop.reference(tMs, tickPips);
     if (twoSided || swept !== null) this.switches.pauses.delete("no_book");
     else this.pause(tMs, "no_book");
     this.switches.refresh(tMs);

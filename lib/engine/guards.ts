@@ -9,6 +9,7 @@
 import { isYesBid, type QuoteDecision } from "../model/mod.ts";
 import type { TargetOrder } from "./order_diff.ts";
 import type { TrackedOrder } from "./order_tracker.ts";
+import type { Balances } from "./types.ts";
 
 /** Why an order of the ladder is held back this wave (it waits for cancels or fills). */
 export type PlaceDenial =
@@ -28,12 +29,8 @@ export type PlaceDenial =
  * when it passes, spends it.
  */
 export class PlaceBudget {
-  /** Free cash, micro-USDC. */
-  cashMicro = 0;
-  /** Free YES, micro-shares. */
-  yesMicro = 0;
-  /** Free NO, micro-shares. */
-  noMicro = 0;
+  /** Cash and shares not held by working orders, micro-units. */
+  readonly free: Balances = { cashMicro: 0, yesMicro: 0, noMicro: 0 };
   /** Worst-case long (q + every bid that may fill), micro-shares. */
   longMicro = 0;
   /** Worst-case short (−q + every ask that may fill), micro-shares. */
@@ -60,14 +57,14 @@ export class PlaceBudget {
     }
     if (t.side === "BUY") {
       const need = t.priceTicks * this.tickPips * sizeMicro / 10_000;
-      if (need > this.cashMicro) return "no_cash";
-      this.cashMicro -= need;
+      if (need > this.free.cashMicro) return "no_cash";
+      this.free.cashMicro -= need;
     } else if (t.token === "YES") {
-      if (sizeMicro > this.yesMicro) return "no_shares";
-      this.yesMicro -= sizeMicro;
+      if (sizeMicro > this.free.yesMicro) return "no_shares";
+      this.free.yesMicro -= sizeMicro;
     } else {
-      if (sizeMicro > this.noMicro) return "no_shares";
-      this.noMicro -= sizeMicro;
+      if (sizeMicro > this.free.noMicro) return "no_shares";
+      this.free.noMicro -= sizeMicro;
     }
     if (isBid) this.longMicro += sizeMicro;
     else this.shortMicro += sizeMicro;

@@ -154,9 +154,9 @@ export class OrderDesk {
     const b = this.budget;
     const inv = this.inventory;
     const res = this.tracker.reservations();
-    b.cashMicro = inv.cashMicro - res.cashMicro;
-    b.yesMicro = inv.yesMicro - res.yesMicro;
-    b.noMicro = inv.noMicro - res.noMicro;
+    b.free.cashMicro = inv.cashMicro - res.cashMicro;
+    b.free.yesMicro = inv.yesMicro - res.yesMicro;
+    b.free.noMicro = inv.noMicro - res.noMicro;
     const wc = this.tracker.worstCase(inv.netMicro);
     b.longMicro = wc.long;
     b.shortMicro = wc.short;

@@ -30,6 +30,8 @@ export interface EngineParams {
   capitalMicro: number;
   /** Drawdown from the peak that halts, USDC. */
   drawdownLimitUsdc: number;
+  /** Rejects and errors in a row that halt (`risk.max_error_streak`). */
+  maxErrorStreak: number;
   /** Quote around the microprice (else the mid). */
   micro: boolean;
   /** A swept side's reference is held this long, ms. */
@@ -67,6 +69,7 @@ export function engineParams(c: Config): EngineParams {
     tickPips: c.market.tick_size ? Math.round(c.market.tick_size * 10_000) : 0,
     capitalMicro: marketCapitalUsdc(c) * MICRO,
     drawdownLimitUsdc: c.risk.max_drawdown_frac * marketCapitalUsdc(c),
+    maxErrorStreak: c.risk.max_error_streak,
     micro: q.reference === "micro",
     oneSidedHoldMs: q.one_sided_hold_s * 1000,
     staleAfterMs: q.stale_after_s * 1000,

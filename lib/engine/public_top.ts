@@ -46,16 +46,27 @@ export class PublicTop {
   private readonly ref: Reference = { twoSided: false, swept: null, refE8: 0 };
 
   /**
-   * @param feed both books
-   * @param tracker our orders
+   * The books show our orders (the venue's do, a backtest's recorded ones
+   * do not): they are left out of the top. Set at the start.
    */
-  constructor(private readonly feed: MarketFeed, private readonly tracker: OrderTracker) {}
+  ownInBook = true;
 
   /**
-   * Reads the top now; `ownInBook`: the books show our orders (the venue's
-   * do, a backtest's recorded ones do not). True when two-sided.
+   * @param feed both books
+   * @param tracker our orders
+   * @param micro quote around the microprice (sizes move the top too)
+   * @param holdMs a swept side's reference is held this long, ms
    */
-  read(ownInBook: boolean): boolean {
+  constructor(
+    private readonly feed: MarketFeed,
+    private readonly tracker: OrderTracker,
+    private readonly micro: boolean,
+    private readonly holdMs: number,
+  ) {}
+
+  /** Reads the top now; true when two-sided. */
+  read(): boolean {
+    const ownInBook = this.ownInBook;
     const own = this.own;
     if (own.bid.size > 0) own.bid.clear();
     if (own.ask.size > 0) own.ask.clear();
@@ -69,9 +80,10 @@ export class PublicTop {
     return publicTop(this.feed.yes, this.feed.no, own, this.top);
   }
 
-  /** Reads the top; true when it differs from the last cycle's (`micro`: sizes count too). */
-  moved(ownInBook: boolean, micro: boolean): boolean {
-    this.read(ownInBook);
+  /** Reads the top; true when it differs from the last cycle's. */
+  moved(): boolean {
+    this.read();
+    const micro = this.micro;
     const a = this.top;
     const b = this.cycleTop;
     return a.bidPips !== b.bidPips || a.askPips !== b.askPips ||
@@ -79,30 +91,25 @@ export class PublicTop {
   }
 
   /**
-   * The reference of a cycle at `tMs`: the mid (`micro`: the microprice) of
-   * a two-sided top; with one public side swept, the last two-sided one for
+   * The reference of a cycle at `tMs`: the mid (or the microprice) of a
+   * two-sided top; with one public side swept, the last two-sided one for
    * `holdMs`, never beyond the side that is left (half a tick of `tickPips`
    * inside it) — the other side is quoted, the swept one only to reduce |q|.
    */
-  reference(
-    tMs: number,
-    ownInBook: boolean,
-    micro: boolean,
-    holdMs: number,
-    tickPips: number,
-  ): Reference {
+  reference(tMs: number, tickPips: number): Reference {
     const r = this.ref;
     const t = this.top;
-    r.twoSided = this.read(ownInBook);
+    r.twoSided = this.read();
     Object.assign(this.cycleTop, t);
     r.swept = null;
     r.refE8 = 0;
     if (r.twoSided) {
-      r.refE8 = micro ? microE8(t) : midE8(t);
+      r.refE8 = this.micro ? microE8(t) : midE8(t);
       this.lastRefE8 = r.refE8;
       this.lastRefMs = tMs;
     } else if (
-      (t.bidPips > 0) !== (t.askPips > 0) && this.lastRefE8 > 0 && tMs - this.lastRefMs <= holdMs
+      (t.bidPips > 0) !== (t.askPips > 0) && this.lastRefE8 > 0 &&
+      tMs - this.lastRefMs <= this.holdMs
     ) {
       r.swept = t.bidPips > 0 ? "ask" : "bid";
       const halfTickE8 = tickPips * 5_000;

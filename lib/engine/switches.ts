@@ -8,6 +8,7 @@
  * @module
  */
 
+import type { EngineParams } from "./params.ts";
 import type { EngineRecord } from "./records.ts";
 import type { TradingState } from "./types.ts";
 
@@ -38,13 +39,11 @@ export class Switches {
   private cancelOnlyBackoffMs = 0;
 
   /**
-   * @param maxErrorStreak errors in a row that halt (risk.max_error_streak)
-   * @param drawdownLimitUsdc drawdown from the peak that halts, USDC
+   * @param limits the error streak and the drawdown that halt
    * @param journal the engine's journal sink
    */
   constructor(
-    private readonly maxErrorStreak: number,
-    private readonly drawdownLimitUsdc: number,
+    private readonly limits: Pick<EngineParams, "maxErrorStreak" | "drawdownLimitUsdc">,
     private readonly journal: (rec: EngineRecord) => void,
   ) {}
 
@@ -83,7 +82,7 @@ export class Switches {
   /** One more reject or error; the kill reason once the streak reaches its limit, else null. */
   error(): string | null {
     this.errorStreak++;
-    return this.errorStreak >= this.maxErrorStreak
+    return this.errorStreak >= this.limits.maxErrorStreak
       ? `kill switch: ${this.errorStreak} consecutive rejects or errors`
       : null;
   }
@@ -123,7 +122,8 @@ export class Switches {
     this.pnlUsdc = equityUsdc - this.equity0;
     if (this.pnlUsdc > this.peakPnlUsdc) this.peakPnlUsdc = this.pnlUsdc;
     const dd = this.peakPnlUsdc - this.pnlUsdc;
-    if (dd <= this.drawdownLimitUsdc) return null;
+    const limit = this.limits.drawdownLimitUsdc;
+    if (dd <= limit) return null;
     this.journal({
       type: "pnl",
       tMs,
@@ -132,6 +132,6 @@ export class Switches {
       peakUsdc: this.peakPnlUsdc,
       drawdownUsdc: dd,
     });
-    return `kill switch: drawdown ${dd.toFixed(2)} USDC > ${this.drawdownLimitUsdc.toFixed(2)}`;
+    return `kill switch: drawdown ${dd.toFixed(2)} USDC > ${limit.toFixed(2)}`;
   }
 }

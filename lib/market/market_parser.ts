@@ -266,16 +266,7 @@ function fastPriceChange(s: string, e: Entries): boolean {
       !(price > 0) || !(size >= 0) || !(bestBid >= 0 && bestBid < 10_000) ||
       !(bestAsk > 0) || s.charCodeAt(end + 1) !== CH.RBRACE
     ) return false;
-    if (e.count === e.price.length) e.grow();
-    const k = e.count++;
-    e.hasAsset[k] = 1;
-    e.assetStart[k] = assetAt;
-    e.assetEnd[k] = assetEnd;
-    e.price[k] = price;
-    e.size[k] = size;
-    e.side[k] = side;
-    e.bestBid[k] = bestBid;
-    e.bestAsk[k] = bestAsk;
+    e.push(assetAt, assetEnd, price, size, side, bestBid, bestAsk);
     i = end + 2;
     if (s.charCodeAt(i) === CH.RBRACKET) break;
     i = sep(s, i);
@@ -403,15 +394,8 @@ class EntryReader implements ObjectReader {
     this.stats.skipped.not_object++;
   }
   begin(): void {
-    const e = this.e;
-    if (e.count === e.price.length) e.grow();
-    const k = this.k = e.count++;
-    e.hasAsset[k] = 0;
-    e.price[k] = Number.NaN;
-    e.size[k] = Number.NaN;
-    e.side[k] = -1;
-    e.bestBid[k] = Number.NaN;
-    e.bestAsk[k] = Number.NaN;
+    // no asset until its field is read; NaN and −1 mark the others missing
+    this.k = this.e.push(-1, -1, Number.NaN, Number.NaN, -1, Number.NaN, Number.NaN);
   }
   wants(key: number): boolean {
     return key !== UNKNOWN && key !== F_HASH;
@@ -471,7 +455,33 @@ class Entries {
   bestBid = new Float64Array(8);
   bestAsk = new Float64Array(8);
   hasAsset = new Uint8Array(8);
-  grow(): void {
+  /**
+   * Appends an entry; an asset range of −1 means none was read. Returns its
+   * index.
+   */
+  push(
+    assetStart: number,
+    assetEnd: number,
+    price: number,
+    size: number,
+    side: number,
+    bestBid: number,
+    bestAsk: number,
+  ): number {
+    if (this.count === this.price.length) this.grow();
+    const k = this.count++;
+    this.hasAsset[k] = assetStart >= 0 ? 1 : 0;
+    this.assetStart[k] = assetStart;
+    this.assetEnd[k] = assetEnd;
+    this.price[k] = price;
+    this.size[k] = size;
+    this.side[k] = side;
+    this.bestBid[k] = bestBid;
+    this.bestAsk[k] = bestAsk;
+    return k;
+  }
+
+  private grow(): void {
     const n = this.assetStart.length * 2;
     const g = <T extends Int32Array | Float64Array | Int8Array | Uint8Array>(
       a: T,

@@ -261,6 +261,29 @@ export class QuoteDecision {
     this.frameTicks = [new Int32Array(maxLevels), new Int32Array(maxLevels)];
   }
 
+  /**
+   * Appends an order of `token` and `side` (codes) at `priceTicks` for
+   * `sizeMicro`, on quote side `quote`, ladder level `level`; ignored when
+   * the ladder is full.
+   */
+  add(
+    token: number,
+    side: number,
+    priceTicks: number,
+    sizeMicro: number,
+    quote: number,
+    level: number,
+  ): void {
+    if (this.count >= this.maxOrders) return;
+    const i = this.count++;
+    this.token[i] = token;
+    this.side[i] = side;
+    this.priceTicks[i] = priceTicks;
+    this.sizeMicro[i] = sizeMicro;
+    this.quoteSide[i] = quote;
+    this.level[i] = level;
+  }
+
   /** A plain object with every metric and order, for the journal. */
   toRecord(): QuoteRecord {
     const orders: QuoteRecord["orders"] = [];
@@ -713,8 +736,8 @@ function emitLevel(
   }
   const own = quote === QUOTE_BID ? TOKEN_YES : TOKEN_NO;
   const other = own === TOKEN_YES ? TOKEN_NO : TOKEN_YES;
-  if (sell > 0) push(out, other, SIDE_SELL, n - ticks, sell, quote, level);
-  if (buy > 0) push(out, own, SIDE_BUY, ticks, buy, quote, level);
+  if (sell > 0) out.add(other, SIDE_SELL, n - ticks, sell * MICRO_PER_CENTI, quote, level);
+  if (buy > 0) out.add(own, SIDE_BUY, ticks, buy * MICRO_PER_CENTI, quote, level);
   const s = (sell + buy) / 100;
   f.qOwn += s;
   f.cash += sell / 100 * (1 - f.price) - buy / 100 * f.price;
@@ -722,22 +745,4 @@ function emitLevel(
   f.capLeft -= s;
   f.heldOtherCenti -= sell;
   return buy / 100 * f.price;
-}
-
-function push(
-  out: QuoteDecision,
-  token: number,
-  side: number,
-  priceTicks: number,
-  centi: number,
-  quote: number,
-  level: number,
-): void {
-  const i = out.count++;
-  out.token[i] = token;
-  out.side[i] = side;
-  out.priceTicks[i] = priceTicks;
-  out.sizeMicro[i] = centi * MICRO_PER_CENTI;
-  out.quoteSide[i] = quote;
-  out.level[i] = level;
 }

@@ -69,8 +69,14 @@ export function renderMetrics(m: MetricsSnapshot): string {
   };
   const one = (name: string, help: string, v: number, type: "gauge" | "counter" = "gauge") =>
     metric(name, type, help, [[{}, v]]);
-  const byKey = (rec: Record<string, number>, key: string) =>
-    Object.entries(rec).map(([k, v]) => [{ [key]: k }, v] as [Record<string, string>, number]);
+  // a counter per key of `rec`, the key as label `key`
+  const counters = (name: string, help: string, rec: Record<string, number>, key: string) =>
+    metric(
+      name,
+      "counter",
+      help,
+      Object.entries(rec).map(([k, v]) => [{ [key]: k }, v] as [Record<string, string>, number]),
+    );
   const s = m.status;
   metric("pm4_info", "gauge", "The instance: market, mode, version, run", [[m.info, 1]]);
   metric(
@@ -93,7 +99,7 @@ export function renderMetrics(m: MetricsSnapshot): string {
   one("pm4_lambda", "Structural risk λ of the last decision", s.lambda);
   one("pm4_gamma", "Dynamic risk aversion γ of the last decision", s.gamma);
   one("pm4_orders_working", "Orders working at the exchange", s.orders);
-  metric("pm4_orders_total", "counter", "Order events since the start", byKey(m.orders, "event"));
+  counters("pm4_orders_total", "Order events since the start", m.orders, "event");
   one("pm4_fills_total", "Fills since the start", s.fills, "counter");
   one(
     "pm4_post_only_races_total",
@@ -101,29 +107,19 @@ export function renderMetrics(m: MetricsSnapshot): string {
     s.races,
     "counter",
   );
-  metric(
-    "pm4_errors_total",
-    "counter",
-    "Errors since the start, by operation",
-    byKey(m.errors, "operation"),
-  );
+  counters("pm4_errors_total", "Errors since the start, by operation", m.errors, "operation");
   one("pm4_error_streak", "Consecutive rejects or errors (the kill switch's count)", m.errorStreak);
-  metric(
-    "pm4_ws_reconnects_total",
-    "counter",
-    "WebSocket reconnects by channel",
-    byKey(m.reconnects, "channel"),
-  );
+  counters("pm4_ws_reconnects_total", "WebSocket reconnects by channel", m.reconnects, "channel");
   one("pm4_feed_age_seconds", "Seconds since the last market frame", m.feedAgeS);
   one("pm4_feed_lag_seconds", "Receive time − venue time of the last market event", m.feedLagS);
   const { frames = 0, events = 0, ...skips } = m.feedSkips;
   one("pm4_feed_frames_total", "Market frames received", frames, "counter");
   one("pm4_feed_events_total", "Market events parsed", events, "counter");
-  metric(
+  counters(
     "pm4_feed_skipped_total",
-    "counter",
     "Market messages skipped (skipped_<reason>) or anomalous, by reason",
-    byKey(skips, "reason"),
+    skips,
+    "reason",
   );
   return out.join("\n") + "\n";
 }

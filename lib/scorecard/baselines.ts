@@ -75,23 +75,6 @@ function emit(
   let noLeft = inp.noMicro;
   let bidRoom = Math.max(0, qLimit - q);
   let askRoom = Math.max(0, qLimit + q);
-  const push = (
-    token: number,
-    side: number,
-    quote: number,
-    level: number,
-    ticks: number,
-    micro: number,
-  ) => {
-    if (out.count >= out.token.length) return;
-    const k = out.count++;
-    out.token[k] = token;
-    out.side[k] = side;
-    out.quoteSide[k] = quote;
-    out.level[k] = level;
-    out.priceTicks[k] = ticks;
-    out.sizeMicro[k] = micro;
-  };
   const shares = (usdc: number, price: number, room: number) => {
     const centi = Math.floor(Math.min(usdc / price, room) * 100 + 1e-9);
     const micro = centi * MICRO_PER_CENTI;
@@ -110,8 +93,8 @@ function emit(
         bidRoom -= micro / MICRO;
         if (noLeft >= micro) {
           noLeft -= micro;
-          push(TOKEN_NO, SIDE_SELL, QUOTE_BID, qt.level, n - b, micro);
-        } else push(TOKEN_YES, SIDE_BUY, QUOTE_BID, qt.level, b, micro);
+          out.add(TOKEN_NO, SIDE_SELL, n - b, micro, QUOTE_BID, qt.level);
+        } else out.add(TOKEN_YES, SIDE_BUY, b, micro, QUOTE_BID, qt.level);
         if (out.bidTicks === 0 || b > out.bidTicks) out.bidTicks = b;
       }
     }
@@ -121,8 +104,8 @@ function emit(
         askRoom -= micro / MICRO;
         if (yesLeft >= micro) {
           yesLeft -= micro;
-          push(TOKEN_YES, SIDE_SELL, QUOTE_ASK, qt.level, a, micro);
-        } else push(TOKEN_NO, SIDE_BUY, QUOTE_ASK, qt.level, n - a, micro);
+          out.add(TOKEN_YES, SIDE_SELL, a, micro, QUOTE_ASK, qt.level);
+        } else out.add(TOKEN_NO, SIDE_BUY, n - a, micro, QUOTE_ASK, qt.level);
         if (out.askTicks === 0 || a < out.askTicks) out.askTicks = a;
       }
     }

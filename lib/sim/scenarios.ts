@@ -193,6 +193,17 @@ const FLOW = {
   flowDecayMs: 10 * MIN,
 } as const;
 
+/**
+ * The truth of an opaque market (a1, a2): it moves on rumours and at the
+ * resolution only — no volatility regimes, no jumps, no resolution noise.
+ */
+const STEADY = {
+  volRegimeSigma: 0,
+  jumpsPerHour: 0,
+  jumpProbit: 0,
+  truthVolPerSqrtHour: undefined,
+} as const;
+
 /** The six scenarios. */
 export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
   a1: {
@@ -216,10 +227,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     makerObserveDelayMs: undefined,
     makerLearnRate: 0.05,
     flowImpactTicks: 0.35,
-    volRegimeSigma: 0,
-    jumpsPerHour: 0,
-    jumpProbit: 0,
-    truthVolPerSqrtHour: undefined,
+    ...STEADY,
     feeRate: 0,
     feeExponent: 1,
   },
@@ -244,10 +252,7 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     makerObserveDelayMs: 10 * 60_000,
     makerLearnRate: 0.05,
     flowImpactTicks: 0.3,
-    volRegimeSigma: 0,
-    jumpsPerHour: 0,
-    jumpProbit: 0,
-    truthVolPerSqrtHour: undefined,
+    ...STEADY,
     feeRate: 0,
     feeExponent: 1,
   },

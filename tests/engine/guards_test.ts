@@ -6,9 +6,9 @@ import { QuoteDecision, SIDE_BUY, SIDE_SELL, TOKEN_NO, TOKEN_YES } from "../../l
 /** A budget of 100 USDC, 20 YES, 0 NO; q_max 50; our bid at YES 40, ask at YES 45 (cent ticks). */
 function budget(): PlaceBudget {
   const b = new PlaceBudget();
-  b.cashMicro = 100e6;
-  b.yesMicro = 20e6;
-  b.noMicro = 0;
+  b.free.cashMicro = 100e6;
+  b.free.yesMicro = 20e6;
+  b.free.noMicro = 0;
   b.longMicro = 30e6;
   b.shortMicro = 0;
   b.limitMicro = 50e6;
@@ -39,7 +39,7 @@ Deno.test("place guards: each denial is typed, and what passes is spent", () => 
   // 20 shares at 0.39 = 7.80 USDC: passes, long 50, cash 92.20
   assert.equal(b.take({ token: "YES", side: "BUY", priceTicks: 39, sizeMicro: 20e6 }), null);
   assert.equal(b.longMicro, 50e6);
-  assert.equal(b.cashMicro, 92.2e6);
+  assert.equal(b.free.cashMicro, 92.2e6);
   // a bid more is over q_max; SELL NO is a bid too
   assert.equal(b.take({ token: "NO", side: "SELL", priceTicks: 62, sizeMicro: 1e6 }), "over_q_max");
   // SELL YES 25 > 20 held
@@ -48,7 +48,7 @@ Deno.test("place guards: each denial is typed, and what passes is spent", () => 
     "no_shares",
   );
   assert.equal(b.take({ token: "YES", side: "SELL", priceTicks: 50, sizeMicro: 20e6 }), null);
-  assert.equal(b.yesMicro, 0);
+  assert.equal(b.free.yesMicro, 0);
   assert.equal(b.shortMicro, 20e6);
   // BUY NO at 0.50 × 200 = 100 USDC > 92.20
   assert.equal(
