@@ -7,6 +7,7 @@
  * @module
  */
 
+import { getJson, UnreachableError } from "../exchange/mod.ts";
 import { type Suggestion, suggestMarchetype } from "./marchetype.ts";
 import {
   bookMetrics,
@@ -87,30 +88,18 @@ export function parseReference(input: string): MarketRef {
 
 type Json = Record<string, unknown>;
 
-async function getJson(url: string): Promise<{ status: number; body: unknown }> {
-  let r: Response;
+/** A public GET of the venue's APIs: a host that cannot be reached is an {@link AnalyzeError}. */
+async function get(url: string): Promise<{ status: number; body: unknown }> {
   try {
-    r = await fetch(url, { signal: AbortSignal.timeout(15_000) });
+    return await getJson(url, 15_000);
   } catch (e) {
-    if (e instanceof Deno.errors.NotCapable) throw e;
-    const host = new URL(url).origin;
-    const why = (e as Error).name === "TimeoutError"
-      ? "timed out"
-      : (e as Error).message.split("\n")[0];
-    throw new AnalyzeError(`cannot reach ${host}: ${why}`);
+    if (e instanceof UnreachableError) throw new AnalyzeError(e.message);
+    throw e;
   }
-  const text = await r.text();
-  let body: unknown = null;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = text;
-  }
-  return { status: r.status, body };
 }
 
 async function getOk(url: string, what: string): Promise<unknown> {
-  const { status, body } = await getJson(url);
+  const { status, body } = await get(url);
   if (status >= 400) {
     throw new AnalyzeError(
       `${what}: ${new URL(url).origin} answered ${status} ${JSON.stringify(body).slice(0, 200)}`,
@@ -360,7 +349,7 @@ export async function analyzeMarket(
   const d = hosts.data.replace(/\/$/, "");
   const g = m.gamma;
   const notes: string[] = [];
-  const book = await getJson(`${c}/book?token_id=${m.yes.tokenId}`);
+  const book = await get(`${c}/book?token_id=${m.yes.tokenId}`);
   const bookLive = book.status < 400 && typeof book.body === "object" && book.body !== null;
   if (!bookLive) notes.push(`no order book yet (${c}/book answered ${book.status})`);
   const b = (bookLive ? book.body : {}) as Json;
@@ -370,13 +359,13 @@ export async function analyzeMarket(
   if (Number.isNaN(minOrderSize)) minOrderSize = num(g.orderMinSize);
   if (Number.isNaN(tick)) notes.push("tick size unknown");
   if (Number.isNaN(minOrderSize)) notes.push("minimum order size unknown");
-  const hist = await getJson(`${c}/prices-history?market=${m.yes.tokenId}&interval=1w&fidelity=60`);
+  const hist = await get(`${c}/prices-history?market=${m.yes.tokenId}&interval=1w&fidelity=60`);
   const history = ((hist.status < 400 ? (hist.body as Json)?.history : null) ?? []) as {
     t: number;
     p: number;
   }[];
   if (history.length < 2) notes.push("no price history");
-  const trades = await getJson(`${d}/trades?market=${m.conditionId}&limit=500`);
+  const trades = await get(`${d}/trades?market=${m.conditionId}&limit=500`);
   const rows: TradeRow[] = (Array.isArray(trades.body) ? trades.body as Json[] : []).map((t) => ({
     wallet: String(t.proxyWallet ?? ""),
     price: num(t.price),
@@ -384,7 +373,7 @@ export async function analyzeMarket(
     t: num(t.timestamp),
   })).filter((r) => r.price > 0 && r.size > 0);
   if (rows.length === 0) notes.push("no public trades");
-  const clobMarket = await getJson(`${c}/markets/${m.conditionId}`);
+  const clobMarket = await get(`${c}/markets/${m.conditionId}`);
   const cm =
     (clobMarket.status < 400 && typeof clobMarket.body === "object" ? clobMarket.body : {}) as Json;
   const startMs = Date.parse(String(g.startDate ?? g.createdAt ?? ""));

@@ -43,3 +43,4 @@ export {
   fetchPublicTradesRaw,
   fetchWarmStart,
 } from "./public_data.ts";
+export { getJson, UnreachableError } from "./http_json.ts";

@@ -15,23 +15,22 @@ import {
   parseSizeMicro,
   type PublicTrade,
 } from "../market/mod.ts";
+import { getJson } from "./http_json.ts";
 
 const TIMEOUT_MS = 10_000;
 
-async function getJson(url: string): Promise<unknown> {
-  const r = await fetch(url, { signal: AbortSignal.timeout(TIMEOUT_MS) });
-  if (!r.ok) {
-    await r.body?.cancel();
-    throw new Error(`HTTP ${r.status}`);
-  }
-  return await r.json();
+/** The body of a public GET that answered 2xx; throws otherwise. */
+async function getOk(url: string): Promise<unknown> {
+  const { status, body } = await getJson(url, TIMEOUT_MS);
+  if (status >= 300) throw new Error(`HTTP ${status}`);
+  return body;
 }
 
 /** Recent public trades of the config's market as the data API lists them (at most 500); [] when unavailable. */
 export async function fetchPublicTradesRaw(cfg: Config): Promise<unknown[]> {
   const base = cfg.market.data_url.replace(/\/$/, "");
   try {
-    const doc = await getJson(`${base}/trades?market=${cfg.market.condition_id}&limit=500`);
+    const doc = await getOk(`${base}/trades?market=${cfg.market.condition_id}&limit=500`);
     return Array.isArray(doc) ? doc : [];
   } catch {
     return [];
@@ -57,7 +56,7 @@ export async function fetchMarketConstants(
     const base = cfg.market.clob_url.replace(/\/$/, "");
     let book: { tick_size?: unknown; min_order_size?: unknown };
     try {
-      book = await getJson(`${base}/book?token_id=${cfg.market.asset_id_yes}`) as typeof book;
+      book = await getOk(`${base}/book?token_id=${cfg.market.asset_id_yes}`) as typeof book;
     } catch (e) {
       throw new Error(`reading the book from ${base} failed: ${(e as Error).message}`);
     }
@@ -75,7 +74,7 @@ export async function fetchWarmStart(
 ): Promise<WarmStartData | null> {
   const base = clobUrl.replace(/\/$/, "");
   try {
-    const doc = await getJson(
+    const doc = await getOk(
       `${base}/prices-history?market=${cfg.market.asset_id_yes}&interval=1d&fidelity=1`,
     ) as { history?: { t: number; p: number }[] };
     const prices = (doc.history ?? [])
