@@ -67,3 +67,45 @@ export {
   refused,
   type StartState,
 } from "./lib/exchange/mod.ts";
+export type {
+  CalibrationSnapshot,
+  CancelResult,
+  Inventory,
+  OrderTracker,
+  Outcome,
+  PerfProbe,
+  PlaceResult,
+  Started,
+  Switches,
+  TargetOrder,
+  WarmStartData,
+} from "./lib/engine/mod.ts";
+export type {
+  MarketEvent,
+  MarketFeatures,
+  MarketFeed,
+  PublicTrade,
+  Top,
+} from "./lib/market/mod.ts";
+export type { UserChannel } from "./lib/exchange/mod.ts";
+export type { configSchema } from "./lib/config/mod.ts";
+export type {
+  BestBidAskChanged,
+  BookReceived,
+  CrowdCounter,
+  FeedCounters,
+  LevelChanged,
+  LevelSink,
+  MarketListed,
+  MarketParser,
+  MarketResolved,
+  OrderBook,
+  PongReceived,
+  TickSizeChanged,
+  TradePrinted,
+  TradeRate,
+} from "./lib/market/mod.ts";
+export type { FillEffect, Reservations, TrackedOrder } from "./lib/engine/mod.ts";
+export type { BookStatus, DeltaResult, ParseStats, PriceLevel } from "./lib/market/mod.ts";
+export type { OrderState } from "./lib/engine/mod.ts";
+export type { SkipReason } from "./lib/market/mod.ts";

@@ -19,6 +19,7 @@ import {
   tradeMetrics,
   type TradeRow,
 } from "./metrics.ts";
+import type { Json } from "../config/mod.ts";
 
 /** A reference the user can't mean, a market that isn't there, a host that doesn't answer. */
 export class AnalyzeError extends Error {
@@ -85,8 +86,6 @@ export function parseReference(input: string): MarketRef {
   if (/^[a-z0-9][a-z0-9-]*$/i.test(s)) return { kind: "slug", slug: s.toLowerCase() };
   throw new AnalyzeError(`${JSON.stringify(s)} is not a Polymarket URL, slug or condition id`);
 }
-
-type Json = Record<string, unknown>;
 
 /** A public GET of the venue's APIs: a host that cannot be reached is an {@link AnalyzeError}. */
 async function get(url: string): Promise<{ status: number; body: unknown }> {

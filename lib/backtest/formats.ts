@@ -24,6 +24,7 @@
 
 import { sha256 } from "@noble/hashes/sha2";
 import { parsePublicTrades, type PublicTrade } from "../market/mod.ts";
+import type { Json } from "../config/mod.ts";
 
 /** One item of market data at its receive time. */
 export type DataItem =
@@ -62,8 +63,6 @@ export interface DecodeCounters {
   /** Envelopes whose payload does not match its hash. */
   bad_hash: number;
 }
-
-type Json = Record<string, unknown>;
 
 /** Which format a file is, from its first non-blank line (or the start of a JSON array). */
 export function detectFormat(firstLine: string): DataFormat | null {

@@ -10,3 +10,4 @@ export { CapturedIo, type CliIo } from "./io.ts";
 export { UsageError } from "./errors.ts";
 export * from "./exit_codes.ts";
 export { VERSION } from "./version.ts";
+export type { CommandArgs, OptionSpec } from "./command.ts";

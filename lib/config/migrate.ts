@@ -12,8 +12,7 @@
 import { PRESETS } from "./marchetypes.ts";
 import { applyPreset, isObject, stripComments } from "./parse.ts";
 import { configSchema, type Marchetype, MARCHETYPES } from "./schema.ts";
-
-type Json = Record<string, unknown>;
+import type { Json } from "./parse.ts";
 
 /** What happened to one key. */
 export interface MigrationChange {

@@ -28,3 +28,5 @@ export {
 export { marketCapitalUsdc, quoteParams, toxicityParams } from "./params.ts";
 export { configJsonSchema } from "./json_schema.ts";
 export { configReference } from "./reference.ts";
+export type { Json } from "./parse.ts";
+export type { QuoteParams, ToxicityParams } from "../model/mod.ts";

@@ -26,3 +26,58 @@ export {
   passes,
   recordLevel,
 } from "./journal_format.ts";
+export type { Config, LogLevel } from "../config/mod.ts";
+export type {
+  KappaSnapshot,
+  QuoteDecision,
+  QuoteInputs,
+  QuoteParams,
+  QuoteRecord,
+  Toxicity,
+  ToxicitySnapshot,
+} from "../model/mod.ts";
+export type { MarketEvent, MarketFeatures, MarketFeed, PublicTrade, Top } from "../market/mod.ts";
+export type { Switches } from "./switches.ts";
+export type {
+  Balances,
+  CalibrationSnapshot,
+  CancelRefusal,
+  CancelResult,
+  ExchangeOrder,
+  Fill,
+  MarketInfo,
+  Outcome,
+  PlaceFailure,
+  PlaceResult,
+  PlaceStatus,
+  Started,
+  TradingState,
+} from "./types.ts";
+export type {
+  BestBidAskChanged,
+  BookReceived,
+  CrowdCounter,
+  FeedCounters,
+  LevelChanged,
+  LevelSink,
+  MarketListed,
+  MarketParser,
+  MarketResolved,
+  OrderBook,
+  PongReceived,
+  TickSizeChanged,
+  TradePrinted,
+  TradeRate,
+} from "../market/mod.ts";
+export type {
+  KappaEstimator,
+  NoQuoteReason,
+  SideLimit,
+  TickGrid,
+  ToxicityParams,
+  TradingPhase,
+} from "../model/mod.ts";
+export type { configSchema, LOG_LEVELS } from "../config/mod.ts";
+export type { EngineInput, WarmStartData } from "./types.ts";
+export type { BookStatus, DeltaResult, ParseStats, PriceLevel } from "../market/mod.ts";
+export type { SkipReason } from "../market/mod.ts";

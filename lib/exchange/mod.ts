@@ -44,3 +44,22 @@ export {
   fetchWarmStart,
 } from "./public_data.ts";
 export { getJson, UnreachableError } from "./http_json.ts";
+export type {
+  Balances,
+  CancelRefusal,
+  EngineInput,
+  ExchangeOrder,
+  Fill,
+  MarketInfo,
+  NewOrder,
+  Outcome,
+  PlaceFailure,
+  PlaceStatus,
+  WarmStartData,
+} from "../engine/mod.ts";
+export type { Config, Json } from "../config/mod.ts";
+export type { PublicTrade } from "../market/mod.ts";
+export type { CancelResult, PlaceResult, Started } from "../engine/mod.ts";
+export type { configSchema } from "../config/mod.ts";
+export type { CalibrationSnapshot } from "../engine/mod.ts";
+export type { KappaSnapshot, ToxicitySnapshot } from "../model/mod.ts";

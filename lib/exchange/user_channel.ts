@@ -9,11 +9,10 @@
 
 import type { EngineInput, Fill, Outcome } from "../engine/mod.ts";
 import { parsePricePips, parseSizeMicro } from "../market/mod.ts";
+import type { Json } from "../config/mod.ts";
 
 /** Maps a token id to YES/NO (undefined for another market). */
 export type TokenMap = (assetId: string) => Outcome | undefined;
-
-type Json = Record<string, unknown>;
 
 function str(v: unknown): string {
   return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";

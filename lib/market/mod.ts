@@ -57,3 +57,5 @@ export {
 } from "./features.ts";
 export { type QueuedOrder, type QueueFill, QueueModel } from "./queue_model.ts";
 export { takerFeeMicro } from "./fees.ts";
+export type { KappaEstimator, TickGrid } from "../model/mod.ts";
+export type { KappaSnapshot } from "../model/mod.ts";

@@ -12,7 +12,7 @@
 import type { RunResult } from "../backtest/mod.ts";
 
 /** A chart: which columns it draws. */
-interface ChartSpec {
+export interface ChartSpec {
   id: string;
   title: string;
   unit: string;

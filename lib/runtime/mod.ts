@@ -33,3 +33,37 @@ export {
 export { formatSummary, type SessionSummary, summarizeSession } from "./status.ts";
 export { EXIT_FAILURE, EXIT_KILLED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE } from "./exit_codes.ts";
 export { PaperAdapter } from "./paper.ts";
+export type {
+  CalibrationSnapshot,
+  EngineStatus,
+  JournalLevel,
+  JournalLine,
+  NewOrder,
+  WarmStartData,
+} from "../engine/mod.ts";
+export type { CancelOutcome, ExchangePort, PlaceOutcome, StartState } from "../exchange/mod.ts";
+export type { Config } from "../config/mod.ts";
+export type {
+  DataFormat,
+  DataItem,
+  DecodeCounters,
+  RecordingHeader,
+  TokenIds,
+  VenueState,
+} from "../backtest/mod.ts";
+export type { PublicTrade, TradePrinted } from "../market/mod.ts";
+export type {
+  Balances,
+  CancelRefusal,
+  ExchangeOrder,
+  Fill,
+  MarketInfo,
+  Outcome,
+  PlaceStatus,
+  TradingState,
+} from "../engine/mod.ts";
+export type { KappaSnapshot, ToxicitySnapshot } from "../model/mod.ts";
+export type { UserChannel } from "../exchange/mod.ts";
+export type { configSchema } from "../config/mod.ts";
+export type { EngineInput, PlaceFailure } from "../engine/mod.ts";
+export type { CancelResult, PlaceResult, Started } from "../engine/mod.ts";

@@ -50,3 +50,7 @@ export {
 export { type ChannelFrame, eventLogLine, MarketChannel } from "./wire.ts";
 export { type SimServer, type SimServerOptions, startSimServer } from "./server.ts";
 export { simRecording, type SimRecordingOptions, type SimRecordItem } from "./recording.ts";
+export type { DecodedOrder } from "./signed_order.ts";
+export type { KeyRecord } from "./auth.ts";
+export type { MakerSpec } from "./scenarios.ts";
+export type { Street } from "./agents.ts";

@@ -25,3 +25,7 @@ export {
   SCENARIO_TARGETS,
   type Targets,
 } from "./targets.ts";
+export type { DataItem } from "../backtest/mod.ts";
+export type { Scenario } from "../sim/mod.ts";
+export type { MakerSpec, ScenarioName } from "../sim/mod.ts";
+export type { PublicTrade } from "../market/mod.ts";
