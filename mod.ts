@@ -88,7 +88,6 @@ export type {
   Top,
 } from "./lib/market/mod.ts";
 export type { UserChannel } from "./lib/exchange/mod.ts";
-export type { configSchema } from "./lib/config/mod.ts";
 export type {
   BestBidAskChanged,
   BookReceived,
@@ -109,3 +108,17 @@ export type { FillEffect, Reservations, TrackedOrder } from "./lib/engine/mod.ts
 export type { BookStatus, DeltaResult, ParseStats, PriceLevel } from "./lib/market/mod.ts";
 export type { OrderState } from "./lib/engine/mod.ts";
 export type { SkipReason } from "./lib/market/mod.ts";
+export type {
+  CalibrationConfig,
+  CalibrationInput,
+  LoggingConfig,
+  LoggingInput,
+  MarketConfig,
+  MarketInput,
+  PathsConfig,
+  PathsInput,
+  QuoteConfig,
+  QuoteInput,
+  RiskConfig,
+  RiskInput,
+} from "./lib/config/mod.ts";

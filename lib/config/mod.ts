@@ -8,7 +8,6 @@
 export {
   type Config,
   type ConfigInput,
-  configSchema,
   LOG_LEVELS,
   type LogLevel,
   type Marchetype,
@@ -30,3 +29,17 @@ export { configJsonSchema } from "./json_schema.ts";
 export { configReference } from "./reference.ts";
 export type { Json } from "./parse.ts";
 export type { QuoteParams, ToxicityParams } from "../model/mod.ts";
+export type {
+  CalibrationConfig,
+  CalibrationInput,
+  LoggingConfig,
+  LoggingInput,
+  MarketConfig,
+  MarketInput,
+  PathsConfig,
+  PathsInput,
+  QuoteConfig,
+  QuoteInput,
+  RiskConfig,
+  RiskInput,
+} from "./config_types.ts";

@@ -256,8 +256,4 @@ export const configSchema = z.strictObject({
   paths: pathsSchema.prefault({}),
 });
 
-/** A validated config with every default applied. */
-export type Config = z.output<typeof configSchema>;
-
-/** What a config file may contain (defaults optional). */
-export type ConfigInput = z.input<typeof configSchema>;
+export type { Config, ConfigInput } from "./config_types.ts";

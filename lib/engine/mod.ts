@@ -77,7 +77,15 @@ export type {
   ToxicityParams,
   TradingPhase,
 } from "../model/mod.ts";
-export type { configSchema, LOG_LEVELS } from "../config/mod.ts";
+export type { LOG_LEVELS } from "../config/mod.ts";
 export type { EngineInput, WarmStartData } from "./types.ts";
 export type { BookStatus, DeltaResult, ParseStats, PriceLevel } from "../market/mod.ts";
 export type { SkipReason } from "../market/mod.ts";
+export type {
+  CalibrationConfig,
+  LoggingConfig,
+  MarketConfig,
+  PathsConfig,
+  QuoteConfig,
+  RiskConfig,
+} from "../config/mod.ts";

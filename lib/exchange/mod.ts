@@ -60,6 +60,13 @@ export type {
 export type { Config, Json } from "../config/mod.ts";
 export type { PublicTrade } from "../market/mod.ts";
 export type { CancelResult, PlaceResult, Started } from "../engine/mod.ts";
-export type { configSchema } from "../config/mod.ts";
 export type { CalibrationSnapshot } from "../engine/mod.ts";
 export type { KappaSnapshot, ToxicitySnapshot } from "../model/mod.ts";
+export type {
+  CalibrationConfig,
+  LoggingConfig,
+  MarketConfig,
+  PathsConfig,
+  QuoteConfig,
+  RiskConfig,
+} from "../config/mod.ts";

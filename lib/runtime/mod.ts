@@ -64,6 +64,13 @@ export type {
 } from "../engine/mod.ts";
 export type { KappaSnapshot, ToxicitySnapshot } from "../model/mod.ts";
 export type { UserChannel } from "../exchange/mod.ts";
-export type { configSchema } from "../config/mod.ts";
 export type { EngineInput, PlaceFailure } from "../engine/mod.ts";
 export type { CancelResult, PlaceResult, Started } from "../engine/mod.ts";
+export type {
+  CalibrationConfig,
+  LoggingConfig,
+  MarketConfig,
+  PathsConfig,
+  QuoteConfig,
+  RiskConfig,
+} from "../config/mod.ts";

@@ -45,7 +45,6 @@ export type {
 } from "../sim/mod.ts";
 export type { QuoteDecision, QuoteInputs, QuoteParams } from "../model/mod.ts";
 export type { RunSeries, RunSummary } from "../backtest/mod.ts";
-export type { configSchema } from "../config/mod.ts";
 export type {
   Account,
   BookDelta,
@@ -68,3 +67,11 @@ export type {
   TradingPhase,
 } from "../model/mod.ts";
 export type { LevelChange, MakerFill, OrderStatus, OrderType, TradeStatus } from "../sim/mod.ts";
+export type {
+  CalibrationConfig,
+  LoggingConfig,
+  MarketConfig,
+  PathsConfig,
+  QuoteConfig,
+  RiskConfig,
+} from "../config/mod.ts";

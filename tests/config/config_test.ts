@@ -89,7 +89,7 @@ Deno.test({
       (m.market as Record<string, unknown>).marchetype = type;
       const cfg = parseConfig(m);
       for (const [k, v] of Object.entries(PRESETS[type].risk)) {
-        assert.equal((cfg.risk as Record<string, unknown>)[k], v, `${type} ${k}`);
+        assert.equal((cfg.risk as unknown as Record<string, unknown>)[k], v, `${type} ${k}`);
       }
     }
     const cfg = parseConfig(minimal({ risk: { bankroll_B: 100, beta_p: 0.3 } }));
