@@ -23,7 +23,11 @@ import type { Json } from "../config/mod.ts";
 
 /** A reference the user can't mean, a market that isn't there, a host that doesn't answer. */
 export class AnalyzeError extends Error {
-  /** @param message one line: what is wrong and what to do */
+  /**
+   * An analysis that cannot go on: the reference or the venue's answer is unusable.
+   *
+   * @param message one line: what is wrong and what to do
+   */
   constructor(message: string) {
     super(message);
     this.name = "AnalyzeError";
@@ -130,7 +134,12 @@ export interface MarketChoice {
 
 /** An event has several markets and none was chosen. */
 export class ChooseMarketError extends AnalyzeError {
-  /** @param eventSlug the event @param choices its markets */
+  /**
+   * The reference named an event with several markets; `choices` lists them.
+   *
+   * @param eventSlug the event
+   * @param choices its markets
+   */
   constructor(readonly eventSlug: string, readonly choices: MarketChoice[]) {
     super(
       `event ${eventSlug} has ${choices.length} markets: choose one with --market <slug or number>`,

@@ -202,7 +202,11 @@ export class RunAnalytics {
   private readonly fillPoints: [number, number, number][] = [];
   private quote = { bid: Number.NaN, ask: Number.NaN, sigma: 1, lambda: 1, gamma: 1, delta: 0 };
 
-  /** @param o what the run is and the floor parameters */
+  /**
+   * Analytics of one run, before its first input.
+   *
+   * @param o what the run is and the floor parameters
+   */
   constructor(private readonly o: AnalyticsOptions) {
     this.series = new Decimator(o.points ?? 1500);
   }
@@ -215,6 +219,7 @@ export class RunAnalytics {
     this.time(tMs);
   }
 
+  /** Widens the run's span to `tMs`. */
   private time(tMs: number): void {
     if (Number.isNaN(this.startMs)) this.startMs = tMs;
     if (!(tMs < this.endMs)) this.endMs = tMs;
@@ -270,6 +275,7 @@ export class RunAnalytics {
     this.sample(tMs);
   }
 
+  /** A decision: the quote and ladder it chose, for the charts. */
   private onDecision(rec: Extract<EngineRecord, { type: "decision" }>): void {
     this.decisions++;
     const q = rec.quote;
@@ -293,6 +299,7 @@ export class RunAnalytics {
     this.sample(rec.tMs);
   }
 
+  /** A fill of ours (`effect` as the inventory saw it): cash, shares, fees and its markouts. */
   private onFill(tMs: number, f: Fill, effect: string): void {
     if (effect !== "applied" && effect !== "reverted") return;
     const sign = effect === "applied" ? 1 : -1;
@@ -333,6 +340,7 @@ export class RunAnalytics {
     this.sample(tMs);
   }
 
+  /** Settles the markouts whose horizon has passed at `tMs`. */
   private settleMarkouts(tMs: number): void {
     if (this.pending.length === 0) return;
     let keep = 0;
@@ -351,6 +359,7 @@ export class RunAnalytics {
     this.pending.length = keep;
   }
 
+  /** Counts a new breach of the cash floor (the worst case of the position at the mark). */
   private checkFloor(): void {
     if (this.markE8 <= 0) return;
     const q = this.yes - this.no;
@@ -361,10 +370,12 @@ export class RunAnalytics {
     this.inBreach = breach;
   }
 
+  /** Marked P&L now, micro-USDC. */
   private pnlMicro(): number {
     return Number.isNaN(this.equity0) ? 0 : this.equity() - this.equity0;
   }
 
+  /** One chart sample at `tMs`: P&L, drawdown, position, quotes. */
   private sample(tMs: number): void {
     const pnl = this.pnlMicro();
     if (pnl > this.peak) this.peak = pnl;

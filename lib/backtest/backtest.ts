@@ -101,6 +101,8 @@ export class Backtest {
   private snapshots = 0;
 
   /**
+   * A backtest of `config` on a venue model, before its first frame.
+   *
    * @param config the run's config (market ids, model, bankroll)
    * @param options the venue model
    * @param journal receives every engine record (optional)
@@ -228,6 +230,7 @@ export class Backtest {
 
   // ------------------------------------------------------------ time
 
+  /** The time of an input received at `rxMs`: never before the last one (counted when it was). */
   private clock(rxMs: number): number {
     if (rxMs < this.nowMs) {
       this.outOfOrder++;
@@ -236,6 +239,7 @@ export class Backtest {
     return rxMs;
   }
 
+  /** The engine's start at `t`: the virtual account's balances, no leftovers. */
   private begin(t: number): void {
     this.started = true;
     this.nowMs = t;
@@ -276,16 +280,19 @@ export class Backtest {
 
   // ------------------------------------------------------------ engine I/O
 
+  /** Hands an input to the engine's queue. */
   private input(ev: EngineInput): void {
     this.queue.push(ev);
   }
 
+  /** An engine command at `t`: to the venue, or the stop it asks for. */
   private command(t: number, cmd: EngineCommand): void {
     this.analytics.command(cmd);
     if (this.venue.command(t, cmd)) return;
     if (cmd.kind === "stop") this.stopped ??= { reason: cmd.reason, killed: cmd.killed };
   }
 
+  /** After a frame at `t`: the matcher fills our orders from its trades, the mark moves. */
   private afterFrame(t: number): void {
     const fills = this.matcher.onFrame(t, this.trades);
     this.trades.length = 0;

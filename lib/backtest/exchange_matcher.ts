@@ -13,6 +13,8 @@ import type { Matcher, VenueState } from "./venue.ts";
 /** Our orders in a {@link SimExchange}, as account `owner`. */
 export class ExchangeMatcher implements Matcher {
   /**
+   * Our orders as `owner` on the simulator's exchange.
+   *
    * @param exchange the simulator's exchange
    * @param owner our account (owner and address)
    */

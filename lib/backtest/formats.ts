@@ -39,6 +39,7 @@ export type DataFormat = "pm4" | "ws_envelope" | "ws_jsonl" | "l2_snapshots" | "
 export interface RecordingHeader {
   /** Format version (1). */
   pm4_recording: 1;
+  /** The recorded market's condition id. */
   condition_id: string;
   /** YES token id. */
   asset_id_yes: string;
@@ -97,7 +98,11 @@ export class LineDecoder {
   header: RecordingHeader | null = null;
   private readonly enc = new TextEncoder();
 
-  /** @param format one of the line formats */
+  /**
+   * A decoder of one line format.
+   *
+   * @param format one of the line formats
+   */
   constructor(readonly format: "pm4" | "ws_envelope" | "ws_jsonl") {}
 
   /** The item of one line, or null (blank, header, or skipped and counted). */
@@ -124,6 +129,7 @@ export class LineDecoder {
     }
   }
 
+  /** A pm4 recording line: a frame, a header or a connection note. */
   private pm4(doc: Json): DataItem | null {
     if (doc.pm4_recording !== undefined) {
       this.header = doc as unknown as RecordingHeader;
@@ -145,6 +151,7 @@ export class LineDecoder {
     return null;
   }
 
+  /** A line of `{rx_ms, frame}` envelopes. */
   private envelope(doc: Json): DataItem | null {
     const rxMs = Number(doc.receive_wall_ms);
     const payload = doc.payload;
@@ -162,6 +169,7 @@ export class LineDecoder {
     return { kind: "frame", rxMs, text: payload };
   }
 
+  /** A raw WebSocket line: the frame itself, timed by its own timestamp. */
   private raw(doc: Json | Json[], line: string): DataItem | null {
     const first = Array.isArray(doc) ? doc[0] : doc;
     const rxMs = Number(first?.timestamp);
@@ -181,6 +189,7 @@ function hex(b: Uint8Array): string {
 
 /** Ids to give id-less data. */
 export interface TokenIds {
+  /** The market's condition id, 0x-hex. */
   conditionId: string;
   /** YES token id. */
   yes: string;

@@ -65,6 +65,8 @@ export class QueueMatcher implements Matcher {
   private tradeSeq = 0;
 
   /**
+   * A matcher of our virtual orders against a recorded book.
+   *
    * @param feed the recorded books (the engine's own: parsed once)
    * @param yesAssetId the YES token, to read trades in YES terms
    * @param fees the market's fees, for the rebate
@@ -157,6 +159,7 @@ export class QueueMatcher implements Matcher {
     return fills.length > 0 ? this.fill(t, fills) : [];
   }
 
+  /** Our fills of queue-model fills at `t`, priced and sized as the venue would report them. */
   private fill(t: number, qf: QueueFill[]): Fill[] {
     const out: Fill[] = [];
     for (const f of qf) {

@@ -53,7 +53,11 @@ export interface ReplayReport {
 
 /** The journal has no session header, or a config that no longer validates. */
 export class JournalError extends Error {
-  /** @param message what is wrong with the journal */
+  /**
+   * A journal that cannot be replayed.
+   *
+   * @param message what is wrong with the journal
+   */
   constructor(message: string) {
     super(message);
     this.name = "JournalError";

@@ -91,6 +91,8 @@ export class SimulatedVenue {
   private seq = 0;
 
   /**
+   * A simulated venue in front of `matcher`, with latencies.
+   *
    * @param matcher the book our orders meet
    * @param latency the venue's delays
    * @param deliver receives each engine input when it is due

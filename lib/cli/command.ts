@@ -8,8 +8,11 @@ import type { CliIo } from "./io.ts";
 
 /** An option of a subcommand, as `node:util` parseArgs takes it. */
 export interface OptionSpec {
+  /** `string` takes a value, `boolean` is a flag. */
   type: "string" | "boolean";
+  /** One-letter alias (`-h`). */
   short?: string;
+  /** May be given more than once (values collected in order). */
   multiple?: boolean;
   /** One line for `--help`, with the unit or the accepted values. */
   help: string;
@@ -38,7 +41,9 @@ export interface CommandContext {
 
 /** Parsed flags and positionals of one invocation. */
 export interface CommandArgs {
+  /** Option values by name (flags: true; repeated options: every value). */
   values: Record<string, string | boolean | string[] | undefined>;
+  /** Arguments that are not options, in order. */
   positionals: string[];
 }
 

@@ -7,6 +7,8 @@
 /** Wrong flags, arguments or inputs; printed as one line plus the command's help hint. */
 export class UsageError extends Error {
   /**
+   * A usage error of `command` (empty: of pm4 itself).
+   *
    * @param message what was wrong and what to do
    * @param command the command whose `--help` to point at
    */

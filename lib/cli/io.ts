@@ -27,18 +27,22 @@ export class CapturedIo implements CliIo {
   readonly stderr: string[] = [];
   /** Every live line written, in order. */
   readonly lives: string[] = [];
-  /** @param isTerminal what to report as {@link CliIo.isTerminal} */
+  /**
+   * A console that remembers what it was given.
+   *
+   * @param isTerminal what to report as {@link CliIo.isTerminal}
+   */
   constructor(readonly isTerminal = false) {}
-  /** @inheritdoc */
+  /** Keeps a line of standard output. */
   out(text: string): void {
     this.stdout.push(text);
   }
-  /** @inheritdoc */
+  /** Keeps a line of standard error. */
   err(text: string): void {
     this.stderr.push(text);
   }
 
-  /** @inheritdoc */
+  /** Keeps the last status line. */
   live(text: string): void {
     this.lives.push(text);
   }

@@ -14,6 +14,7 @@ import { type Config, configSchema, type Marchetype, MARCHETYPES } from "./schem
 /** A JSON object. */
 export type Json = Record<string, unknown>;
 
+/** True for a plain JSON object (not an array, not null). */
 export function isObject(v: unknown): v is Json {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }

@@ -53,12 +53,10 @@ import {
   type Quoter,
 } from "./records.ts";
 import type {
-  Balances,
   CalibrationSnapshot,
   CancelResult,
   EngineCommand,
   EngineInput,
-  ExchangeOrder,
   Fill,
   MarketInfo,
   PlaceResult,
@@ -118,7 +116,11 @@ export class Engine {
   private lastSaveMs = Number.NaN;
   private lastCountersMs = -Infinity;
 
-  /** @param opts config and journal sink */
+  /**
+   * An engine for one market, before its `started` input.
+   *
+   * @param opts config and journal sink
+   */
   constructor(opts: EngineOptions) {
     const c = opts.config;
     this.cfg = c;
@@ -179,7 +181,7 @@ export class Engine {
       case "cancel_result":
         return this.onCancelResult(ev);
       case "reconciled":
-        return this.onReconciled(ev.tMs, ev.openOrders, ev.fills, ev.balances);
+        return this.onReconciled(ev);
       case "reconcile_failed":
         // nothing is known until one succeeds: the pauses stay, the timer asks again
         this.desk.reconcileFailed(ev.tMs);
@@ -236,8 +238,7 @@ export class Engine {
     return calibrationSnapshot(this.cfg.market.condition_id, tMs, this.toxicity, this.features);
   }
 
-  // ------------------------------------------------------------ inputs
-
+  /** The start: market constants, balances, leftovers to cancel, the estimators' start. */
   private onStarted(ev: Started): void {
     const c = this.cfg.market;
     this.market = {
@@ -282,6 +283,7 @@ export class Engine {
     this.switches.set(ev.tMs, "active", "started");
   }
 
+  /** A market frame: the books move; a cycle when the public top did (or while paused). */
   private onFrame(tMs: number, text: string): void {
     this.feed.ingest(text, tMs, this.onMarketEvent);
     if (this.feed.resolved) return this.cycle(tMs, "resolved");
@@ -314,6 +316,7 @@ export class Engine {
     }
   };
 
+  /** A channel went down (pause: blind) or came back (reconcile before quoting). */
   private onConnection(tMs: number, channel: "market" | "user", up: boolean): void {
     const reason = `${channel}_disconnected`;
     if (!up) {
@@ -343,6 +346,7 @@ export class Engine {
     }
   };
 
+  /** The venue's answer to a placement, for the trading state (the desk applied it to the order). */
   private onPlaceResult(ev: PlaceResult): void {
     const outcome = this.desk.placeResult(ev);
     switch (outcome) {
@@ -368,6 +372,7 @@ export class Engine {
     }
   }
 
+  /** The venue's answer to cancels; a cycle when the last wave held orders back for them. */
   private onCancelResult(ev: CancelResult): void {
     if (this.desk.cancelResult(ev)) {
       this.bumpErrors(ev.tMs);
@@ -379,15 +384,12 @@ export class Engine {
     if (this.deferred > 0) this.cycle(ev.tMs, "cancel");
   }
 
-  private onReconciled(
-    tMs: number,
-    open: ExchangeOrder[],
-    fills: Fill[],
-    balances: Balances,
-  ): void {
+  /** A reconciliation: the venue's open orders, fills and balances are the truth. */
+  private onReconciled(ev: Extract<EngineInput, { kind: "reconciled" }>): void {
+    const { tMs, balances } = ev;
     this.desk.reconcileAnswered();
-    this.desk.reconcile(tMs, open, this.market.tickPips);
-    this.desk.fills(tMs, fills, this.onApplied);
+    this.desk.reconcile(tMs, ev.openOrders, this.market.tickPips);
+    this.desk.fills(tMs, ev.fills, this.onApplied);
     const mine = this.inventory.balances();
     if (
       (mine.cashMicro !== balances.cashMicro || mine.yesMicro !== balances.yesMicro ||
@@ -407,6 +409,7 @@ export class Engine {
     this.cycle(tMs, "reconciled");
   }
 
+  /** The clock: calibration saves, counters, probes, reconciliation, memory, a cycle. */
   private onTimer(tMs: number): void {
     if (this.switches.state === "halted") return;
     if (
@@ -426,8 +429,6 @@ export class Engine {
     this.desk.forgetOrders(tMs);
     this.cycle(tMs, "timer");
   }
-
-  // ------------------------------------------------------------ the cycle
 
   /** One quoting cycle at `tMs`. */
   private cycle(tMs: number, why: string): void {
@@ -558,6 +559,7 @@ export class Engine {
     this.desk.cancelWorking(tMs);
   }
 
+  /** One more error; the kill switch halts at the streak's limit. */
   private bumpErrors(tMs: number): void {
     const kill = this.switches.error();
     if (kill !== null) this.halt(tMs, kill, true);
@@ -568,6 +570,7 @@ export class Engine {
     if (this.switches.pause(tMs, reason)) this.desk.cancelWorking(tMs);
   }
 
+  /** A notice in the journal (an event for the operator, not a fault). */
   private notice(tMs: number, level: "info" | "warning", code: string, message: string): void {
     this.journal({ type: "notice", tMs, level, code, message });
   }

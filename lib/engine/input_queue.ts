@@ -26,7 +26,12 @@ export class InputQueue {
   private readonly queue: EngineInput[] = [];
   private handling = false;
 
-  /** @param engine the engine @param h the driver's handlers */
+  /**
+   * A queue in front of `engine`, its commands and records handed to `h`.
+   *
+   * @param engine the engine
+   * @param h the driver's handlers
+   */
   constructor(private readonly engine: Engine, private readonly h: InputHandlers) {}
 
   /** Handles `ev` now, or after the input being handled. */

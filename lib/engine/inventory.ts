@@ -112,6 +112,7 @@ export class Inventory {
     return (this.cashMicro + this.yesMicro * pYes + this.noMicro * (1 - pYes)) / 1e6;
   }
 
+  /** Moves cash and shares by fill `f` (`sign` −1 reverts it). */
   private move(f: Fill, sign: 1 | -1): void {
     const cash = Math.round(f.pricePips * f.sizeMicro / 10_000);
     const buy = f.side === "BUY";

@@ -38,12 +38,13 @@ export class TrackedOrder {
   /** Why it is done (`filled`, `canceled`, `rejected: …`, `absent`). */
   doneReason = "";
   /** When its cancel was sent, ms (NaN before). */
-  cancelSentMs = Number.NaN;
+  cancelSentMs: number = Number.NaN;
   /** Cancel as soon as the placement is answered (it was no longer wanted before that). */
   cancelWhenPlaced = false;
   /** YES-equivalent side: a bid adds YES exposure (BUY YES, SELL NO). */
   readonly isBid: boolean;
 
+  /** An order of ours, as created (pending until the venue answers). */
   constructor(
     /** Our id. */
     readonly clientId: number,

@@ -39,6 +39,8 @@ export class Switches {
   private cancelOnlyBackoffMs = 0;
 
   /**
+   * Trading state before the start.
+   *
    * @param limits the error streak and the drawdown that halt
    * @param journal the engine's journal sink
    */

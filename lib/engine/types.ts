@@ -144,9 +144,13 @@ export type CancelRefusal = "matched" | "absent";
 
 /** The session started: the venue's state and the calibration to begin with. */
 export interface Started {
+  /** Discriminant. */
   kind: "started";
+  /** When the session started, ms. */
   tMs: number;
+  /** The venue's tick and minimum size. */
   market: MarketInfo;
+  /** The account's balances at the start. */
   balances: Balances;
   /** This market's open orders left by an earlier run. */
   openOrders: ExchangeOrder[];
@@ -155,14 +159,19 @@ export interface Started {
    * reflect: seen, not applied again when a reconciliation reports them.
    */
   knownFills: Fill[];
+  /** The persisted calibration, when there is one. */
   calibration: CalibrationSnapshot | null;
+  /** History for a warm start, when read. */
   warm: WarmStartData | null;
 }
 
 /** The venue's answer to a placement. */
 export interface PlaceResult {
+  /** Discriminant. */
   kind: "place_result";
+  /** When the answer arrived, ms. */
   tMs: number;
+  /** Our id of the order. */
   clientId: number;
   /** What the placement came to, as the adapter judged the venue's answer. */
   outcome: PlaceStatus;
@@ -170,7 +179,9 @@ export interface PlaceResult {
 
 /** The venue's answer to cancels. */
 export interface CancelResult {
+  /** Discriminant. */
   kind: "cancel_result";
+  /** When the answer arrived, ms. */
   tMs: number;
   /** Ids the exchange cancelled. */
   canceled: string[];

@@ -37,7 +37,11 @@ export interface LiveEnv {
 
 /** A variable is missing or malformed; the message names it and says what is expected. */
 export class EnvError extends Error {
-  /** @param message which variable and what it must be */
+  /**
+   * An environment variable that is missing or malformed.
+   *
+   * @param message which variable and what it must be
+   */
   constructor(message: string) {
     super(message);
     this.name = "EnvError";

@@ -7,6 +7,8 @@
 /** A venue error: the operation, the HTTP status (0: no answer) and the venue's text. */
 export class ExchangeError extends Error {
   /**
+   * A venue call that failed.
+   *
    * @param operation what we tried
    * @param status HTTP status, 0 when no answer came
    * @param venueMessage the venue's text

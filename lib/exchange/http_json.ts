@@ -9,7 +9,11 @@
 
 /** A public GET that never got an answer. */
 export class UnreachableError extends Error {
-  /** @param message `cannot reach <host>: <why>` */
+  /**
+   * A host that did not answer.
+   *
+   * @param message `cannot reach <host>: <why>`
+   */
   constructor(message: string) {
     super(message);
     this.name = "UnreachableError";

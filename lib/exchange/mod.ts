@@ -19,6 +19,7 @@ export {
   NEG_RISK_ADAPTER,
   NEG_RISK_EXCHANGE_V2,
   ORDER_TYPES,
+  type OrderTypedData,
   orderTypedData,
   type WireOrder,
 } from "./order_types.ts";

@@ -127,7 +127,12 @@ export class OrderSigner {
   private readonly struct = new Uint8Array(12 * 32);
   private readonly tokenWords = new Map<string, Uint8Array>();
 
-  /** @param privateKey 0x-prefixed 32-byte hex @param opts chain, exchange, wallet type */
+  /**
+   * A signer of `privateKey`'s orders (and L1 authentication).
+   *
+   * @param privateKey 0x-prefixed 32-byte hex
+   * @param opts chain, exchange, wallet type
+   */
   constructor(privateKey: string, readonly opts: SignerOptions) {
     if (!/^0x[0-9a-fA-F]{64}$/.test(privateKey)) {
       throw new Error("the private key must be 0x followed by 64 hex digits");

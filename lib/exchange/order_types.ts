@@ -32,24 +32,62 @@ export const ORDER_TYPES = {
 
 /** The `order` object of a `POST /order` body (V2). */
 export interface WireOrder {
+  /** Random salt (an integer; clients carry it as a string). */
   salt: number | string;
+  /** Funder address (the maker of the order). */
   maker: string;
+  /** Signing address. */
   signer: string;
+  /** Counterparty address (zero: anyone). */
   taker?: string;
+  /** Token id, decimal. */
   tokenId: string;
+  /** What the maker gives, 1e-6 units (cash for a BUY, shares for a SELL). */
   makerAmount: string;
+  /** What the maker receives, 1e-6 units. */
   takerAmount: string;
+  /** BUY or SELL of the token. */
   side: "BUY" | "SELL";
+  /** 0 EOA, 1 proxy, 2 Safe, 3 deposit wallet. */
   signatureType: number;
+  /** Creation time, ms since the epoch (decimal string). */
   timestamp: string;
+  /** Expiry, unix seconds ("0": good till cancelled). */
   expiration: string;
+  /** Bytes32 metadata (zero). */
   metadata: string;
+  /** Bytes32 builder code (zero). */
   builder: string;
+  /** The EIP-712 signature, 0x-hex. */
   signature: string;
 }
 
+/** An order as EIP-712 typed data (what viem's `hashTypedData` and signers take). */
+export interface OrderTypedData {
+  /** The exchange's signing domain. */
+  domain: { name: string; version: string; chainId: number; verifyingContract: `0x${string}` };
+  /** The `Order` struct's fields. */
+  types: typeof ORDER_TYPES;
+  /** Always `Order`. */
+  primaryType: "Order";
+  /** The order's values, integers as bigint. */
+  message: {
+    salt: bigint;
+    maker: `0x${string}`;
+    signer: `0x${string}`;
+    tokenId: bigint;
+    makerAmount: bigint;
+    takerAmount: bigint;
+    side: number;
+    signatureType: number;
+    timestamp: bigint;
+    metadata: `0x${string}`;
+    builder: `0x${string}`;
+  };
+}
+
 /** The typed data of an order, as signed (V2 domain). */
-export function orderTypedData(o: WireOrder, chainId: number, negRisk: boolean) {
+export function orderTypedData(o: WireOrder, chainId: number, negRisk: boolean): OrderTypedData {
   return {
     domain: {
       name: "Polymarket CTF Exchange",

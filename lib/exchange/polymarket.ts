@@ -114,6 +114,8 @@ export class PolymarketAdapter implements ExchangePort {
   private readonly ids: { cid: string; yes: string; no: string };
 
   /**
+   * The live adapter of `cfg`'s market, before its start.
+   *
    * @param cfg the config (market, hosts)
    * @param env the validated environment (secrets)
    * @param retry backoff of retried calls
@@ -131,6 +133,7 @@ export class PolymarketAdapter implements ExchangePort {
     };
   }
 
+  /** YES or NO for one of this market's token ids. */
   private token(assetId: string): Outcome | undefined {
     return assetId === this.ids.yes ? "YES" : assetId === this.ids.no ? "NO" : undefined;
   }
@@ -245,6 +248,7 @@ export class PolymarketAdapter implements ExchangePort {
     });
   }
 
+  /** The token id an order trades. */
   private tokenId(o: NewOrder): string {
     return o.token === "YES" ? this.ids.yes : this.ids.no;
   }
@@ -267,6 +271,7 @@ export class PolymarketAdapter implements ExchangePort {
     setTimeout(step, 0);
   }
 
+  /** Signs an order with the fast signer (a fresh random salt, now as its time). */
   private signFast(o: NewOrder): { order: WireOrder; orderId: string } {
     const salt = Math.floor(Math.random() * Number.MAX_SAFE_INTEGER);
     return this.signer.sign(
@@ -335,6 +340,7 @@ export class PolymarketAdapter implements ExchangePort {
     return { openOrders, fills, balances };
   }
 
+  /** This market's open orders of ours, every page. */
   private async openOrders(): Promise<ExchangeOrder[]> {
     const list = await withRetry(
       "reading open orders",
@@ -344,6 +350,7 @@ export class PolymarketAdapter implements ExchangePort {
     return openOrdersOf(list, (id) => this.token(id));
   }
 
+  /** Our fills of this market since `sinceMs` (a second of margin). */
   private async fills(sinceMs: number): Promise<Fill[]> {
     const after = String(Math.max(0, Math.floor(sinceMs / 1000) - 1));
     const trades = await withRetry(
@@ -355,6 +362,7 @@ export class PolymarketAdapter implements ExchangePort {
     return tradeListOf(trades).flatMap((t) => fillsOfTrade(t, this.apiKey, tokens));
   }
 
+  /** Collateral and both tokens' balances. */
   private async balances(): Promise<Balances> {
     const read = (token: string | undefined, what: string) =>
       withRetry("reading balances", this.retry, () => this.rest.balanceAllowance(token)).then((

@@ -76,6 +76,8 @@ export class UserChannelParser {
   skipped = 0;
 
   /**
+   * A parser of `owner`'s user channel for this market's tokens.
+   *
    * @param owner our API key
    * @param tokens token id → YES/NO for our market
    */

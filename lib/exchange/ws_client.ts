@@ -42,7 +42,11 @@ export class ResilientSocket {
   private retry: ReturnType<typeof setTimeout> | undefined;
   private readonly clock: () => number;
 
-  /** @param o URL, subscription, callbacks, timings */
+  /**
+   * A socket that will connect on `start`.
+   *
+   * @param o URL, subscription, callbacks, timings
+   */
   constructor(private readonly o: SocketOptions) {
     this.clock = o.clock ?? (() => Date.now());
   }
@@ -91,6 +95,7 @@ export class ResilientSocket {
     }
   }
 
+  /** Opens the socket and subscribes when it opens. */
   private connect(): void {
     if (this.stopped) return;
     let ws: WebSocket;
@@ -125,6 +130,7 @@ export class ResilientSocket {
     };
   }
 
+  /** Reconnects after a backoff that doubles with each failure. */
   private scheduleReconnect(): void {
     if (this.stopped) return;
     const base = this.o.backoffMs ?? 1000;
@@ -135,6 +141,7 @@ export class ResilientSocket {
     this.retry = setTimeout(() => this.connect(), delay);
   }
 
+  /** PING now and then; a socket silent past the timeout is closed and reopened. */
   private keepalive(): void {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return;

@@ -17,6 +17,7 @@ export interface PriceLevel {
 
 /** A full book of one token (`book`): replaces whatever was known. */
 export interface BookReceived {
+  /** Discriminant. */
   kind: "book";
   /** Token id. */
   assetId: string;
@@ -38,6 +39,7 @@ export interface BookReceived {
 
 /** One level of one token changed (`price_change`, current or legacy schema). */
 export interface LevelChanged {
+  /** Discriminant. */
   kind: "level";
   /** Token id. */
   assetId: string;
@@ -61,6 +63,7 @@ export interface LevelChanged {
 
 /** The tick of a token changed (`tick_size_change`); its book must be rebuilt. */
 export interface TickSizeChanged {
+  /** Discriminant. */
   kind: "tick_size";
   /** Token id. */
   assetId: string;
@@ -78,6 +81,7 @@ export interface TickSizeChanged {
 
 /** A trade executed (`last_trade_price`). */
 export interface TradePrinted {
+  /** Discriminant. */
   kind: "trade";
   /** Token id. */
   assetId: string;
@@ -99,6 +103,7 @@ export interface TradePrinted {
 
 /** Top of book of one token (`best_bid_ask`, with `custom_feature_enabled`). */
 export interface BestBidAskChanged {
+  /** Discriminant. */
   kind: "best_bid_ask";
   /** Token id. */
   assetId: string;
@@ -116,6 +121,7 @@ export interface BestBidAskChanged {
 
 /** A market was listed (`new_market`). */
 export interface MarketListed {
+  /** Discriminant. */
   kind: "new_market";
   /** Condition id. */
   market: string;
@@ -133,6 +139,7 @@ export interface MarketListed {
 
 /** A market resolved (`market_resolved`). */
 export interface MarketResolved {
+  /** Discriminant. */
   kind: "resolved";
   /** Condition id. */
   market: string;
@@ -150,6 +157,7 @@ export interface MarketResolved {
 
 /** The server answered our text `PING`. */
 export interface PongReceived {
+  /** Discriminant. */
   kind: "pong";
   /** Receive time, ms. */
   rxMs: number;

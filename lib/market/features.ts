@@ -195,6 +195,8 @@ export class TradeRate {
   private tail = 0; // absolute index of the next free
 
   /**
+   * A rate over a trailing window, empty.
+   *
    * @param windowMs trailing window, ms
    * @param capacity most trades kept (the rate saturates at capacity / window)
    */
@@ -228,6 +230,8 @@ export class CrowdCounter {
   private unsorted = false;
 
   /**
+   * A counter of distinct wallets over a trailing window, empty.
+   *
    * @param windowMs trailing window, ms (`risk.U_window_s`)
    * @param maxWallets most wallets remembered (the oldest are forgotten first)
    */
@@ -262,6 +266,7 @@ export class CrowdCounter {
     return this.lastSeen.size;
   }
 
+  /** Orders the wallets by last trade time (after out-of-order reports). */
   private sort(): void {
     if (!this.unsorted) return;
     this.lastSeen = new Map([...this.lastSeen].sort((a, b) => a[1] - b[1]));
@@ -356,6 +361,8 @@ export class MarketFeatures {
   readonly crowd: CrowdCounter;
 
   /**
+   * Features of the market whose YES token is `yesAssetId`, with priors only.
+   *
    * @param yesAssetId token id of YES (others are read as NO)
    * @param opts estimator settings: rate window, κ prior and decay, U window
    */

@@ -47,14 +47,16 @@ export class MarketFeed implements LevelSink {
   /** The resolution event, once received. */
   resolved: MarketResolved | null = null;
   /** Receive time of the last frame, ms (NaN before any). */
-  lastRxMs = Number.NaN;
+  lastRxMs: number = Number.NaN;
   /**
    * Feed lag of the last event of this market that carried the venue's
    * timestamp: receive time − venue time, ms (NaN before any).
    */
-  lagMs = Number.NaN;
+  lagMs: number = Number.NaN;
 
   /**
+   * A feed of both tokens' books, empty.
+   *
    * @param yesAssetId token id of YES
    * @param noAssetId token id of NO
    * @param tickPips tick to assume when a snapshot carries none (0: unknown)

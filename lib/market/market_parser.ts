@@ -522,6 +522,8 @@ export class MarketParser {
   readonly stats: ParseStats = new ParseStats();
 
   /**
+   * A parser with empty counters.
+   *
    * @param fastPath use the single-pass reader for the venue's usual
    *   `price_change` layout (off only to test that both paths agree)
    */
@@ -759,6 +761,7 @@ export class MarketParser {
 
   // --- field readers over the scratch ---
 
+  /** A scalar field as a string (numbers are not strings), undefined when absent. */
   private str(field: number): string | undefined {
     const f = this.f;
     const k = f.kind[field];
@@ -772,6 +775,7 @@ export class MarketParser {
     }
   }
 
+  /** A decimal field in fixed point (`decimals` places; `exact`: no rounding), NaN when bad. */
   private fieldFixed(field: number, decimals: number, exact: boolean): number {
     const f = this.f;
     const k = f.kind[field];
@@ -779,12 +783,14 @@ export class MarketParser {
     return parseFixedRange(this.text, f.start[field], f.end[field], decimals, exact);
   }
 
+  /** The event's timestamp, ms (seconds are scaled), NaN when absent or bad. */
   private timestamp(): number {
     const t = this.fieldFixed(F_TIMESTAMP, 0, false);
     // the user channel's examples carry seconds; everything else is ms
     return t < 1e11 ? t * 1000 : t;
   }
 
+  /** True when the event's `event_type` is `name`. */
   private eventTypeIs(name: string): boolean {
     const f = this.f;
     if (
@@ -795,6 +801,7 @@ export class MarketParser {
     return this.text.startsWith(name, f.start[F_EVENT_TYPE]);
   }
 
+  /** Counts a skipped event by reason. */
   private skip(reason: SkipReason): void {
     this.stats.skipped[reason]++;
   }
@@ -816,6 +823,7 @@ export class MarketParser {
     this.skip("unknown_event");
   }
 
+  /** Level events of a `price_change` read by the general path. */
   private buildPriceChange(rxMs: number): void {
     const e = this.entries;
     const market = this.str(F_MARKET) ?? "";
@@ -864,6 +872,7 @@ export class MarketParser {
     }
   }
 
+  /** A `book` snapshot event. */
   private buildBook(rxMs: number): void {
     const assetId = this.str(F_ASSET_ID);
     if (!assetId) return this.skip("missing_field");
@@ -886,6 +895,7 @@ export class MarketParser {
     });
   }
 
+  /** A `last_trade_price` trade event. */
   private buildTrade(rxMs: number): void {
     const assetId = this.str(F_ASSET_ID);
     if (!assetId) return this.skip("missing_field");
@@ -914,6 +924,7 @@ export class MarketParser {
     });
   }
 
+  /** A `best_bid_ask` event. */
   private buildBestBidAsk(rxMs: number): void {
     const assetId = this.str(F_ASSET_ID);
     if (!assetId) return this.skip("missing_field");
@@ -930,6 +941,7 @@ export class MarketParser {
     });
   }
 
+  /** A `tick_size_change` event. */
   private buildTickSize(rxMs: number): void {
     const assetId = this.str(F_ASSET_ID);
     if (!assetId) return this.skip("missing_field");
@@ -947,6 +959,7 @@ export class MarketParser {
     });
   }
 
+  /** A `new_market` or `market_resolved` event. */
   private buildMarketEvent(rxMs: number, resolved: boolean): void {
     const market = this.str(F_MARKET);
     if (!market) return this.skip("missing_field");

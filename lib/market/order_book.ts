@@ -39,9 +39,9 @@ export class OrderBook {
   /** Number of ask levels. */
   askLevels = 0;
   /** Receive time of the last snapshot or applied delta, ms (NaN before any). */
-  lastRxMs = Number.NaN;
+  lastRxMs: number = Number.NaN;
   /** Venue time of the last snapshot or applied delta, ms (NaN when unknown). */
-  lastVenueMs = Number.NaN;
+  lastVenueMs: number = Number.NaN;
   /** Venue hash of the last snapshot. */
   hash = "";
   private bids = new Float64Array(0);
@@ -49,6 +49,8 @@ export class OrderBook {
   private pendingTickPips = 0;
 
   /**
+   * An empty book of one token.
+   *
    * @param assetId the token this book belongs to
    * @param defaultTickPips tick to assume when a snapshot carries none (0: unknown)
    */

@@ -163,11 +163,13 @@ export class QueueModel {
     return fills;
   }
 
+  /** A fill of `size` of our queued order `o` (done when nothing is left). */
   private fill(o: QueuedOrder, size: number): QueueFill {
     o.remainingMicro -= size;
     return { orderId: o.id, token: o.token, side: o.side, pricePips: o.pricePips, sizeMicro: size };
   }
 
+  /** Fills our orders the opposite best has reached or crossed. */
   private sweep(): void {
     for (const [id, o] of this.orders) if (o.remainingMicro <= 0) this.orders.delete(id);
   }

@@ -13,10 +13,15 @@ import type { RunResult } from "../backtest/mod.ts";
 
 /** A chart: which columns it draws. */
 export interface ChartSpec {
+  /** Element id. */
   id: string;
+  /** Heading. */
   title: string;
+  /** Unit of the y axis. */
   unit: string;
+  /** Series: column, legend, colour, drawn as steps or not. */
   lines: { col: string; label: string; color: string; step?: boolean }[];
+  /** Marks our fills on it. */
   fills?: boolean;
 }
 

@@ -22,7 +22,11 @@ import {
 
 /** A data file that cannot be read (missing, unknown format). */
 export class DataFileError extends Error {
-  /** @param message which file and what is wrong */
+  /**
+   * A data file that cannot be read.
+   *
+   * @param message which file and what is wrong
+   */
   constructor(message: string) {
     super(message);
     this.name = "DataFileError";

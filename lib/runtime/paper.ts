@@ -34,6 +34,8 @@ export class PaperAdapter implements ExchangePort {
   private nowMs = 0;
 
   /**
+   * A paper venue of `cfg`'s market, on its live book.
+   *
    * @param cfg the config (market, hosts; its market capital is the paper cash)
    * @param feed the engine's market feed (its books are the live ones)
    * @param onFills receives fills as they happen (the runtime feeds them to the engine)

@@ -27,6 +27,8 @@ export class PerfStats {
   private rng = 0x2545f491;
 
   /**
+   * Empty statistics.
+   *
    * @param sampleEvery what one recorded call stands for (the engine times one
    * call in this many; REST calls and reconnects are all timed: 1)
    */

@@ -13,7 +13,11 @@ import { utcStamp } from "./stamp.ts";
 
 /** Another process runs this market. */
 export class LockedError extends Error {
-  /** @param message which market and which lock file */
+  /**
+   * The market or its journal is locked by another instance.
+   *
+   * @param message which market and which lock file
+   */
   constructor(message: string) {
     super(message);
     this.name = "LockedError";

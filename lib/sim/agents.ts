@@ -126,6 +126,8 @@ export class Street {
   private orderShares = 0;
 
   /**
+   * The street's belief at the start: the anchor at `p0`, no pressure.
+   *
    * @param p0 starting belief, probability
    * @param scenario its impact and learning parameters
    */
@@ -138,6 +140,7 @@ export class Street {
     return this.anchor + this.pressureAt(t);
   }
 
+  /** The flow pressure at `t`, decayed since it last moved. */
   private pressureAt(t: number): number {
     return this.pressure * Math.exp(-(t - this.pressureMs) / this.scenario.flowDecayMs);
   }
@@ -184,6 +187,8 @@ export class Takers implements Agent {
   private activityEndMs = 0;
 
   /**
+   * The takers of a scenario.
+   *
    * @param rng its own random stream
    * @param crowd wallets of the noise traders
    * @param insiders wallets of the informed traders
@@ -261,6 +266,7 @@ export class Takers implements Agent {
     return buyYes ? !buysToken : buysToken;
   }
 
+  /** A noise taker's order at `t` (size, side and limit drawn). */
   private noise(w: AgentWorld, t: number): void {
     const s = w.scenario;
     const ex = w.exchange;
@@ -294,6 +300,7 @@ export class Takers implements Agent {
     placeYes(w, t, wallet, buy, limit, Math.max(size, minNotional(limit, buy)), "FAK", viaNo);
   }
 
+  /** An informed taker's order at `t`, when its edge beats the spread. */
   private informed(w: AgentWorld, t: number): void {
     const s = w.scenario;
     const ex = w.exchange;
@@ -329,6 +336,7 @@ export class Takers implements Agent {
     );
   }
 
+  /** Remembers a resting limit order to cancel at `cancelAt` (kept sorted). */
   private insertLimit(cancelAt: number, id: string, owner: string): void {
     let i = this.limits.length;
     while (i > 0 && this.limits[i - 1].cancelAt > cancelAt) i--;
@@ -358,6 +366,8 @@ export class CompetingMaker implements Agent {
   private switchMs = Infinity;
 
   /**
+   * A competing maker with its spec.
+   *
    * @param index maker number (odd makers sell through BUY NO, exercising minting)
    * @param wallet its address
    * @param spec where and how it quotes
@@ -480,6 +490,7 @@ export class CompetingMaker implements Agent {
       this.spec.skewTicksPer100 * w.exchange.tickPips * inv / 100;
   }
 
+  /** Posts or refreshes the maker's quotes at `t` (`full`: every level). */
   private quote(w: AgentWorld, t: number, full: boolean): void {
     const ex = w.exchange;
     const tick = ex.tickPips;

@@ -81,7 +81,11 @@ export async function l2Signature(
 
 /** Why a request was refused. */
 export class AuthError extends Error {
-  /** @param message the venue's text */
+  /**
+   * A request the venue refuses to authenticate.
+   *
+   * @param message the venue's text
+   */
   constructor(message: string, readonly status = 401) {
     super(message);
     this.name = "AuthError";
@@ -94,6 +98,8 @@ export class Auth {
   private readonly byAddressNonce = new Map<string, KeyRecord>();
 
   /**
+   * The venue's keys, derived from a secret.
+   *
    * @param serverSecret derives every credential (same secret → same creds)
    * @param chainId chain of the ClobAuth domain
    * @param nowSeconds wall clock, Unix seconds

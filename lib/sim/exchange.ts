@@ -100,6 +100,7 @@ export class SimOrder {
   /** Cash (buys) or shares (sells) still reserved, micro. */
   reservedMicro = 0;
 
+  /** An order as the venue holds it. */
   constructor(
     /** Order id. */
     readonly id: string,
@@ -272,6 +273,7 @@ export type SimEvent =
 
 /** Why an order was refused, with the venue's status code and text. */
 export interface Rejection {
+  /** Refused. */
   ok: false;
   /** Documented error code. */
   code: string;
@@ -283,6 +285,7 @@ export interface Rejection {
 
 /** An accepted order. */
 export interface Placement {
+  /** Accepted. */
   ok: true;
   /** `live` when (part of) it rests, `matched` when it filled on entry. */
   status: "live" | "matched";
@@ -387,6 +390,8 @@ export class SimExchange {
   private readonly rng: Rng;
 
   /**
+   * An exchange for one market, empty.
+   *
    * @param spec the market
    * @param settlement trade settlement timing
    * @param sink receives every event, in order
@@ -685,10 +690,12 @@ export class SimExchange {
 
   // ------------------------------------------------------------ internals
 
+  /** A refusal with the venue's code, words and HTTP status. */
   private reject(code: string, message: string, httpStatus = 400): Rejection {
     return { ok: false, code, message, httpStatus };
   }
 
+  /** Why the venue refuses an order request now, or null. */
   private validate(req: OrderRequest, nowMs: number): Rejection | null {
     if (this.resolved !== null) {
       return this.reject("MARKET_NOT_READY", "the market is resolved and no longer accepts orders");
@@ -808,11 +815,13 @@ export class SimExchange {
     return null;
   }
 
+  /** An order's price in YES ticks. */
   private yesTicks(o: SimOrder): number {
     const t = o.pricePips / this.tickPips;
     return o.token === 0 ? t : this.n - t;
   }
 
+  /** True when a YES-side order at `yesTicks` would trade against the book. */
   private crosses(side: number, yesTicks: number): boolean {
     return side === 0
       ? this.bestAsk > 0 && this.bestAsk <= yesTicks
@@ -832,6 +841,7 @@ export class SimExchange {
     return total;
   }
 
+  /** A trade of taker order `taker` at `nowMs`, makers added as it matches. */
   private newTrade(taker: SimOrder, nowMs: number): SimTrade {
     // uuid-shaped: the sequence number and 32 random bits of the run
     const id = `${(++this.tradeSeq).toString(16).padStart(8, "0")}-${this.idSalt}`;
@@ -991,6 +1001,7 @@ export class SimExchange {
     }
   }
 
+  /** Holds the cash or shares order `o` may spend. */
   private reserve(o: SimOrder, a: Account): void {
     if (o.side === "BUY") {
       const cash = o.pricePips * o.remainingMicro / UNIT;
@@ -1003,6 +1014,7 @@ export class SimExchange {
     }
   }
 
+  /** Returns what order `o` still holds to its account. */
   private release(o: SimOrder): void {
     const a = this.account(o.address);
     if (o.side === "BUY") a.resCollateral -= o.reservedMicro;
@@ -1026,6 +1038,7 @@ export class SimExchange {
     this.sink({ type: "order", tMs: nowMs, kind: "CANCELLATION", order: o });
   }
 
+  /** Appends `o` to its level's queue. */
   private link(o: SimOrder, side: 0 | 1, t: number): void {
     const tail = this.tail[side][t];
     o.prev = tail;
@@ -1042,6 +1055,7 @@ export class SimExchange {
     }
   }
 
+  /** Takes `o` out of its level's queue. */
   private unlink(o: SimOrder, side: 0 | 1, t: number): void {
     if (o.prev) o.prev.next = o.next;
     else this.head[side][t] = o.next;

@@ -63,7 +63,11 @@ export function noFaults(): Faults {
 
 /** Why a faults update was refused. */
 export class FaultsError extends Error {
-  /** @param message which knob and what is allowed */
+  /**
+   * A fault setting out of range.
+   *
+   * @param message which knob and what is allowed
+   */
   constructor(message: string) {
     super(message);
     this.name = "FaultsError";

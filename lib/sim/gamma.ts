@@ -126,7 +126,7 @@ export function simGammaMarket(m: SimMarket, nowMs: number): GammaMarket {
 }
 
 /** The CLOB `/markets/{condition_id}` object of the simulated market. */
-export function simClobMarket(m: SimMarket) {
+export function simClobMarket(m: SimMarket): Record<string, unknown> {
   const ex = m.exchange;
   const mid = ex.midPips();
   return {

@@ -12,7 +12,11 @@ export class Rng {
   private c: number;
   private d: number;
 
-  /** @param seed any 32-bit integer (streams differ per seed) */
+  /**
+   * A stream of random numbers from `seed`.
+   *
+   * @param seed any 32-bit integer (streams differ per seed)
+   */
   constructor(seed: number) {
     let s = seed >>> 0;
     const next = () => {

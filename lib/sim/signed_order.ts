@@ -46,7 +46,11 @@ export interface DecodedOrder {
 
 /** Why an order body was refused (HTTP 400 with this text). */
 export class OrderBodyError extends Error {
-  /** @param message the venue's text */
+  /**
+   * An order body the venue refuses.
+   *
+   * @param message the venue's text
+   */
   constructor(message: string) {
     super(message);
     this.name = "OrderBodyError";

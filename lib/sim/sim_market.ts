@@ -236,6 +236,7 @@ export class SimMarket implements AgentWorld {
     return assetId === this.ids.yesTokenId ? 0 : assetId === this.ids.noTokenId ? 1 : undefined;
   }
 
+  /** An exchange event: history, public trades, resolution. */
   private onExchangeEvent(ev: SimEvent): void {
     if (ev.type === "print") {
       const yesPips = ev.token === 0 ? ev.pricePips : 10_000 - ev.pricePips;
@@ -266,6 +267,7 @@ export class SimMarket implements AgentWorld {
     for (const l of this.listeners) l(ev);
   }
 
+  /** A price-history point at `t`. */
   private recordHistory(t: number): void {
     if (t < this.nextHistoryMs) return;
     const mid = this.exchange.midPips();

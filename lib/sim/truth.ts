@@ -185,11 +185,13 @@ export class Truth {
     return clampP(1 - Math.exp(-this.hazard * m * (T - t)));
   }
 
+  /** The latent path at `t`. */
   private wAt(t: number): number {
     const i = Math.min(this.w.length - 1, Math.max(0, Math.floor(t / GRID_MS)));
     return this.w[i];
   }
 
+  /** The value of an end-of-period market at `t`. */
   private endValue(t: number): number {
     const left = Math.max(0, this.scn.runMs - t);
     const spread = Math.sqrt(this.sigma ** 2 * left + this.v2);
@@ -197,6 +199,7 @@ export class Truth {
     return normCdf(this.wAt(t) / spread);
   }
 
+  /** The value of a barrier (anytime) market at `t`. */
   private barrierValue(t: number): number {
     const left = this.scn.runMs - t;
     const gap = this.barrierLevel - this.wAt(t);

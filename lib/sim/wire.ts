@@ -347,7 +347,12 @@ export class MarketChannel {
   private hashSeq = 0;
   private lastBest = "";
 
-  /** @param ex the exchange @param ids the market's ids */
+  /**
+   * The market channel of one simulated market.
+   *
+   * @param ex the exchange
+   * @param ids the market's ids
+   */
   constructor(private readonly ex: SimExchange, private readonly ids: MarketIds) {}
 
   /** The initial dump a new subscriber gets: both books. */

@@ -233,6 +233,7 @@ export class FactsCollector {
   private churnTraded = 0;
   private coveredMs = 0;
 
+  /** The state of `market`, created on first use. */
   private state(market: string): MarketState {
     let s = this.markets.get(market);
     if (!s) {
@@ -274,6 +275,7 @@ export class FactsCollector {
     s.curMs = tMs;
   }
 
+  /** Weighs a top that stood for `ms` into the time-weighted facts. */
   private weigh(top: BookTop, ms: number): void {
     if (!(ms > 0)) return;
     this.coveredMs += ms;
@@ -334,6 +336,7 @@ export class FactsCollector {
     };
   }
 
+  /** Closes the pending trade arrival (its size and impact). */
   private closeArrival(s: MarketState): void {
     const a = s.pending;
     if (!a) return;
@@ -418,6 +421,7 @@ export class FactsCollector {
     return { markets: this.markets.size, hours, trades, facts: f };
   }
 
+  /** The arrival facts of trade times in [`startMs`, `endMs`]. */
   private arrivalStats(times: number[], startMs: number, endMs: number): void {
     const windows = Math.floor((endMs - startMs) / MINUTE);
     if (windows >= 2 && times.length > 0) {
@@ -436,6 +440,7 @@ export class FactsCollector {
     }
   }
 
+  /** The facts of 2-minute mids (unchanged share, kurtosis, big moves). */
   private midStats(mids: number[]): void {
     for (let i = 1; i < mids.length; i++) {
       const d = mids[i] - mids[i - 1];

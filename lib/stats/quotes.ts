@@ -21,7 +21,11 @@ export interface QuoteFilter {
 
 /** A quotes file that cannot be read. */
 export class QuotesFileError extends Error {
-  /** @param message which file and what is wrong */
+  /**
+   * A top-of-book file that cannot be read.
+   *
+   * @param message which file and what is wrong
+   */
   constructor(message: string) {
     super(message);
     this.name = "QuotesFileError";

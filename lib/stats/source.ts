@@ -32,6 +32,8 @@ export class ItemFacts {
   private readonly onEvent = (ev: MarketEvent) => this.apply(ev);
 
   /**
+   * A source feeding `collector` from market events.
+   *
    * @param collector where the facts go (several sources may share one)
    * @param ids token ids when known (YES and NO of one market)
    * @param label the market's name in the collector when its ids are known
@@ -62,6 +64,7 @@ export class ItemFacts {
     return Object.values(s).reduce((a, b) => a + b, 0);
   }
 
+  /** The state of a token, created on first use. */
   private token(assetId: string, market: string): TokenState {
     let st = this.tokens.get(assetId);
     if (!st) {
@@ -78,6 +81,7 @@ export class ItemFacts {
     return st;
   }
 
+  /** One market event into the books and the collector. */
   private apply(ev: MarketEvent): void {
     switch (ev.kind) {
       case "book": {
@@ -120,6 +124,7 @@ export class ItemFacts {
     }
   }
 
+  /** Hands a token's top now to the collector. */
   private emit(st: TokenState, tMs: number, churn: number): void {
     this.collector.book(st.market, st.token, tMs, topOf(st.book), churn);
   }
