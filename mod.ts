@@ -67,58 +67,18 @@ export {
   refused,
   type StartState,
 } from "./lib/exchange/mod.ts";
-export type {
-  CalibrationSnapshot,
-  CancelResult,
-  Inventory,
-  OrderTracker,
-  Outcome,
-  PerfProbe,
-  PlaceResult,
-  Started,
-  Switches,
-  TargetOrder,
-  WarmStartData,
-} from "./lib/engine/mod.ts";
-export type {
-  MarketEvent,
-  MarketFeatures,
-  MarketFeed,
-  PublicTrade,
-  Top,
-} from "./lib/market/mod.ts";
+// types of the engine that this API names
+export type { CalibrationSnapshot, CancelResult, FillEffect, Inventory } from "./lib/engine/mod.ts";
+export type { OrderState, OrderTracker, Outcome, PerfProbe } from "./lib/engine/mod.ts";
+export type { PlaceResult, Reservations, Started, Switches } from "./lib/engine/mod.ts";
+export type { TargetOrder, TrackedOrder, WarmStartData } from "./lib/engine/mod.ts";
+// types of market data that this API names
+export type { BestBidAskChanged, BookReceived, BookStatus } from "./lib/market/mod.ts";
+export type { CrowdCounter, DeltaResult, FeedCounters, LevelChanged } from "./lib/market/mod.ts";
+export type { LevelSink, MarketEvent, MarketFeatures, MarketFeed } from "./lib/market/mod.ts";
+export type { MarketListed, MarketParser, MarketResolved, OrderBook } from "./lib/market/mod.ts";
+export type { ParseStats, PongReceived, PriceLevel, PublicTrade } from "./lib/market/mod.ts";
+export type { SkipReason, TickSizeChanged, Top, TradePrinted } from "./lib/market/mod.ts";
+export type { TradeRate } from "./lib/market/mod.ts";
 export type { UserChannel } from "./lib/exchange/mod.ts";
-export type {
-  BestBidAskChanged,
-  BookReceived,
-  CrowdCounter,
-  FeedCounters,
-  LevelChanged,
-  LevelSink,
-  MarketListed,
-  MarketParser,
-  MarketResolved,
-  OrderBook,
-  PongReceived,
-  TickSizeChanged,
-  TradePrinted,
-  TradeRate,
-} from "./lib/market/mod.ts";
-export type { FillEffect, Reservations, TrackedOrder } from "./lib/engine/mod.ts";
-export type { BookStatus, DeltaResult, ParseStats, PriceLevel } from "./lib/market/mod.ts";
-export type { OrderState } from "./lib/engine/mod.ts";
-export type { SkipReason } from "./lib/market/mod.ts";
-export type {
-  CalibrationConfig,
-  CalibrationInput,
-  LoggingConfig,
-  LoggingInput,
-  MarketConfig,
-  MarketInput,
-  PathsConfig,
-  PathsInput,
-  QuoteConfig,
-  QuoteInput,
-  RiskConfig,
-  RiskInput,
-} from "./lib/config/mod.ts";
+export type { Defaulted } from "./lib/config/mod.ts";

@@ -22,5 +22,4 @@ export {
 export type { Suggestion } from "./marchetype.ts";
 export type { MarketMetrics, MarketStatus, Tradability } from "./metrics.ts";
 export { analysisText, initConfig, type InitOptions } from "./report.ts";
-export type { Json, Marchetype } from "../config/mod.ts";
-export type { MARCHETYPES } from "../config/mod.ts";
+export type { Json, Marchetype, MARCHETYPES } from "../config/mod.ts";

@@ -28,68 +28,22 @@ export { JournalError, type ReplayDifference, replayJournal, type ReplayReport }
 export { ExchangeMatcher } from "./exchange_matcher.ts";
 export { QueueMatcher, type RebateModel } from "./queue_matcher.ts";
 export { type Matcher, SimulatedVenue, type VenueLatency, type VenueState } from "./venue.ts";
-export type {
-  Balances,
-  CancelRefusal,
-  Engine,
-  EngineCommand,
-  EngineInput,
-  EngineRecord,
-  ExchangeOrder,
-  Fill,
-  NewOrder,
-  PlaceStatus,
-} from "../engine/mod.ts";
-export type { PublicTrade, Top, TradePrinted } from "../market/mod.ts";
-export type {
-  CalibrationSnapshot,
-  CancelResult,
-  EngineStatus,
-  Inventory,
-  MarketInfo,
-  OrderTracker,
-  Outcome,
-  PlaceFailure,
-  PlaceResult,
-  Started,
-  Switches,
-  TargetOrder,
-  TradingState,
-} from "../engine/mod.ts";
-export type { MarketFeatures, MarketFeed } from "../market/mod.ts";
-export type { QuoteDecision, QuoteRecord, Toxicity } from "../model/mod.ts";
-export type {
-  CrowdCounter,
-  FeedCounters,
-  LevelSink,
-  MarketEvent,
-  MarketParser,
-  MarketResolved,
-  OrderBook,
-  TradeRate,
-} from "../market/mod.ts";
-export type { FillEffect, Reservations, TrackedOrder, WarmStartData } from "../engine/mod.ts";
-export type {
-  KappaEstimator,
-  KappaSnapshot,
-  NoQuoteReason,
-  SideLimit,
-  ToxicityParams,
-  ToxicitySnapshot,
-  TradingPhase,
-} from "../model/mod.ts";
-export type {
-  BestBidAskChanged,
-  BookReceived,
-  BookStatus,
-  DeltaResult,
-  LevelChanged,
-  MarketListed,
-  ParseStats,
-  PongReceived,
-  PriceLevel,
-  TickSizeChanged,
-} from "../market/mod.ts";
-export type { OrderState } from "../engine/mod.ts";
-export type { TickGrid } from "../model/mod.ts";
-export type { SkipReason } from "../market/mod.ts";
+// types of the engine that this API names
+export type { Balances, CalibrationSnapshot, CancelRefusal, CancelResult } from "../engine/mod.ts";
+export type { Engine, EngineCommand, EngineInput, EngineRecord } from "../engine/mod.ts";
+export type { EngineStatus, ExchangeOrder, Fill, FillEffect, Inventory } from "../engine/mod.ts";
+export type { MarketInfo, NewOrder, OrderState, OrderTracker, Outcome } from "../engine/mod.ts";
+export type { PlaceFailure, PlaceResult, PlaceStatus, Reservations } from "../engine/mod.ts";
+export type { Started, Switches, TargetOrder, TrackedOrder, TradingState } from "../engine/mod.ts";
+export type { WarmStartData } from "../engine/mod.ts";
+// the market and model types of the engine's API, as the engine names them
+// types of the engine that this API names
+export type { BestBidAskChanged, BookReceived, BookStatus, CrowdCounter } from "../engine/mod.ts";
+export type { DeltaResult, FeedCounters, KappaEstimator, KappaSnapshot } from "../engine/mod.ts";
+export type { LevelChanged, LevelSink, MarketEvent, MarketFeatures } from "../engine/mod.ts";
+export type { MarketFeed, MarketListed, MarketParser, MarketResolved } from "../engine/mod.ts";
+export type { NoQuoteReason, OrderBook, ParseStats, PongReceived } from "../engine/mod.ts";
+export type { PriceLevel, PublicTrade, QuoteDecision, QuoteRecord } from "../engine/mod.ts";
+export type { SideLimit, SkipReason, TickGrid, TickSizeChanged, Top } from "../engine/mod.ts";
+export type { Toxicity, ToxicityParams, ToxicitySnapshot, TradePrinted } from "../engine/mod.ts";
+export type { TradeRate, TradingPhase } from "../engine/mod.ts";

@@ -5,9 +5,8 @@
  */
 
 export { runCli } from "./main.ts";
-export type { Command, CommandContext } from "./command.ts";
+export type { Command, CommandArgs, CommandContext, OptionSpec } from "./command.ts";
 export { CapturedIo, type CliIo } from "./io.ts";
 export { UsageError } from "./errors.ts";
 export * from "./exit_codes.ts";
 export { VERSION } from "./version.ts";
-export type { CommandArgs, OptionSpec } from "./command.ts";

@@ -5,418 +5,239 @@
  * @module
  */
 
-/** The market: its ids, times, type, and venue overrides. */
-export interface MarketConfig {
-  /** Condition id of the market (CLOB `market`), 0x + 64 hex digits. */
-  condition_id: string;
-  /** Token id of the YES outcome (decimal string). */
-  asset_id_yes: string;
-  /** Token id of the NO outcome (decimal string). */
-  asset_id_no: string;
-  /** Market start T0, ms since the epoch. */
-  start_ts_ms: number;
-  /** Resolution time T, ms since the epoch. */
-  resolve_ts_ms: number;
-  /** Market type: a = anytime / e = end-of-period resolution; 1 low, 2 medium, 3 high information. */
-  marchetype: "a1" | "a2" | "a3" | "e1" | "e2" | "e3";
-  /** Override of the exchange tick size, USDC (read from the exchange when absent). */
-  tick_size?: 0.1 | 0.01 | 0.005 | 0.0025 | 0.001 | 0.0001;
-  /** Override of the exchange minimum order size, shares (read from the exchange when absent). */
-  min_order_size?: number;
-  /** Override of the market's neg-risk flag (read from the exchange when absent). */
-  neg_risk?: boolean;
-  /** CLOB REST host. Default "https://clob.polymarket.com". */
-  clob_url: string;
-  /** CLOB WebSocket base; /ws/market and /ws/user are appended. Default "wss://ws-subscriptions-clob.polymarket.com". */
-  ws_url: string;
-  /** Gamma metadata host. Default "https://gamma-api.polymarket.com". */
-  gamma_url: string;
-  /** Data API host (public trades). Default "https://data-api.polymarket.com". */
-  data_url: string;
-}
-
-/** Bankroll, position and loss limits, and the model's risk terms. */
-export interface RiskConfig {
-  /** Total bankroll B shared by n_plays markets, USDC. */
-  bankroll_B: number;
-  /** Markets sharing the bankroll; per-side budget is 0.5·B/n_plays. Default 1. */
-  n_plays: number;
-  /** Time-decay exponent η of the capacity tf = ((T−t)/(T−T0))^η. Default 0.5. */
-  eta_time: number;
-  /** Execution cost buffer on capacity and the cash floor, fraction. Default 0.1. */
-  slippage_buffer: number;
-  /** Cash never committed to orders, USDC. Default 0. */
-  cash_reserve: number;
-  /** Curvature of solvency fear γ = (1−|q̂|)^(−gamma_a). Default 1. */
-  gamma_a: number;
-  /** Cap of γ. Default 10. */
-  gamma_max: number;
-  /** Lower bound of structural risk λ. Default 1. */
-  lambda_min: number;
-  /** Upper bound of structural risk λ. Default 2. */
-  lambda_max: number;
-  /** Ambiguity exponent: A = (4p(1−p))^beta_p. Default 0.8. */
-  beta_p: number;
-  /** Crowd exponent: L = (U_ref/(U+U_ref))^alpha_U. Default 1. */
-  alpha_U: number;
-  /** Crowd reference size, distinct traders. Default 100. */
-  U_ref: number;
-  /** Floor of the ambiguity score A (barrier markets keep A ≥ this). Default 0. */
-  A_floor: number;
-  /** Weight of ambiguity A in λ. Default 1. */
-  w_A: number;
-  /** Weight of crowd weakness L in λ. Default 1. */
-  w_L: number;
-  /** Window of distinct traders U, seconds. Default 86400. */
-  U_window_s: number;
-  /** Scale of the toxicity score in σ_raw = 1 + c_sigma·S^nu_sigma. Default 1. */
-  c_sigma: number;
-  /** Exponent of the toxicity score. Default 1.4. */
-  nu_sigma: number;
-  /** Cap of the toxicity multiplier σ. Default 3. */
-  sigma_max: number;
-  /** Weight of markout toxicity Z in the score. Default 0.5. */
-  c_tox: number;
-  /** Cap of the trade intensity I. Default 3. */
-  I_max: number;
-  /** Only orders that reduce |q| from T − this, seconds. Default 3600. */
-  stop_new_risk_before_s: number;
-  /** No orders at all from T − this, seconds. Default 300. */
-  cancel_all_before_s: number;
-  /** Kill switch: marked P&L below its peak by this fraction of bankroll_B/n_plays. Default 0.2. */
-  max_drawdown_frac: number;
-  /** Kill switch: consecutive order rejects or exchange errors. Default 10. */
-  max_error_streak: number;
-}
-
-/** How quotes are made: spreads, ladder, requoting. */
-export interface QuoteConfig {
-  /** Reference price: YES mid or size-weighted microprice. Default "mid". */
-  reference: "mid" | "micro";
-  /** Skew scale: δ = c_skew·q̂·γ·λ·σ. Default 0.25. */
-  c_skew: number;
-  /** Cap of |δ|, logit units. Default 1. */
-  delta_max: number;
-  /** Risk term of the half-spread c_risk·γ·λ·σ, logit units. Default 0.03. */
-  c_risk: number;
-  /** Prior order-arrival decay κ0, 1/logit. Default 20. */
-  kappa0: number;
-  /** Minimum half-spread, ticks at p. Default 1. */
-  min_half_spread_ticks: number;
-  /** Maximum half-spread, logit units. Default 1. */
-  max_half_spread_logit: number;
-  /** Levels per side. Default 3. */
-  ladder_max_levels: number;
-  /** Level step as a multiple of the mean half-spread. Default 0.5. */
-  ladder_step_mult: number;
-  /** Minimum level step, logit units. Default 0.02. */
-  ladder_min_step_logit: number;
-  /** Level-0 notional as a fraction of B_side·tf. Default 0.25. */
-  ladder_level_fraction: number;
-  /** Geometric decay of level notional with depth. Default 0.7. */
-  ladder_decay: number;
-  /** Largest size of one ladder level as a fraction of the capacity q_max (one sweep of a level moves q by at most this), shares/shares; never below the exchange minimum. Default 0.25. */
-  ladder_level_max_qmax: number;
-  /** Cap on the notional resting on one side, USDC. Default 100. */
-  max_order_notional_side: number;
-  /** Keep a resting order while its size is within this fraction below target. Default 0.2. */
-  size_tolerance: number;
-  /** Replace an order once its target moved this many ticks. Default 1. */
-  requote_ticks: number;
-  /** Replace an order older than this, seconds; 0: never (a resting order keeps its queue priority while its price and size still fit). Default 0. */
-  max_quote_age_s: number;
-  /** At most one cancel/replace wave per interval, ms. Default 500. */
-  min_requote_interval_ms: number;
-  /** Requote timer when the book is quiet, seconds. Default 2. */
-  refresh_s: number;
-  /** The market socket silent this long (no frame at all, PONG included) stops quoting, seconds; an unchanged book on a live socket is a quiet market and quoting goes on. Default 30. */
-  stale_after_s: number;
-  /** When one public side of the book is empty (swept), keep quoting from the last two-sided reference this long: the other side, and on the swept side only what reduces |q|; then pause (no_book), seconds. Default 30. */
-  one_sided_hold_s: number;
-}
-
-/** The estimators' time scales and persistence. */
-export interface CalibrationConfig {
-  /** Sampling interval of the reference price for σ, seconds. Default 5. */
-  dt_sample_s: number;
-  /** Fast EMA time constant, seconds. Default 30. */
-  tau_fast_s: number;
-  /** Slow EMA time constant, seconds. Default 1800. */
-  tau_slow_s: number;
-  /** σ smoothing when rising, seconds. Default 10. */
-  tau_up_s: number;
-  /** σ smoothing when falling, seconds. Default 90. */
-  tau_down_s: number;
-  /** First markout horizon, seconds. Default 10. */
-  markout_h1_s: number;
-  /** Second markout horizon, seconds. Default 60. */
-  markout_h2_s: number;
-  /** Weight of the h1 markout EMA. Default 0.5. */
-  markout_w1: number;
-  /** Weight of the h2 markout EMA. Default 0.5. */
-  markout_w2: number;
-  /** Weight of a new markout in its EMA. Default 0.2. */
-  markout_alpha: number;
-  /** Trade rate at which intensity I = 1, trades per minute. Default 6. */
-  rate_ref_per_min: number;
-  /** Weight of the κ0 prior, pseudo-prints. Default 20. */
-  kappa_prior_n: number;
-  /** Decay of κ evidence, seconds. Default 3600. */
-  kappa_tau_s: number;
-  /** Saved calibration older than this is ignored, seconds. Default 21600. */
-  max_age_s: number;
-  /** Calibration save interval, seconds. Default 60. */
-  save_interval_s: number;
-  /** Without usable calibration, warm-start σ/κ/U from price history and recent trades. Default true. */
-  warm_start: boolean;
-}
-
-/** The journal and the console. */
-export interface LoggingConfig {
-  /** Lowest level written to the journal and printed on the console: DEBUG (adds venue calls and error stacks), INFO (every input, decision, order and fill: a replayable journal), WARNING, ERROR, CRITICAL. Default "INFO". */
-  level: "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
-  /** Write perf_<operation> events (duration_ms: mean, with p50/p99/max and count) once a minute for the hot operations; the engine times one call in 32. Default false. */
-  enable_performance: boolean;
-  /** Attach the market, run, quoting cycle and working order ids to every journal event. Default false. */
-  enable_context_tracking: boolean;
-  /** The journal (JSONL, appended across runs): one per market instance. {data_dir} and {market} (the condition id) are replaced. Default "{data_dir}/mm_events.jsonl". */
-  journal: string;
-  /** Console output: status line on a TTY (auto), always a status line, plain lines, or nothing. Default "auto". */
-  console: "auto" | "status" | "plain" | "quiet";
-  /** Rotate the journal at this size, MiB. Default 100. */
-  journal_rotate_mb: number;
-  /** Rotated journal files kept. Default 10. */
-  journal_keep: number;
-}
-
-/** Where pm4 keeps its files. */
-export interface PathsConfig {
-  /** Data directory: journal, calibration, lock, reports (relative to the working directory). Default "./data". */
-  data_dir: string;
-}
-
 /** A validated config with every default applied. */
 export interface Config {
   /** Editor hint: path or URL of the JSON Schema. */
   $schema?: string;
   /** The market: its ids, times, type, and venue overrides. */
-  market: MarketConfig;
+  market: {
+    /** Condition id of the market (CLOB `market`), 0x + 64 hex digits. */
+    condition_id: string;
+    /** Token id of the YES outcome (decimal string). */
+    asset_id_yes: string;
+    /** Token id of the NO outcome (decimal string). */
+    asset_id_no: string;
+    /** Market start T0, ms since the epoch. */
+    start_ts_ms: number;
+    /** Resolution time T, ms since the epoch. */
+    resolve_ts_ms: number;
+    /** Market type: a = anytime / e = end-of-period resolution; 1 low, 2 medium, 3 high information. */
+    marchetype: "a1" | "a2" | "a3" | "e1" | "e2" | "e3";
+    /** Override of the exchange tick size, USDC (read from the exchange when absent). */
+    tick_size?: 0.1 | 0.01 | 0.005 | 0.0025 | 0.001 | 0.0001;
+    /** Override of the exchange minimum order size, shares (read from the exchange when absent). */
+    min_order_size?: number;
+    /** Override of the market's neg-risk flag (read from the exchange when absent). */
+    neg_risk?: boolean;
+    /** CLOB REST host. Default "https://clob.polymarket.com". */
+    clob_url: string;
+    /** CLOB WebSocket base; /ws/market and /ws/user are appended. Default "wss://ws-subscriptions-clob.polymarket.com". */
+    ws_url: string;
+    /** Gamma metadata host. Default "https://gamma-api.polymarket.com". */
+    gamma_url: string;
+    /** Data API host (public trades). Default "https://data-api.polymarket.com". */
+    data_url: string;
+  };
   /** Bankroll, position and loss limits, and the model's risk terms. */
-  risk: RiskConfig;
+  risk: {
+    /** Total bankroll B shared by n_plays markets, USDC. */
+    bankroll_B: number;
+    /** Markets sharing the bankroll; per-side budget is 0.5·B/n_plays. Default 1. */
+    n_plays: number;
+    /** Time-decay exponent η of the capacity tf = ((T−t)/(T−T0))^η. Default 0.5. */
+    eta_time: number;
+    /** Execution cost buffer on capacity and the cash floor, fraction. Default 0.1. */
+    slippage_buffer: number;
+    /** Cash never committed to orders, USDC. Default 0. */
+    cash_reserve: number;
+    /** Curvature of solvency fear γ = (1−|q̂|)^(−gamma_a). Default 1. */
+    gamma_a: number;
+    /** Cap of γ. Default 10. */
+    gamma_max: number;
+    /** Lower bound of structural risk λ. Default 1. */
+    lambda_min: number;
+    /** Upper bound of structural risk λ. Default 2. */
+    lambda_max: number;
+    /** Ambiguity exponent: A = (4p(1−p))^beta_p. Default 0.8. */
+    beta_p: number;
+    /** Crowd exponent: L = (U_ref/(U+U_ref))^alpha_U. Default 1. */
+    alpha_U: number;
+    /** Crowd reference size, distinct traders. Default 100. */
+    U_ref: number;
+    /** Floor of the ambiguity score A (barrier markets keep A ≥ this). Default 0. */
+    A_floor: number;
+    /** Weight of ambiguity A in λ. Default 1. */
+    w_A: number;
+    /** Weight of crowd weakness L in λ. Default 1. */
+    w_L: number;
+    /** Window of distinct traders U, seconds. Default 86400. */
+    U_window_s: number;
+    /** Scale of the toxicity score in σ_raw = 1 + c_sigma·S^nu_sigma. Default 1. */
+    c_sigma: number;
+    /** Exponent of the toxicity score. Default 1.4. */
+    nu_sigma: number;
+    /** Cap of the toxicity multiplier σ. Default 3. */
+    sigma_max: number;
+    /** Weight of markout toxicity Z in the score. Default 0.5. */
+    c_tox: number;
+    /** Cap of the trade intensity I. Default 3. */
+    I_max: number;
+    /** Only orders that reduce |q| from T − this, seconds. Default 3600. */
+    stop_new_risk_before_s: number;
+    /** No orders at all from T − this, seconds. Default 300. */
+    cancel_all_before_s: number;
+    /** Kill switch: marked P&L below its peak by this fraction of bankroll_B/n_plays. Default 0.2. */
+    max_drawdown_frac: number;
+    /** Kill switch: consecutive order rejects or exchange errors. Default 10. */
+    max_error_streak: number;
+  };
   /** How quotes are made: spreads, ladder, requoting. */
-  quote: QuoteConfig;
+  quote: {
+    /** Reference price: YES mid or size-weighted microprice. Default "mid". */
+    reference: "mid" | "micro";
+    /** Skew scale: δ = c_skew·q̂·γ·λ·σ. Default 0.25. */
+    c_skew: number;
+    /** Cap of |δ|, logit units. Default 1. */
+    delta_max: number;
+    /** Risk term of the half-spread c_risk·γ·λ·σ, logit units. Default 0.03. */
+    c_risk: number;
+    /** Prior order-arrival decay κ0, 1/logit. Default 20. */
+    kappa0: number;
+    /** Minimum half-spread, ticks at p. Default 1. */
+    min_half_spread_ticks: number;
+    /** Maximum half-spread, logit units. Default 1. */
+    max_half_spread_logit: number;
+    /** Levels per side. Default 3. */
+    ladder_max_levels: number;
+    /** Level step as a multiple of the mean half-spread. Default 0.5. */
+    ladder_step_mult: number;
+    /** Minimum level step, logit units. Default 0.02. */
+    ladder_min_step_logit: number;
+    /** Level-0 notional as a fraction of B_side·tf. Default 0.25. */
+    ladder_level_fraction: number;
+    /** Geometric decay of level notional with depth. Default 0.7. */
+    ladder_decay: number;
+    /** Largest size of one ladder level as a fraction of the capacity q_max (one sweep of a level moves q by at most this), shares/shares; never below the exchange minimum. Default 0.25. */
+    ladder_level_max_qmax: number;
+    /** Cap on the notional resting on one side, USDC. Default 100. */
+    max_order_notional_side: number;
+    /** Keep a resting order while its size is within this fraction below target. Default 0.2. */
+    size_tolerance: number;
+    /** Replace an order once its target moved this many ticks. Default 1. */
+    requote_ticks: number;
+    /** Replace an order older than this, seconds; 0: never (a resting order keeps its queue priority while its price and size still fit). Default 0. */
+    max_quote_age_s: number;
+    /** At most one cancel/replace wave per interval, ms. Default 500. */
+    min_requote_interval_ms: number;
+    /** Requote timer when the book is quiet, seconds. Default 2. */
+    refresh_s: number;
+    /** The market socket silent this long (no frame at all, PONG included) stops quoting, seconds; an unchanged book on a live socket is a quiet market and quoting goes on. Default 30. */
+    stale_after_s: number;
+    /** When one public side of the book is empty (swept), keep quoting from the last two-sided reference this long: the other side, and on the swept side only what reduces |q|; then pause (no_book), seconds. Default 30. */
+    one_sided_hold_s: number;
+  };
   /** The estimators' time scales and persistence. */
-  calibration: CalibrationConfig;
+  calibration: {
+    /** Sampling interval of the reference price for σ, seconds. Default 5. */
+    dt_sample_s: number;
+    /** Fast EMA time constant, seconds. Default 30. */
+    tau_fast_s: number;
+    /** Slow EMA time constant, seconds. Default 1800. */
+    tau_slow_s: number;
+    /** σ smoothing when rising, seconds. Default 10. */
+    tau_up_s: number;
+    /** σ smoothing when falling, seconds. Default 90. */
+    tau_down_s: number;
+    /** First markout horizon, seconds. Default 10. */
+    markout_h1_s: number;
+    /** Second markout horizon, seconds. Default 60. */
+    markout_h2_s: number;
+    /** Weight of the h1 markout EMA. Default 0.5. */
+    markout_w1: number;
+    /** Weight of the h2 markout EMA. Default 0.5. */
+    markout_w2: number;
+    /** Weight of a new markout in its EMA. Default 0.2. */
+    markout_alpha: number;
+    /** Trade rate at which intensity I = 1, trades per minute. Default 6. */
+    rate_ref_per_min: number;
+    /** Weight of the κ0 prior, pseudo-prints. Default 20. */
+    kappa_prior_n: number;
+    /** Decay of κ evidence, seconds. Default 3600. */
+    kappa_tau_s: number;
+    /** Saved calibration older than this is ignored, seconds. Default 21600. */
+    max_age_s: number;
+    /** Calibration save interval, seconds. Default 60. */
+    save_interval_s: number;
+    /** Without usable calibration, warm-start σ/κ/U from price history and recent trades. Default true. */
+    warm_start: boolean;
+  };
   /** The journal and the console. */
-  logging: LoggingConfig;
+  logging: {
+    /** Lowest level written to the journal and printed on the console: DEBUG (adds venue calls and error stacks), INFO (every input, decision, order and fill: a replayable journal), WARNING, ERROR, CRITICAL. Default "INFO". */
+    level: "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
+    /** Write perf_<operation> events (duration_ms: mean, with p50/p99/max and count) once a minute for the hot operations; the engine times one call in 32. Default false. */
+    enable_performance: boolean;
+    /** Attach the market, run, quoting cycle and working order ids to every journal event. Default false. */
+    enable_context_tracking: boolean;
+    /** The journal (JSONL, appended across runs): one per market instance. {data_dir} and {market} (the condition id) are replaced. Default "{data_dir}/mm_events.jsonl". */
+    journal: string;
+    /** Console output: status line on a TTY (auto), always a status line, plain lines, or nothing. Default "auto". */
+    console: "auto" | "status" | "plain" | "quiet";
+    /** Rotate the journal at this size, MiB. Default 100. */
+    journal_rotate_mb: number;
+    /** Rotated journal files kept. Default 10. */
+    journal_keep: number;
+  };
   /** Where pm4 keeps its files. */
-  paths: PathsConfig;
+  paths: {
+    /** Data directory: journal, calibration, lock, reports (relative to the working directory). Default "./data". */
+    data_dir: string;
+  };
 }
 
-/** The market: its ids, times, type, and venue overrides. (as written: defaults optional) */
-export interface MarketInput {
-  /** Condition id of the market (CLOB `market`), 0x + 64 hex digits. */
-  condition_id: string;
-  /** Token id of the YES outcome (decimal string). */
-  asset_id_yes: string;
-  /** Token id of the NO outcome (decimal string). */
-  asset_id_no: string;
-  /** Market start T0, ms since the epoch. */
-  start_ts_ms: number;
-  /** Resolution time T, ms since the epoch. */
-  resolve_ts_ms: number;
-  /** Market type: a = anytime / e = end-of-period resolution; 1 low, 2 medium, 3 high information. */
-  marchetype: "a1" | "a2" | "a3" | "e1" | "e2" | "e3";
-  /** Override of the exchange tick size, USDC (read from the exchange when absent). */
-  tick_size?: 0.1 | 0.01 | 0.005 | 0.0025 | 0.001 | 0.0001;
-  /** Override of the exchange minimum order size, shares (read from the exchange when absent). */
-  min_order_size?: number;
-  /** Override of the market's neg-risk flag (read from the exchange when absent). */
-  neg_risk?: boolean;
-  /** CLOB REST host. Default "https://clob.polymarket.com". */
-  clob_url?: string;
-  /** CLOB WebSocket base; /ws/market and /ws/user are appended. Default "wss://ws-subscriptions-clob.polymarket.com". */
-  ws_url?: string;
-  /** Gamma metadata host. Default "https://gamma-api.polymarket.com". */
-  gamma_url?: string;
-  /** Data API host (public trades). Default "https://data-api.polymarket.com". */
-  data_url?: string;
-}
-
-/** Bankroll, position and loss limits, and the model's risk terms. (as written: defaults optional) */
-export interface RiskInput {
-  /** Total bankroll B shared by n_plays markets, USDC. */
-  bankroll_B: number;
-  /** Markets sharing the bankroll; per-side budget is 0.5·B/n_plays. Default 1. */
-  n_plays?: number;
-  /** Time-decay exponent η of the capacity tf = ((T−t)/(T−T0))^η. Default 0.5. */
-  eta_time?: number;
-  /** Execution cost buffer on capacity and the cash floor, fraction. Default 0.1. */
-  slippage_buffer?: number;
-  /** Cash never committed to orders, USDC. Default 0. */
-  cash_reserve?: number;
-  /** Curvature of solvency fear γ = (1−|q̂|)^(−gamma_a). Default 1. */
-  gamma_a?: number;
-  /** Cap of γ. Default 10. */
-  gamma_max?: number;
-  /** Lower bound of structural risk λ. Default 1. */
-  lambda_min?: number;
-  /** Upper bound of structural risk λ. Default 2. */
-  lambda_max?: number;
-  /** Ambiguity exponent: A = (4p(1−p))^beta_p. Default 0.8. */
-  beta_p?: number;
-  /** Crowd exponent: L = (U_ref/(U+U_ref))^alpha_U. Default 1. */
-  alpha_U?: number;
-  /** Crowd reference size, distinct traders. Default 100. */
-  U_ref?: number;
-  /** Floor of the ambiguity score A (barrier markets keep A ≥ this). Default 0. */
-  A_floor?: number;
-  /** Weight of ambiguity A in λ. Default 1. */
-  w_A?: number;
-  /** Weight of crowd weakness L in λ. Default 1. */
-  w_L?: number;
-  /** Window of distinct traders U, seconds. Default 86400. */
-  U_window_s?: number;
-  /** Scale of the toxicity score in σ_raw = 1 + c_sigma·S^nu_sigma. Default 1. */
-  c_sigma?: number;
-  /** Exponent of the toxicity score. Default 1.4. */
-  nu_sigma?: number;
-  /** Cap of the toxicity multiplier σ. Default 3. */
-  sigma_max?: number;
-  /** Weight of markout toxicity Z in the score. Default 0.5. */
-  c_tox?: number;
-  /** Cap of the trade intensity I. Default 3. */
-  I_max?: number;
-  /** Only orders that reduce |q| from T − this, seconds. Default 3600. */
-  stop_new_risk_before_s?: number;
-  /** No orders at all from T − this, seconds. Default 300. */
-  cancel_all_before_s?: number;
-  /** Kill switch: marked P&L below its peak by this fraction of bankroll_B/n_plays. Default 0.2. */
-  max_drawdown_frac?: number;
-  /** Kill switch: consecutive order rejects or exchange errors. Default 10. */
-  max_error_streak?: number;
-}
-
-/** How quotes are made: spreads, ladder, requoting. (as written: defaults optional) */
-export interface QuoteInput {
-  /** Reference price: YES mid or size-weighted microprice. Default "mid". */
-  reference?: "mid" | "micro";
-  /** Skew scale: δ = c_skew·q̂·γ·λ·σ. Default 0.25. */
-  c_skew?: number;
-  /** Cap of |δ|, logit units. Default 1. */
-  delta_max?: number;
-  /** Risk term of the half-spread c_risk·γ·λ·σ, logit units. Default 0.03. */
-  c_risk?: number;
-  /** Prior order-arrival decay κ0, 1/logit. Default 20. */
-  kappa0?: number;
-  /** Minimum half-spread, ticks at p. Default 1. */
-  min_half_spread_ticks?: number;
-  /** Maximum half-spread, logit units. Default 1. */
-  max_half_spread_logit?: number;
-  /** Levels per side. Default 3. */
-  ladder_max_levels?: number;
-  /** Level step as a multiple of the mean half-spread. Default 0.5. */
-  ladder_step_mult?: number;
-  /** Minimum level step, logit units. Default 0.02. */
-  ladder_min_step_logit?: number;
-  /** Level-0 notional as a fraction of B_side·tf. Default 0.25. */
-  ladder_level_fraction?: number;
-  /** Geometric decay of level notional with depth. Default 0.7. */
-  ladder_decay?: number;
-  /** Largest size of one ladder level as a fraction of the capacity q_max (one sweep of a level moves q by at most this), shares/shares; never below the exchange minimum. Default 0.25. */
-  ladder_level_max_qmax?: number;
-  /** Cap on the notional resting on one side, USDC. Default 100. */
-  max_order_notional_side?: number;
-  /** Keep a resting order while its size is within this fraction below target. Default 0.2. */
-  size_tolerance?: number;
-  /** Replace an order once its target moved this many ticks. Default 1. */
-  requote_ticks?: number;
-  /** Replace an order older than this, seconds; 0: never (a resting order keeps its queue priority while its price and size still fit). Default 0. */
-  max_quote_age_s?: number;
-  /** At most one cancel/replace wave per interval, ms. Default 500. */
-  min_requote_interval_ms?: number;
-  /** Requote timer when the book is quiet, seconds. Default 2. */
-  refresh_s?: number;
-  /** The market socket silent this long (no frame at all, PONG included) stops quoting, seconds; an unchanged book on a live socket is a quiet market and quoting goes on. Default 30. */
-  stale_after_s?: number;
-  /** When one public side of the book is empty (swept), keep quoting from the last two-sided reference this long: the other side, and on the swept side only what reduces |q|; then pause (no_book), seconds. Default 30. */
-  one_sided_hold_s?: number;
-}
-
-/** The estimators' time scales and persistence. (as written: defaults optional) */
-export interface CalibrationInput {
-  /** Sampling interval of the reference price for σ, seconds. Default 5. */
-  dt_sample_s?: number;
-  /** Fast EMA time constant, seconds. Default 30. */
-  tau_fast_s?: number;
-  /** Slow EMA time constant, seconds. Default 1800. */
-  tau_slow_s?: number;
-  /** σ smoothing when rising, seconds. Default 10. */
-  tau_up_s?: number;
-  /** σ smoothing when falling, seconds. Default 90. */
-  tau_down_s?: number;
-  /** First markout horizon, seconds. Default 10. */
-  markout_h1_s?: number;
-  /** Second markout horizon, seconds. Default 60. */
-  markout_h2_s?: number;
-  /** Weight of the h1 markout EMA. Default 0.5. */
-  markout_w1?: number;
-  /** Weight of the h2 markout EMA. Default 0.5. */
-  markout_w2?: number;
-  /** Weight of a new markout in its EMA. Default 0.2. */
-  markout_alpha?: number;
-  /** Trade rate at which intensity I = 1, trades per minute. Default 6. */
-  rate_ref_per_min?: number;
-  /** Weight of the κ0 prior, pseudo-prints. Default 20. */
-  kappa_prior_n?: number;
-  /** Decay of κ evidence, seconds. Default 3600. */
-  kappa_tau_s?: number;
-  /** Saved calibration older than this is ignored, seconds. Default 21600. */
-  max_age_s?: number;
-  /** Calibration save interval, seconds. Default 60. */
-  save_interval_s?: number;
-  /** Without usable calibration, warm-start σ/κ/U from price history and recent trades. Default true. */
-  warm_start?: boolean;
-}
-
-/** The journal and the console. (as written: defaults optional) */
-export interface LoggingInput {
-  /** Lowest level written to the journal and printed on the console: DEBUG (adds venue calls and error stacks), INFO (every input, decision, order and fill: a replayable journal), WARNING, ERROR, CRITICAL. Default "INFO". */
-  level?: "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
-  /** Write perf_<operation> events (duration_ms: mean, with p50/p99/max and count) once a minute for the hot operations; the engine times one call in 32. Default false. */
-  enable_performance?: boolean;
-  /** Attach the market, run, quoting cycle and working order ids to every journal event. Default false. */
-  enable_context_tracking?: boolean;
-  /** The journal (JSONL, appended across runs): one per market instance. {data_dir} and {market} (the condition id) are replaced. Default "{data_dir}/mm_events.jsonl". */
-  journal?: string;
-  /** Console output: status line on a TTY (auto), always a status line, plain lines, or nothing. Default "auto". */
-  console?: "auto" | "status" | "plain" | "quiet";
-  /** Rotate the journal at this size, MiB. Default 100. */
-  journal_rotate_mb?: number;
-  /** Rotated journal files kept. Default 10. */
-  journal_keep?: number;
-}
-
-/** Where pm4 keeps its files. (as written: defaults optional) */
-export interface PathsInput {
-  /** Data directory: journal, calibration, lock, reports (relative to the working directory). Default "./data". */
-  data_dir?: string;
-}
+/** `T` with the keys `K` optional (they have defaults). */
+export type Defaulted<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 
 /** What a config file may contain (defaults optional). */
 export interface ConfigInput {
   /** Editor hint: path or URL of the JSON Schema. */
   $schema?: string;
   /** The market: its ids, times, type, and venue overrides. */
-  market: MarketInput;
+  market: Defaulted<Config["market"], "clob_url" | "ws_url" | "gamma_url" | "data_url">;
   /** Bankroll, position and loss limits, and the model's risk terms. */
-  risk: RiskInput;
+  risk: Defaulted<
+    Config["risk"],
+    | "n_plays"
+    | "eta_time"
+    | "slippage_buffer"
+    | "cash_reserve"
+    | "gamma_a"
+    | "gamma_max"
+    | "lambda_min"
+    | "lambda_max"
+    | "beta_p"
+    | "alpha_U"
+    | "U_ref"
+    | "A_floor"
+    | "w_A"
+    | "w_L"
+    | "U_window_s"
+    | "c_sigma"
+    | "nu_sigma"
+    | "sigma_max"
+    | "c_tox"
+    | "I_max"
+    | "stop_new_risk_before_s"
+    | "cancel_all_before_s"
+    | "max_drawdown_frac"
+    | "max_error_streak"
+  >;
   /** How quotes are made: spreads, ladder, requoting. */
-  quote?: QuoteInput;
+  quote?: Partial<Config["quote"]>;
   /** The estimators' time scales and persistence. */
-  calibration?: CalibrationInput;
+  calibration?: Partial<Config["calibration"]>;
   /** The journal and the console. */
-  logging?: LoggingInput;
+  logging?: Partial<Config["logging"]>;
   /** Where pm4 keeps its files. */
-  paths?: PathsInput;
+  paths?: Partial<Config["paths"]>;
 }

@@ -29,17 +29,4 @@ export { configJsonSchema } from "./json_schema.ts";
 export { configReference } from "./reference.ts";
 export type { Json } from "./parse.ts";
 export type { QuoteParams, ToxicityParams } from "../model/mod.ts";
-export type {
-  CalibrationConfig,
-  CalibrationInput,
-  LoggingConfig,
-  LoggingInput,
-  MarketConfig,
-  MarketInput,
-  PathsConfig,
-  PathsInput,
-  QuoteConfig,
-  QuoteInput,
-  RiskConfig,
-  RiskInput,
-} from "./config_types.ts";
+export type { Defaulted } from "./config_types.ts";

@@ -26,66 +26,21 @@ export {
   passes,
   recordLevel,
 } from "./journal_format.ts";
-export type { Config, LogLevel } from "../config/mod.ts";
-export type {
-  KappaSnapshot,
-  QuoteDecision,
-  QuoteInputs,
-  QuoteParams,
-  QuoteRecord,
-  Toxicity,
-  ToxicitySnapshot,
-} from "../model/mod.ts";
-export type { MarketEvent, MarketFeatures, MarketFeed, PublicTrade, Top } from "../market/mod.ts";
+export type { Config, LOG_LEVELS, LogLevel } from "../config/mod.ts";
+// types of the model that this API names
+export type { KappaEstimator, KappaSnapshot, NoQuoteReason, QuoteDecision } from "../model/mod.ts";
+export type { QuoteInputs, QuoteParams, QuoteRecord, SideLimit, TickGrid } from "../model/mod.ts";
+export type { Toxicity, ToxicityParams, ToxicitySnapshot, TradingPhase } from "../model/mod.ts";
+// types of market data that this API names
+export type { BestBidAskChanged, BookReceived, BookStatus, CrowdCounter } from "../market/mod.ts";
+export type { DeltaResult, FeedCounters, LevelChanged, LevelSink } from "../market/mod.ts";
+export type { MarketEvent, MarketFeatures, MarketFeed, MarketListed } from "../market/mod.ts";
+export type { MarketParser, MarketResolved, OrderBook, ParseStats } from "../market/mod.ts";
+export type { PongReceived, PriceLevel, PublicTrade, SkipReason } from "../market/mod.ts";
+export type { TickSizeChanged, Top, TradePrinted, TradeRate } from "../market/mod.ts";
 export type { Switches } from "./switches.ts";
-export type {
-  Balances,
-  CalibrationSnapshot,
-  CancelRefusal,
-  CancelResult,
-  ExchangeOrder,
-  Fill,
-  MarketInfo,
-  Outcome,
-  PlaceFailure,
-  PlaceResult,
-  PlaceStatus,
-  Started,
-  TradingState,
-} from "./types.ts";
-export type {
-  BestBidAskChanged,
-  BookReceived,
-  CrowdCounter,
-  FeedCounters,
-  LevelChanged,
-  LevelSink,
-  MarketListed,
-  MarketParser,
-  MarketResolved,
-  OrderBook,
-  PongReceived,
-  TickSizeChanged,
-  TradePrinted,
-  TradeRate,
-} from "../market/mod.ts";
-export type {
-  KappaEstimator,
-  NoQuoteReason,
-  SideLimit,
-  TickGrid,
-  ToxicityParams,
-  TradingPhase,
-} from "../model/mod.ts";
-export type { LOG_LEVELS } from "../config/mod.ts";
-export type { EngineInput, WarmStartData } from "./types.ts";
-export type { BookStatus, DeltaResult, ParseStats, PriceLevel } from "../market/mod.ts";
-export type { SkipReason } from "../market/mod.ts";
-export type {
-  CalibrationConfig,
-  LoggingConfig,
-  MarketConfig,
-  PathsConfig,
-  QuoteConfig,
-  RiskConfig,
-} from "../config/mod.ts";
+// types of the engine that this API names
+export type { Balances, CalibrationSnapshot, CancelRefusal, CancelResult } from "./types.ts";
+export type { EngineInput, ExchangeOrder, Fill, MarketInfo, Outcome } from "./types.ts";
+export type { PlaceFailure, PlaceResult, PlaceStatus, Started, TradingState } from "./types.ts";
+export type { WarmStartData } from "./types.ts";

@@ -45,29 +45,11 @@ export {
   fetchWarmStart,
 } from "./public_data.ts";
 export { getJson, UnreachableError } from "./http_json.ts";
-export type {
-  Balances,
-  CancelRefusal,
-  EngineInput,
-  ExchangeOrder,
-  Fill,
-  MarketInfo,
-  NewOrder,
-  Outcome,
-  PlaceFailure,
-  PlaceStatus,
-  WarmStartData,
-} from "../engine/mod.ts";
+// types of the engine that this API names
+export type { Balances, CalibrationSnapshot, CancelRefusal, CancelResult } from "../engine/mod.ts";
+export type { EngineInput, ExchangeOrder, Fill, MarketInfo, NewOrder } from "../engine/mod.ts";
+export type { Outcome, PlaceFailure, PlaceResult, PlaceStatus, Started } from "../engine/mod.ts";
+export type { WarmStartData } from "../engine/mod.ts";
 export type { Config, Json } from "../config/mod.ts";
 export type { PublicTrade } from "../market/mod.ts";
-export type { CancelResult, PlaceResult, Started } from "../engine/mod.ts";
-export type { CalibrationSnapshot } from "../engine/mod.ts";
 export type { KappaSnapshot, ToxicitySnapshot } from "../model/mod.ts";
-export type {
-  CalibrationConfig,
-  LoggingConfig,
-  MarketConfig,
-  PathsConfig,
-  QuoteConfig,
-  RiskConfig,
-} from "../config/mod.ts";

@@ -17,18 +17,9 @@ export {
   PRICE_DECIMALS,
   SIZE_DECIMALS,
 } from "./decimal.ts";
-export type {
-  BestBidAskChanged,
-  BookReceived,
-  LevelChanged,
-  MarketEvent,
-  MarketListed,
-  MarketResolved,
-  PongReceived,
-  PriceLevel,
-  TickSizeChanged,
-  TradePrinted,
-} from "./events.ts";
+export type { BestBidAskChanged, BookReceived, LevelChanged, MarketEvent } from "./events.ts";
+export type { MarketListed, MarketResolved, PongReceived, PriceLevel } from "./events.ts";
+export type { TickSizeChanged, TradePrinted } from "./events.ts";
 export {
   type LevelSink,
   MarketParser,
@@ -57,5 +48,4 @@ export {
 } from "./features.ts";
 export { type QueuedOrder, type QueueFill, QueueModel } from "./queue_model.ts";
 export { takerFeeMicro } from "./fees.ts";
-export type { KappaEstimator, TickGrid } from "../model/mod.ts";
-export type { KappaSnapshot } from "../model/mod.ts";
+export type { KappaEstimator, KappaSnapshot, TickGrid } from "../model/mod.ts";

@@ -5,7 +5,5 @@
  */
 
 export { CHARTS, renderReport } from "./html.ts";
-export type { RunResult } from "../backtest/mod.ts";
-export type { RunSeries, RunSummary } from "../backtest/mod.ts";
-export type { Markout } from "../backtest/mod.ts";
+export type { Markout, RunResult, RunSeries, RunSummary } from "../backtest/mod.ts";
 export type { ChartSpec } from "./html.ts";

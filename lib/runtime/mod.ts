@@ -33,44 +33,16 @@ export {
 export { formatSummary, type SessionSummary, summarizeSession } from "./status.ts";
 export { EXIT_FAILURE, EXIT_KILLED, EXIT_LOCKED, EXIT_OK, EXIT_USAGE } from "./exit_codes.ts";
 export { PaperAdapter } from "./paper.ts";
-export type {
-  CalibrationSnapshot,
-  EngineStatus,
-  JournalLevel,
-  JournalLine,
-  NewOrder,
-  WarmStartData,
-} from "../engine/mod.ts";
+// types of the engine that this API names
+export type { Balances, CalibrationSnapshot, CancelRefusal, CancelResult } from "../engine/mod.ts";
+export type { EngineInput, EngineStatus, ExchangeOrder, Fill } from "../engine/mod.ts";
+export type { JournalLevel, JournalLine, MarketInfo, NewOrder, Outcome } from "../engine/mod.ts";
+export type { PlaceFailure, PlaceResult, PlaceStatus, Started } from "../engine/mod.ts";
+export type { TradingState, WarmStartData } from "../engine/mod.ts";
 export type { CancelOutcome, ExchangePort, PlaceOutcome, StartState } from "../exchange/mod.ts";
-export type { Config } from "../config/mod.ts";
-export type {
-  DataFormat,
-  DataItem,
-  DecodeCounters,
-  RecordingHeader,
-  TokenIds,
-  VenueState,
-} from "../backtest/mod.ts";
-export type { PublicTrade, TradePrinted } from "../market/mod.ts";
-export type {
-  Balances,
-  CancelRefusal,
-  ExchangeOrder,
-  Fill,
-  MarketInfo,
-  Outcome,
-  PlaceStatus,
-  TradingState,
-} from "../engine/mod.ts";
-export type { KappaSnapshot, ToxicitySnapshot } from "../model/mod.ts";
 export type { UserChannel } from "../exchange/mod.ts";
-export type { EngineInput, PlaceFailure } from "../engine/mod.ts";
-export type { CancelResult, PlaceResult, Started } from "../engine/mod.ts";
-export type {
-  CalibrationConfig,
-  LoggingConfig,
-  MarketConfig,
-  PathsConfig,
-  QuoteConfig,
-  RiskConfig,
-} from "../config/mod.ts";
+export type { Config } from "../config/mod.ts";
+export type { DataFormat, DataItem, DecodeCounters, RecordingHeader } from "../backtest/mod.ts";
+export type { TokenIds, VenueState } from "../backtest/mod.ts";
+export type { PublicTrade, TradePrinted } from "../market/mod.ts";
+export type { KappaSnapshot, ToxicitySnapshot } from "../model/mod.ts";

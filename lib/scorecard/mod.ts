@@ -30,48 +30,13 @@ export { SIM_T0, simRun, type SimRunOptions, type SimRunResult } from "./sim_run
 export { renderScorecard } from "./html.ts";
 export type { Config } from "../config/mod.ts";
 export type { Quoter } from "../engine/mod.ts";
-export type { RunResult } from "../backtest/mod.ts";
-export type { Scenario, ScenarioName, SimMarket } from "../sim/mod.ts";
-export type {
-  AgentWorld,
-  MakerSpec,
-  MarketIds,
-  PublicTradeRecord,
-  SimEvent,
-  SimExchange,
-  Street,
-  TokenIdx,
-  Truth,
-} from "../sim/mod.ts";
-export type { QuoteDecision, QuoteInputs, QuoteParams } from "../model/mod.ts";
-export type { RunSeries, RunSummary } from "../backtest/mod.ts";
-export type {
-  Account,
-  BookDelta,
-  MarketSpec,
-  OrderRequest,
-  OrderSide,
-  Placement,
-  Rejection,
-  SettlementSpec,
-  SimOrder,
-  SimTrade,
-  TradingMode,
-} from "../sim/mod.ts";
-export type { Markout } from "../backtest/mod.ts";
-export type {
-  NoQuoteReason,
-  QuoteRecord,
-  SideLimit,
-  TickGrid,
-  TradingPhase,
-} from "../model/mod.ts";
-export type { LevelChange, MakerFill, OrderStatus, OrderType, TradeStatus } from "../sim/mod.ts";
-export type {
-  CalibrationConfig,
-  LoggingConfig,
-  MarketConfig,
-  PathsConfig,
-  QuoteConfig,
-  RiskConfig,
-} from "../config/mod.ts";
+export type { Markout, RunResult, RunSeries, RunSummary } from "../backtest/mod.ts";
+// types of the simulator that this API names
+export type { Account, AgentWorld, BookDelta, LevelChange, MakerFill } from "../sim/mod.ts";
+export type { MakerSpec, MarketIds, MarketSpec, OrderRequest, OrderSide } from "../sim/mod.ts";
+export type { OrderStatus, OrderType, Placement, PublicTradeRecord } from "../sim/mod.ts";
+export type { Rejection, Scenario, ScenarioName, SettlementSpec, SimEvent } from "../sim/mod.ts";
+export type { SimExchange, SimMarket, SimOrder, SimTrade, Street, TokenIdx } from "../sim/mod.ts";
+export type { TradeStatus, TradingMode, Truth } from "../sim/mod.ts";
+export type { NoQuoteReason, QuoteDecision, QuoteInputs, QuoteParams } from "../model/mod.ts";
+export type { QuoteRecord, SideLimit, TickGrid, TradingPhase } from "../model/mod.ts";

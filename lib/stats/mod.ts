@@ -26,6 +26,5 @@ export {
   type Targets,
 } from "./targets.ts";
 export type { DataItem } from "../backtest/mod.ts";
-export type { Scenario } from "../sim/mod.ts";
-export type { MakerSpec, ScenarioName } from "../sim/mod.ts";
+export type { MakerSpec, Scenario, ScenarioName } from "../sim/mod.ts";
 export type { PublicTrade } from "../market/mod.ts";
