@@ -124,11 +124,11 @@ function jsonList(v: unknown): string[] | null {
 
 /** A market of an event, for the user to choose from. */
 export interface MarketChoice {
-  /** Slug. */
+  /** URL slug on polymarket.com. */
   slug: string;
-  /** Question. */
+  /** The market's question, as Polymarket words it. */
   question: string;
-  /** Condition id. */
+  /** The market's condition id, 0x-hex. */
   conditionId: string;
 }
 
@@ -162,15 +162,15 @@ export interface ResolvedMarket {
   gamma: Json;
   /** The event it belongs to (when found through one). */
   event: Json | null;
-  /** Condition id. */
+  /** The market's condition id, 0x-hex. */
   conditionId: string;
-  /** Slug. */
+  /** URL slug on polymarket.com. */
   slug: string;
-  /** Question. */
+  /** The market's question, as Polymarket words it. */
   question: string;
   /** YES and NO token ids and outcome names. */
   yes: { tokenId: string; outcome: string };
-  /** NO. */
+  /** The NO token: its id and outcome name. */
   no: { tokenId: string; outcome: string };
 }
 
@@ -282,7 +282,7 @@ export async function resolveMarket(
 
 /** An analysis. */
 export interface Analysis {
-  /** The market. */
+  /** The market analysed, with its tokens. */
   market: ResolvedMarket;
   /** Tick, USDC (NaN when unknown). */
   tick: number;

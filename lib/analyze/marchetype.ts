@@ -14,7 +14,7 @@ import type { Marchetype } from "../config/mod.ts";
 
 /** What the suggestion reads. */
 export interface MarketText {
-  /** The question. */
+  /** The market's question, as Polymarket words it. */
   question: string;
   /** The description (resolution rules). */
   description: string;

@@ -31,13 +31,13 @@ export interface TradeRow {
 export interface MarketMetrics {
   /** Best bid / ask of YES (NaN when a side is empty). */
   bestBid: number;
-  /** Best ask. */
+  /** Best ask of YES (NaN when no asks). */
   bestAsk: number;
   /** Mid, or NaN. */
   mid: number;
   /** Spread, USDC (NaN when one-sided). */
   spread: number;
-  /** Spread in ticks. */
+  /** Spread in ticks of the market (NaN when one-sided). */
   spreadTicks: number;
   /** Resting size within 2¢ and 5¢ of the mid on each side, USDC notional. */
   depthUsdc: { within2c: number; within5c: number };

@@ -95,7 +95,7 @@ export interface RunResult {
   version: 1;
   /** What produced it. */
   kind: "backtest" | "live" | "paper";
-  /** Condition id. */
+  /** The market's condition id, 0x-hex. */
   conditionId: string;
   /** Summary numbers. */
   summary: RunSummary;
@@ -160,11 +160,11 @@ interface PendingMarkout {
 export interface AnalyticsOptions {
   /** What produced the run. */
   kind: RunResult["kind"];
-  /** Condition id. */
+  /** The market's condition id, 0x-hex. */
   conditionId: string;
   /** `slippage_buffer` and `cash_reserve` of the config (for the cash floor). */
   slippageBuffer: number;
-  /** Cash reserve, USDC. */
+  /** Cash never committed to orders (risk.cash_reserve), USDC. */
   cashReserveUsdc: number;
   /** Target number of chart points. */
   points?: number;

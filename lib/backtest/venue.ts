@@ -41,7 +41,7 @@ export interface VenueState {
   openOrders: ExchangeOrder[];
   /** Our recent fills. */
   fills: Fill[];
-  /** Our balances. */
+  /** Our cash and shares at the venue, micro-units. */
   balances: Balances;
 }
 

@@ -203,7 +203,7 @@ const calibrationSchema = z.strictObject({
 /** Journal and console levels, lowest first (the user's names; any case is accepted). */
 export const LOG_LEVELS = ["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] as const;
 
-/** A log level. */
+/** A level of the journal and the console, lowest DEBUG. */
 export type LogLevel = typeof LOG_LEVELS[number];
 
 const loggingSchema = z.strictObject({

@@ -74,7 +74,7 @@ export class Engine {
   readonly feed: MarketFeed;
   /** Trade-flow features (rates, κ, U). */
   readonly features: MarketFeatures;
-  /** Toxicity σ. */
+  /** The toxicity estimator behind σ (shocks, markouts, trade intensity). */
   readonly toxicity: Toxicity;
   /** Our orders. */
   readonly tracker: OrderTracker = new OrderTracker();

@@ -21,9 +21,9 @@ import type { Outcome } from "./types.ts";
 
 /** A wanted order, as the model's ladder gives it. */
 export interface TargetOrder {
-  /** Token. */
+  /** Which outcome token: YES or NO. */
   token: Outcome;
-  /** Side. */
+  /** BUY or SELL, of its token. */
   side: "BUY" | "SELL";
   /** Price, ticks of the current grid. */
   priceTicks: number;

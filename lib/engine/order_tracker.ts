@@ -48,9 +48,9 @@ export class TrackedOrder {
   constructor(
     /** Our id. */
     readonly clientId: number,
-    /** Token. */
+    /** Which outcome token: YES or NO. */
     readonly token: Outcome,
-    /** Side. */
+    /** BUY or SELL, of its token. */
     readonly side: "BUY" | "SELL",
     /** Price of the token, ticks of `tickPips`. */
     readonly priceTicks: number,
@@ -64,7 +64,7 @@ export class TrackedOrder {
     this.isBid = isYesBid(token, side);
   }
 
-  /** Price, pips. */
+  /** Price of the token, pips (1e-4 USDC). */
   get pricePips(): number {
     return this.priceTicks * this.tickPips;
   }

@@ -17,9 +17,9 @@ export type Outcome = "YES" | "NO";
 export interface NewOrder {
   /** Our id for it until the exchange's id is known. */
   clientId: number;
-  /** Token. */
+  /** Which outcome token: YES or NO. */
   token: Outcome;
-  /** Side. */
+  /** BUY or SELL, of its token. */
   side: "BUY" | "SELL";
   /** Price of `token`, ticks. */
   priceTicks: number;
@@ -33,9 +33,9 @@ export interface NewOrder {
 export interface ExchangeOrder {
   /** Exchange order id. */
   id: string;
-  /** Token. */
+  /** Which outcome token: YES or NO. */
   token: Outcome;
-  /** Side. */
+  /** BUY or SELL, of its token. */
   side: "BUY" | "SELL";
   /** Price of the token, pips. */
   pricePips: number;
@@ -47,13 +47,13 @@ export interface ExchangeOrder {
 
 /** Our part of one trade: a fill of one of our orders. */
 export interface Fill {
-  /** Trade id. */
+  /** The venue's trade id (fills are deduplicated by it). */
   tradeId: string;
-  /** Our order id. */
+  /** The exchange id of our order that traded. */
   orderId: string;
   /** Token we traded. */
   token: Outcome;
-  /** Our side. */
+  /** Our side of the trade: BUY or SELL of `token`. */
   side: "BUY" | "SELL";
   /** Our price of that token, pips. */
   pricePips: number;
@@ -103,7 +103,7 @@ export interface WarmStartData {
 
 /** Market constants read from the exchange at start. */
 export interface MarketInfo {
-  /** Tick, pips. */
+  /** The market's tick, pips (1e-4 USDC). */
   tickPips: number;
   /** Minimum order size, micro-shares. */
   minOrderMicro: number;

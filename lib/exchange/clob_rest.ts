@@ -32,7 +32,7 @@ export interface ApiCreds {
   key: string;
   /** HMAC secret, base64 (url-safe or not). */
   secret: string;
-  /** Passphrase. */
+  /** Passphrase of the API key (sent with every L2 request). */
   passphrase: string;
 }
 

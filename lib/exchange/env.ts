@@ -29,9 +29,9 @@ export interface LiveEnv {
   funder: string | undefined;
   /** CLOB host override. */
   host: string | undefined;
-  /** Chain id. */
+  /** Chain id: 137 Polygon, 80002 Amoy. */
   chainId: number;
-  /** Signature type. */
+  /** 0 EOA, 1 proxy, 2 Safe, 3 deposit wallet. */
   signatureType: 0 | 1 | 2 | 3;
 }
 

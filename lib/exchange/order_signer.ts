@@ -91,7 +91,7 @@ export function addressOf(privateKey: string): string {
 export interface OrderToSign {
   /** Token id (decimal). */
   tokenId: string;
-  /** Side. */
+  /** BUY or SELL, of its token. */
   side: "BUY" | "SELL";
   /** Price of the token, pips. */
   pricePips: number;

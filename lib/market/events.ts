@@ -9,7 +9,7 @@
 
 /** One aggregate level of a book. */
 export interface PriceLevel {
-  /** Price, pips. */
+  /** Price of the token, pips (1e-4 USDC). */
   pricePips: number;
   /** Aggregate size at the price, micro-shares. */
   sizeMicro: number;
@@ -51,7 +51,7 @@ export interface LevelChanged {
   rxMs: number;
   /** Side of the book: BUY orders are bids. */
   side: "bid" | "ask";
-  /** Price, pips. */
+  /** Price of the token, pips (1e-4 USDC). */
   pricePips: number;
   /** New aggregate size at the price, micro-shares; 0 removes the level. */
   sizeMicro: number;
@@ -75,7 +75,7 @@ export interface TickSizeChanged {
   rxMs: number;
   /** Previous tick, pips (0 when absent). */
   oldTickPips: number;
-  /** New tick, pips. */
+  /** The tick in force from now, pips (1e-4 USDC). */
   newTickPips: number;
 }
 

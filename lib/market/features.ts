@@ -282,7 +282,7 @@ export interface PublicTrade {
   side: "buy" | "sell";
   /** Size, micro-shares. */
   sizeMicro: number;
-  /** Price, pips. */
+  /** Price of the token, pips (1e-4 USDC). */
   pricePips: number;
   /** Trade time, ms. */
   tMs: number;

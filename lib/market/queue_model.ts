@@ -37,11 +37,11 @@ export interface QueuedOrder {
 
 /** A fill the model produced. */
 export interface QueueFill {
-  /** Order id. */
+  /** The exchange id of the queued order. */
   orderId: string;
-  /** Token. */
+  /** Which outcome token: YES or NO. */
   token: "YES" | "NO";
-  /** Side. */
+  /** BUY or SELL, of its token. */
   side: "BUY" | "SELL";
   /** The order's own price, pips (makers trade at their price). */
   pricePips: number;

@@ -209,7 +209,7 @@ export class QuoteDecision {
   qHat = 0;
   /** Solvency fear γ. */
   gamma = 1;
-  /** Ambiguity A. */
+  /** Ambiguity A = (4p(1−p))^beta_p, floored at A_floor. */
   ambiguity = 1;
   /** Crowd weakness L. */
   crowdWeakness = 1;

@@ -20,7 +20,7 @@ export interface MetricsSnapshot {
   yesShares: number;
   /** NO shares held. */
   noShares: number;
-  /** Cash, USDC. */
+  /** Cash held, USDC. */
   cashUsdc: number;
   /** Highest marked P&L, USDC. */
   peakPnlUsdc: number;

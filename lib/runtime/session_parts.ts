@@ -15,7 +15,7 @@ import type { SessionLog } from "./session_log.ts";
 export interface SessionParts {
   /** The validated config. */
   config: Config;
-  /** The engine. */
+  /** The engine of this session. */
   engine: Engine;
   /** The exchange port. */
   venue: ExchangePort;

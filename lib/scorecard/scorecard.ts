@@ -88,7 +88,7 @@ export interface RunScore {
   strategy: string;
   /** Marchetype. */
   type: ScenarioName;
-  /** Seed. */
+  /** Seed of the market and its agents (same seed, same run). */
   seed: number;
   /** Marked P&L at the resolution, USDC. */
   pnl: number;
@@ -98,9 +98,9 @@ export interface RunScore {
   markout60PerShare: number;
   /** Shares filled. */
   filledShares: number;
-  /** Fill rate. */
+  /** Fills per hour of the run. */
   fillRate: number;
-  /** Time at capacity. */
+  /** Share of the run with |q| at q_max, 0–1. */
   timeAtCapacity: number;
   /** Cash-floor breaches. */
   floorBreaches: number;
@@ -141,7 +141,7 @@ export interface Cell {
   strategy: string;
   /** Marchetype. */
   type: ScenarioName;
-  /** Runs. */
+  /** Simulated runs behind the row. */
   runs: number;
   /** Mean P&L, USDC. */
   pnlMean: number;

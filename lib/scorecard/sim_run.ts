@@ -38,7 +38,7 @@ export const SIM_T0 = 1_800_000_000_000;
 export interface SimRunOptions {
   /** The market. */
   scenario: Scenario;
-  /** Its seed. */
+  /** Seed of the market and its agents (same seed, same run). */
   seed: number;
   /** Builds the config for the market's ids and times. */
   config: (market: SimMarket) => Config;

@@ -34,11 +34,11 @@ export const AGENT_TOKENS_MICRO = 1e13;
 
 /** What an agent may use. */
 export interface AgentWorld {
-  /** The exchange. */
+  /** The matching engine whose book it trades on. */
   readonly exchange: SimExchange;
   /** The truth path. */
   readonly truth: Truth;
-  /** The scenario. */
+  /** The marchetype scenario it plays. */
   readonly scenario: Scenario;
   /** The makers' shared belief. */
   readonly street: Street;

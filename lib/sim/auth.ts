@@ -26,7 +26,7 @@ export interface ApiCreds {
   apiKey: string;
   /** HMAC secret, base64url. */
   secret: string;
-  /** Passphrase. */
+  /** Passphrase of the API key (sent with every L2 request). */
   passphrase: string;
 }
 

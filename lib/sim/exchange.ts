@@ -36,7 +36,7 @@ export interface MarketSpec {
   conditionId: string;
   /** YES token id (decimal string). */
   yesTokenId: string;
-  /** NO token id. */
+  /** Token id of NO, decimal. */
   noTokenId: string;
   /** Initial tick, pips. */
   tickPips: number;
@@ -44,7 +44,7 @@ export interface MarketSpec {
   minOrderMicro: number;
   /** Taker fee rate (fraction, e.g. 0.07), applied as `rate · (p(1−p))^exponent` per share. */
   feeRate: number;
-  /** Fee exponent. */
+  /** Taker fee exponent: fee = size · rate · (p(1−p))^exponent. */
   feeExponent: number;
   /** Neg-risk flag (routing of signatures only). */
   negRisk: boolean;
@@ -70,7 +70,7 @@ export interface OrderRequest {
   address: string;
   /** Token traded. */
   token: TokenIdx;
-  /** Side. */
+  /** BUY or SELL, of its token. */
   side: OrderSide;
   /** Limit price of `token`, pips. */
   pricePips: number;
@@ -108,9 +108,9 @@ export class SimOrder {
     readonly owner: string,
     /** Backing address. */
     readonly address: string,
-    /** Token. */
+    /** Which outcome token: 0 YES, 1 NO. */
     readonly token: TokenIdx,
-    /** Side. */
+    /** BUY or SELL, of its token. */
     readonly side: OrderSide,
     /** Limit price of its token, pips. */
     public pricePips: number,
@@ -167,7 +167,7 @@ export interface MakerFill {
 export interface SimTrade {
   /** Trade id. */
   id: string;
-  /** Taker order id. */
+  /** Id of the order that took liquidity. */
   takerOrderId: string;
   /** Taker owner. */
   owner: string;
@@ -193,17 +193,17 @@ export interface SimTrade {
   lastUpdateMs: number;
   /** Transaction hash once mined ("" before). */
   txHash: string;
-  /** The makers. */
+  /** The resting orders it took, in match order. */
   makers: MakerFill[];
 }
 
 /** A changed level of one token's book. */
 export interface LevelChange {
-  /** Token. */
+  /** Which outcome token: 0 YES, 1 NO. */
   token: TokenIdx;
   /** Book side of that token: BUY = bids. */
   side: OrderSide;
-  /** Price, pips. */
+  /** Price of the token, pips (1e-4 USDC). */
   pricePips: number;
   /** New aggregate size, micro-shares. */
   sizeMicro: number;
@@ -289,7 +289,7 @@ export interface Placement {
   ok: true;
   /** `live` when (part of) it rests, `matched` when it filled on entry. */
   status: "live" | "matched";
-  /** The order. */
+  /** The order as it stands after the event. */
   order: SimOrder;
   /** Trades created on entry. */
   tradeIds: string[];

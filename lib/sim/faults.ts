@@ -42,7 +42,7 @@ export interface Faults {
   heartbeatLoss: boolean;
 }
 
-/** No faults. */
+/** A network and venue that behave (every knob off). */
 export function noFaults(): Faults {
   return {
     latencyMs: 0,

@@ -19,9 +19,9 @@ export type SimRecordItem =
 
 /** What to record. */
 export interface SimRecordingOptions {
-  /** Scenario. */
+  /** The marchetype scenario to record. */
   scenario: Scenario;
-  /** Seed. */
+  /** Seed of the market and its agents (same seed, same run). */
   seed: number;
   /** Exchange time of the start, ms. */
   startMs: number;

@@ -26,7 +26,7 @@ export interface SimContext {
   market: SimMarket;
   /** Its exchange. */
   ex: SimExchange;
-  /** Its ids. */
+  /** The simulated market's condition and token ids. */
   ids: MarketIds;
   /** Live fault knobs. */
   faults: Faults;

@@ -59,7 +59,7 @@ export interface SimServer {
   readonly gammaUrl: string;
   /** Data API base (`/data-api`). */
   readonly dataUrl: string;
-  /** The port. */
+  /** The port it listens on, 127.0.0.1. */
   readonly port: number;
   /** The simulated market. */
   readonly market: SimMarket;

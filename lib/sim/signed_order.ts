@@ -30,9 +30,9 @@ export interface DecodedOrder {
   signer: string;
   /** Funder (`maker`). */
   maker: string;
-  /** Token id. */
+  /** Token id, decimal. */
   tokenId: string;
-  /** Side. */
+  /** BUY or SELL, of its token. */
   side: "BUY" | "SELL";
   /** Price of the token, pips. */
   pricePips: number;
@@ -40,7 +40,7 @@ export interface DecodedOrder {
   sizeMicro: number;
   /** Expiration, ms (0 = none). */
   expirationMs: number;
-  /** Signature type. */
+  /** 0 EOA, 1 proxy, 2 Safe, 3 deposit wallet. */
   signatureType: number;
 }
 

@@ -36,7 +36,7 @@ export interface MarketIds {
 
 /** How to build a {@link SimMarket}. */
 export interface SimMarketOptions {
-  /** The scenario. */
+  /** The marchetype scenario it plays. */
   scenario: Scenario;
   /** Seed of everything random. */
   seed: number;
@@ -60,7 +60,7 @@ export interface PublicTradeRecord {
   side: "BUY" | "SELL";
   /** Token id. */
   asset: string;
-  /** Condition id. */
+  /** The market's condition id, 0x-hex. */
   conditionId: string;
   /** Size, shares. */
   size: number;
@@ -79,11 +79,11 @@ const MAX_HISTORY = 10_000;
 
 /** The simulated market. See the module doc. */
 export class SimMarket implements AgentWorld {
-  /** The exchange. */
+  /** The matching engine whose book it trades on. */
   readonly exchange: SimExchange;
   /** The truth path. */
   readonly truth: Truth;
-  /** The scenario. */
+  /** The marchetype scenario it plays. */
   readonly scenario: Scenario;
   /** The competing makers' shared belief. */
   readonly street: Street;

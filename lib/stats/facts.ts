@@ -102,7 +102,7 @@ export interface BookTop {
   bidDepth3: number;
   /** Asks within 3 ticks of the best, shares. */
   askDepth3: number;
-  /** Tick, pips. */
+  /** The market's tick, pips (1e-4 USDC). */
   tickPips: number;
 }
 

@@ -11,7 +11,7 @@ import { type FactId, FACTS, type StylizedFacts } from "./facts.ts";
 export interface FactsColumn {
   /** Column heading (a file or a scenario). */
   name: string;
-  /** Its facts. */
+  /** The facts measured, by name. */
   facts: StylizedFacts;
 }
 

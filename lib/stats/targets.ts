@@ -94,7 +94,7 @@ export interface Miss {
   id: FactId;
   /** Its value (null: not measurable). */
   value: number | null;
-  /** Its range. */
+  /** The target's range, inclusive. */
   range: Range;
 }
 
