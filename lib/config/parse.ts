@@ -170,6 +170,24 @@ function crossIssues(doc: Json): ConfigIssue[] {
  * Validates a parsed JSON document and returns the config with presets and
  * defaults applied.
  * @throws {ConfigError} with every problem found
+ *
+ * @example
+ * ```ts
+ * import { parseConfig } from "./mod.ts";
+ * const c = parseConfig({
+ *   market: {
+ *     condition_id: "0x" + "ab".repeat(32),
+ *     asset_id_yes: "1",
+ *     asset_id_no: "2",
+ *     start_ts_ms: 1_790_000_000_000,
+ *     resolve_ts_ms: 1_800_000_000_000,
+ *     marchetype: "e2",
+ *   },
+ *   risk: { bankroll_B: 1000 },
+ * });
+ * // the marchetype's preset and every default are in
+ * if (c.quote.requote_ticks !== 1 || c.risk.n_plays !== 1) throw new Error("defaults");
+ * ```
  */
 export function parseConfig(raw: unknown, source = "config"): Config {
   if (!isObject(raw)) {

@@ -68,7 +68,7 @@ const NO_COMMANDS: EngineCommand[] = Object.freeze([]) as unknown as EngineComma
 
 /** Journal a decision at least this often even when nothing changed, ms. */
 const DECISION_HEARTBEAT_MS = 60_000;
-/** The engine. See the module doc. */
+/** The engine. See the module doc (and `mod.ts`'s example). */
 export class Engine {
   /** Market data. */
   readonly feed: MarketFeed;

@@ -2,6 +2,54 @@
  * The engine: one deterministic event loop for live, paper, simulator and
  * backtest; order tracking, inventory, order diff, kill switches.
  *
+ * @example
+ * ```ts
+ * import { parseConfig } from "../config/mod.ts";
+ * import { Engine } from "./mod.ts";
+ * const T0 = 1_795_000_000_000;
+ * const engine = new Engine({
+ *   config: parseConfig({
+ *     market: {
+ *       condition_id: "0x" + "ab".repeat(32),
+ *       asset_id_yes: "1",
+ *       asset_id_no: "2",
+ *       start_ts_ms: T0 - 86_400_000,
+ *       resolve_ts_ms: T0 + 30 * 86_400_000,
+ *       marchetype: "e2",
+ *     },
+ *     risk: { bankroll_B: 1000 },
+ *   }),
+ * });
+ * engine.handle({
+ *   kind: "started",
+ *   tMs: T0,
+ *   market: { tickPips: 100, minOrderMicro: 5e6, ownOrdersInBook: true },
+ *   balances: { cashMicro: 1000e6, yesMicro: 0, noMicro: 0 },
+ *   openOrders: [],
+ *   knownFills: [],
+ *   calibration: null,
+ *   warm: null,
+ * });
+ * const book = (asset: string, bid: string, ask: string) =>
+ *   JSON.stringify({
+ *     event_type: "book",
+ *     asset_id: asset,
+ *     market: "0x" + "ab".repeat(32),
+ *     bids: [{ price: bid, size: "500" }],
+ *     asks: [{ price: ask, size: "500" }],
+ *     timestamp: String(T0),
+ *     hash: "0x1",
+ *   });
+ * engine.handle({
+ *   kind: "market_frame",
+ *   tMs: T0,
+ *   text: `[${book("1", "0.40", "0.44")},${book("2", "0.56", "0.60")}]`,
+ * });
+ * // a two-sided book: the engine quotes around 0.42 — orders to sign and post
+ * const place = engine.drain().find((c) => c.kind === "place");
+ * if (!place || place.orders.length === 0) throw new Error("no quotes");
+ * ```
+ *
  * @module
  */
 

@@ -75,7 +75,18 @@ export interface SimServer {
   stop(): Promise<void>;
 }
 
-/** Starts a simulator server. */
+/**
+ * Starts a simulator server.
+ *
+ * @example
+ * ```ts
+ * import { startSimServer } from "./mod.ts";
+ * const sim = await startSimServer({ scenario: "e2", seed: 1, agents: false });
+ * const r = await fetch(`${sim.url}/time`); // as clob.polymarket.com answers
+ * if (!r.ok || typeof (await r.json()) !== "number") throw new Error("no time");
+ * await sim.stop();
+ * ```
+ */
 export function startSimServer(opts: SimServerOptions = {}): Promise<SimServer> {
   try {
     return Promise.resolve(serve(opts));
