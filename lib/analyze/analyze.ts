@@ -290,9 +290,12 @@ export interface Analysis {
   minOrderSize: number;
   /** Neg-risk market. */
   negRisk: boolean;
-  /** Start and end times, ms (NaN when unknown). */
+  /**
+   * When the market opened, ms since the epoch (NaN when Gamma does not
+   * say).
+   */
   startMs: number;
-  /** End (resolution) time, ms. */
+  /** When it resolves (Gamma's end date), ms since the epoch; NaN when unknown. */
   endMs: number;
   /** Fees: taker base fee in bps (NaN when unknown) and whether fees are on. */
   fees: { takerBps: number; enabled: boolean };
@@ -300,11 +303,14 @@ export interface Analysis {
   rewards: { maxSpreadCents: number; minSize: number };
   /** Volume reported by Gamma, USDC (NaN when absent). */
   volumeUsdc: number;
-  /** Computed numbers. */
+  /** What the book, the price history and the trades measure. */
   metrics: MarketMetrics;
-  /** Verdict. */
+  /**
+   * The verdict: whether pm4 should make this market, with `reasons` saying
+   * why (thin book, wide spread, too close to resolution, …).
+   */
   status: MarketStatus;
-  /** Why. */
+  /** One line per reason behind the verdict. */
   reasons: string[];
   /** Marchetype suggestion. */
   suggestion: Suggestion;

@@ -5,6 +5,10 @@
  * @module
  */
 
+export type { Suggestion } from "./marchetype.ts";
+export type { MarketMetrics, MarketStatus, Tradability } from "./metrics.ts";
+export { analysisText, initConfig, type InitOptions } from "./report.ts";
+export type { Json, Marchetype, MARCHETYPES } from "../config/mod.ts";
 export {
   type Analysis,
   AnalyzeError,
@@ -19,7 +23,3 @@ export {
   resolveMarket,
   type ResolveOptions,
 } from "./analyze.ts";
-export type { Suggestion } from "./marchetype.ts";
-export type { MarketMetrics, MarketStatus, Tradability } from "./metrics.ts";
-export { analysisText, initConfig, type InitOptions } from "./report.ts";
-export type { Json, Marchetype, MARCHETYPES } from "../config/mod.ts";
