@@ -57,6 +57,7 @@ export interface OrderDiff {
 // candidates are taken (no allocation per cycle once grown)
 let matchOf = new Int32Array(16);
 let taken = new Uint8Array(64);
+let remaining = new Float64Array(64);
 
 /**
  * Diffs the target ladder against our working orders at `nowMs`. Orders
@@ -78,14 +79,20 @@ export function diffOrders(
   const nT = targets.length;
   const nW = working.length;
   if (matchOf.length < nT) matchOf = new Int32Array(nT * 2);
-  if (taken.length < nW) taken = new Uint8Array(nW * 2);
+  if (taken.length < nW) {
+    taken = new Uint8Array(nW * 2);
+    remaining = new Float64Array(nW * 2);
+  }
   matchOf.fill(-1, 0, nT);
+  let unmatched = nT;
   for (let j = 0; j < nW; j++) {
-    const st = working[j].state;
+    const o = working[j];
+    const st = o.state;
     taken[j] = st === "canceling" || st === "done" ? 2 : 0; // 2: not a candidate
+    remaining[j] = o.remainingMicro;
   }
   // exact ticks first, then within requote_ticks − 1
-  for (let pass = 0; pass < 2; pass++) {
+  for (let pass = 0; pass < 2 && unmatched > 0; pass++) {
     for (let i = 0; i < nT; i++) {
       if (matchOf[i] >= 0) continue;
       const t = targets[i];
@@ -99,10 +106,11 @@ export function diffOrders(
           o.token === t.token && o.side === t.side && o.tickPips === tickPips &&
           (pass === 0 ? dt === 0 : dt < p.requoteTicks && -dt < p.requoteTicks) &&
           nowMs - o.createdMs < p.maxQuoteAgeMs &&
-          o.remainingMicro <= ceil && o.remainingMicro >= floor
+          remaining[j] <= ceil && remaining[j] >= floor
         ) {
           matchOf[i] = j;
           taken[j] = 1;
+          unmatched--;
           break;
         }
       }
