@@ -7,7 +7,25 @@
  * @module
  */
 
-import type { Engine, EngineCommand } from "../lib/engine/mod.ts";
+import type { Engine, EngineCommand, Started } from "../lib/engine/mod.ts";
+
+/**
+ * A fresh start at `tMs` with `cashMicro` of collateral, no shares, no
+ * leftovers, no calibration, on a 0.01 tick with a 5-share minimum (the
+ * venue's book shows our orders only when `ownInBook`).
+ */
+export function started(tMs: number, cashMicro: number, ownInBook = false): Started {
+  return {
+    kind: "started",
+    tMs,
+    market: { tickPips: 100, minOrderMicro: 5e6, ownOrdersInBook: ownInBook },
+    balances: { cashMicro, yesMicro: 0, noMicro: 0 },
+    openOrders: [],
+    knownFills: [],
+    calibration: null,
+    warm: null,
+  };
+}
 
 /** Answers `cmds` at `tMs` (ms); returns how many orders were placed. */
 export function answerAtOnce(e: Engine, cmds: EngineCommand[], tMs: number): number {

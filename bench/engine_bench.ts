@@ -16,7 +16,7 @@ import { Engine } from "../lib/engine/mod.ts";
 import { decideQuotes, gridFromTick, MICRO, PRICE_E8, QuoteDecision } from "../lib/model/mod.ts";
 import { quoteParams } from "../lib/config/mod.ts";
 import { books, CID, engineConfig, T0, YES } from "../tests/engine/_engine.ts";
-import { answerAtOnce } from "./_instant_venue.ts";
+import { answerAtOnce, started } from "./_instant_venue.ts";
 
 /** Five levels per side (a bankroll that fills them); `requoteTicks` as given. */
 function config(requoteTicks: number) {
@@ -49,16 +49,7 @@ function moves(price: string): string[] {
  */
 function quoting(requoteTicks: number, frames: string[]): () => number {
   const engine = new Engine({ config: config(requoteTicks), journal: () => {} });
-  engine.handle({
-    kind: "started",
-    tMs: T0,
-    market: { tickPips: 100, minOrderMicro: 5e6, ownOrdersInBook: false },
-    balances: { cashMicro: 20_000e6, yesMicro: 0, noMicro: 0 },
-    openOrders: [],
-    knownFills: [],
-    calibration: null,
-    warm: null,
-  });
+  engine.handle(started(T0, 20_000e6));
   engine.handle({ kind: "market_frame", tMs: T0, text: books(0.40, 0.44, T0) });
   answerAtOnce(engine, engine.drain(), T0);
   let tMs = T0;

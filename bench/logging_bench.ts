@@ -11,7 +11,7 @@
 import { Engine, type PerfProbe } from "../lib/engine/mod.ts";
 import { PerfStats } from "../lib/runtime/mod.ts";
 import { books, engineConfig, T0 } from "../tests/engine/_engine.ts";
-import { answerAtOnce } from "./_instant_venue.ts";
+import { answerAtOnce, started } from "./_instant_venue.ts";
 
 const FRAMES = 1000;
 const texts: string[] = [];
@@ -23,16 +23,7 @@ for (let i = 0; i < FRAMES; i++) {
 /** An engine whose orders a venue answers at once (nothing kept: no growth between iterations). */
 function engine(perf?: PerfProbe): Engine {
   const e = new Engine({ config: engineConfig(), journal: () => {}, perf });
-  e.handle({
-    kind: "started",
-    tMs: T0,
-    market: { tickPips: 100, minOrderMicro: 5e6, ownOrdersInBook: false },
-    balances: { cashMicro: 1000e6, yesMicro: 0, noMicro: 0 },
-    openOrders: [],
-    knownFills: [],
-    calibration: null,
-    warm: null,
-  });
+  e.handle(started(T0, 1000e6));
   return e;
 }
 

@@ -33,7 +33,7 @@ import { parseArgs } from "node:util";
 import { parseConfig } from "../lib/config/mod.ts";
 import { encodeRecord, Engine, type EngineCommand, type Fill, line } from "../lib/engine/mod.ts";
 import { openJournal } from "../lib/runtime/mod.ts";
-import { answerAtOnce } from "./_instant_venue.ts";
+import { answerAtOnce, started } from "./_instant_venue.ts";
 
 const { values } = parseArgs({
   args: Deno.args,
@@ -230,16 +230,7 @@ const ticker = setInterval(() => {
   expected = now + 10;
 }, 10);
 
-engine.handle({
-  kind: "started",
-  tMs: T0,
-  market: { tickPips: 100, minOrderMicro: 5e6, ownOrdersInBook: false },
-  balances: { cashMicro: 1000e6, yesMicro: 0, noMicro: 0 },
-  openOrders: [],
-  knownFills: [],
-  calibration: null,
-  warm: null,
-});
+engine.handle(started(T0, 1000e6));
 const t0 = performance.now();
 let rssStart = 0;
 let rssPeak = 0;
