@@ -171,3 +171,21 @@ Deno.test("adapter: wrong API credentials fail the start with a 401 and what to 
     await sim.stop();
   }
 });
+
+Deno.test("adapter: a deposit wallet's orders are built and signed by the official client's builder", async () => {
+  const { sim, adapter } = await setup({
+    POLY_SIGNATURE_TYPE: "3",
+    FUNDER_ADDRESS: "0x" + "d3".repeat(20),
+  });
+  try {
+    await adapter.start(0);
+    const ids: string[] = [];
+    const [r] = await adapter.place([order("YES", 45, 10)], (_c, id) => ids.push(id));
+    // signed by the client's builder (a 0x EIP-712 id) and posted: the simulator checks
+    // signatures by recovering an EOA, which a deposit wallet's wrapper signature is not
+    assert.match(ids[0], /^0x[0-9a-f]{64}$/);
+    assert.ok(r.outcome === "live" || r.outcome === "rejected", r.outcome);
+  } finally {
+    await sim.stop();
+  }
+});
