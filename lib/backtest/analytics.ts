@@ -246,9 +246,9 @@ export class RunAnalytics {
   /** An engine record (decisions, fills, order events). */
   record(rec: EngineRecord): void {
     this.time(rec.tMs);
-    if (rec.type === "decision") this.onDecision(rec);
-    else if (rec.type === "fill") this.onFill(rec.tMs, rec.fill, rec.effect);
-    else if (rec.type === "order" && rec.change === "rejected" && rec.detail === "crosses_book") {
+    if (rec.kind === "decision") this.onDecision(rec);
+    else if (rec.kind === "fill") this.onFill(rec.tMs, rec.fill, rec.effect);
+    else if (rec.kind === "order" && rec.change === "rejected" && rec.detail === "crosses_book") {
       this.races++;
     }
   }
@@ -276,7 +276,7 @@ export class RunAnalytics {
   }
 
   /** A decision: the quote and ladder it chose, for the charts. */
-  private onDecision(rec: Extract<EngineRecord, { type: "decision" }>): void {
+  private onDecision(rec: Extract<EngineRecord, { kind: "decision" }>): void {
     this.decisions++;
     const q = rec.quote;
     const capacity = Math.abs(q.qHat) >= CAPACITY_QHAT;

@@ -110,7 +110,7 @@ export class Backtest {
   constructor(
     private readonly config: Config,
     options: Partial<BacktestOptions> = {},
-    private readonly journal?: (rec: EngineRecord | { type: "input"; input: EngineInput }) => void,
+    private readonly journal?: (rec: EngineRecord | { kind: "input"; input: EngineInput }) => void,
   ) {
     this.o = { ...DEFAULT_BACKTEST, ...options };
     this.refreshMs = config.quote.refresh_s * 1000;
@@ -136,7 +136,7 @@ export class Backtest {
       },
     });
     this.queue = new InputQueue(this.engine, {
-      before: (input) => this.journal?.({ type: "input", input }),
+      before: (input) => this.journal?.({ kind: "input", input }),
       command: (input, cmd) => this.command(input.tMs, cmd),
     });
     const cash = Math.round(marketCapitalUsdc(config) * 1e6);

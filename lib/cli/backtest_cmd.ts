@@ -109,7 +109,7 @@ async function runBacktest(
     journal
       ? (rec) =>
         lines.push(JSON.stringify(
-          rec.type === "input"
+          rec.kind === "input"
             ? line(rec.input.tMs, "input", "info", { input: rec.input })
             : encodeRecord(rec),
         ))

@@ -421,7 +421,7 @@ export class Engine {
     }
     if (tMs - this.lastCountersMs >= DECISION_HEARTBEAT_MS) {
       this.lastCountersMs = tMs;
-      this.journal({ type: "counters", tMs, counters: this.feed.allCounters() });
+      this.journal({ kind: "counters", tMs, counters: this.feed.allCounters() });
       this.desk.forgetFills(tMs);
     }
     this.switches.probe(tMs);
@@ -549,7 +549,7 @@ export class Engine {
    */
   private deny(tMs: number, why: string, stage: string, field: string): void {
     this.journal({
-      type: "error",
+      kind: "error",
       tMs,
       operation: "quote",
       error_type: "non_finite",
@@ -572,7 +572,7 @@ export class Engine {
 
   /** A notice in the journal (an event for the operator, not a fault). */
   private notice(tMs: number, level: "info" | "warning", code: string, message: string): void {
-    this.journal({ type: "notice", tMs, level, code, message });
+    this.journal({ kind: "notice", tMs, level, code, message });
   }
 
   /** Halts: cancels everything, saves calibration, asks to stop (`killed`: by a kill switch). */

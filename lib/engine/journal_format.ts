@@ -1,7 +1,7 @@
 /**
  * What a journal line looks like: one compact JSON object with `ts_ms` (ms
  * since the epoch), `event` and `level` first, then the record's fields.
- * Engine records keep their fields; their `type` becomes the event name —
+ * Engine records keep their fields; their `kind` becomes the event name —
  * except errors (`error_<operation>`) and notices (their code). The session's
  * own events are `session_start`, `session_end`, `input`, `venue_call`,
  * `perf_<operation>` and `error_<rest_…|ws_…|session|shutdown|calibration_save>`.
@@ -53,7 +53,7 @@ export function line(
 
 /** The level of an engine record. */
 export function recordLevel(rec: EngineRecord): JournalLevel {
-  switch (rec.type) {
+  switch (rec.kind) {
     case "notice":
       return rec.level;
     case "error":
@@ -69,8 +69,8 @@ export function recordLevel(rec: EngineRecord): JournalLevel {
 
 /** An engine record as a journal line. */
 export function encodeRecord(rec: EngineRecord): JournalLine {
-  const { type, tMs, ...fields } = rec;
-  switch (rec.type) {
+  const { kind, tMs, ...fields } = rec;
+  switch (rec.kind) {
     case "error":
       return line(tMs, `error_${rec.operation}`, "error", fields);
     case "notice": {
@@ -78,7 +78,7 @@ export function encodeRecord(rec: EngineRecord): JournalLine {
       return line(tMs, rec.code, rec.level, rest);
     }
     default:
-      return line(tMs, type, recordLevel(rec), fields);
+      return line(tMs, kind, recordLevel(rec), fields);
   }
 }
 

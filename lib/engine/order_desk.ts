@@ -390,7 +390,7 @@ export class OrderDesk {
       changed = true;
       if (effect === "applied") applied(f);
       this.journal({
-        type: "fill",
+        kind: "fill",
         tMs,
         fill: f,
         effect,
@@ -447,7 +447,7 @@ export class OrderDesk {
    */
   heartbeatFailed(tMs: number, error: string): void {
     this.journal({
-      type: "error",
+      kind: "error",
       tMs,
       operation: "heartbeat",
       error_type: "failed",
@@ -459,12 +459,12 @@ export class OrderDesk {
 
   /** A warning in the journal. */
   notice(tMs: number, code: string, message: string): void {
-    this.journal({ type: "notice", tMs, level: "warning", code, message });
+    this.journal({ kind: "notice", tMs, level: "warning", code, message });
   }
 
   private orderRecord(tMs: number, o: TrackedOrder, change: string, detail: string): void {
     this.journal({
-      type: "order",
+      kind: "order",
       tMs,
       clientId: o.clientId,
       orderId: o.orderId,

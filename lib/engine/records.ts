@@ -16,7 +16,7 @@ import type { Fill, TradingState } from "./types.ts";
 /** A journal record of the engine (inputs are journaled by the runner). */
 export type EngineRecord =
   | {
-    type: "decision";
+    kind: "decision";
     tMs: number;
     why: string;
     state: TradingState;
@@ -28,9 +28,9 @@ export type EngineRecord =
     place: TargetOrder[];
     deferred: number;
   }
-  | { type: "state"; tMs: number; from: TradingState; to: TradingState; reason: string }
+  | { kind: "state"; tMs: number; from: TradingState; to: TradingState; reason: string }
   | {
-    type: "fill";
+    kind: "fill";
     tMs: number;
     fill: Fill;
     effect: string;
@@ -39,7 +39,7 @@ export type EngineRecord =
     cashMicro: number;
   }
   | {
-    type: "order";
+    kind: "order";
     tMs: number;
     clientId: number;
     orderId: string | null;
@@ -48,7 +48,7 @@ export type EngineRecord =
     detail: string;
   }
   | {
-    type: "notice";
+    kind: "notice";
     tMs: number;
     level: "info" | "warning";
     /** What happened, snake_case (journaled as the event name). */
@@ -57,7 +57,7 @@ export type EngineRecord =
   }
   | {
     /** A venue refusal or failure the engine saw (journaled as `error_<operation>`). */
-    type: "error";
+    kind: "error";
     tMs: number;
     operation: string;
     /**
@@ -70,14 +70,14 @@ export type EngineRecord =
     inputs: Record<string, unknown>;
   }
   | {
-    type: "pnl";
+    kind: "pnl";
     tMs: number;
     equityUsdc: number;
     pnlUsdc: number;
     peakUsdc: number;
     drawdownUsdc: number;
   }
-  | { type: "counters"; tMs: number; counters: Record<string, number> };
+  | { kind: "counters"; tMs: number; counters: Record<string, number> };
 
 /** A one-glance view for the console. */
 export interface EngineStatus {
@@ -166,7 +166,7 @@ export function decisionRecord(
   place: readonly TargetOrder[],
 ): EngineRecord {
   return {
-    type: "decision",
+    kind: "decision",
     tMs,
     why,
     state,

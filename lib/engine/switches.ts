@@ -54,7 +54,7 @@ export class Switches {
     const from = this.state;
     if (from === to) return;
     this.state = to;
-    this.journal({ type: "state", tMs, from, to, reason });
+    this.journal({ kind: "state", tMs, from, to, reason });
   }
 
   /** active or paused, from the pause reasons (never leaves starting or halted). */
@@ -127,7 +127,7 @@ export class Switches {
     const limit = this.limits.drawdownLimitUsdc;
     if (dd <= limit) return null;
     this.journal({
-      type: "pnl",
+      kind: "pnl",
       tMs,
       equityUsdc,
       pnlUsdc: this.pnlUsdc,

@@ -78,12 +78,12 @@ export class SessionLog {
   /** The engine's journal sink: held until its input is written; counted; noticed. */
   readonly record = (rec: EngineRecord): void => {
     this.held.push(rec);
-    if (rec.type === "order") this.count(this.orderCounts, rec.change);
-    else if (rec.type === "error") this.count(this.errorCounts, rec.operation);
-    if (rec.type === "state") {
+    if (rec.kind === "order") this.count(this.orderCounts, rec.change);
+    else if (rec.kind === "error") this.count(this.errorCounts, rec.operation);
+    if (rec.kind === "state") {
       this.notice(`state ${rec.from} → ${rec.to} (${rec.reason})`, recordLevel(rec));
-    } else if (rec.type === "notice") this.notice(rec.message, rec.level);
-    else if (rec.type === "error" && rec.error_type !== "crosses_book") {
+    } else if (rec.kind === "notice") this.notice(rec.message, rec.level);
+    else if (rec.kind === "error" && rec.error_type !== "crosses_book") {
       // a post-only race is market life: journaled and counted (status line, summary)
       this.notice(`error: ${rec.operation}: ${rec.message}`.trim(), "error");
     }

@@ -12,7 +12,7 @@ const opts = {
 
 function fill(tMs: number, over: Partial<Fill>): EngineRecord {
   return {
-    type: "fill",
+    kind: "fill",
     tMs,
     effect: "applied",
     yesMicro: 0,
@@ -111,7 +111,7 @@ Deno.test("analytics: cash-floor breaches are counted on entry, time at capacity
   a.record(fill(T + 3, { side: "SELL", pricePips: 5100, sizeMicro: 18e6, tradeId: "s" }));
   a.record(fill(T + 4, { pricePips: 5000, sizeMicro: 19e6, tradeId: "b2" }));
   const dec = (tMs: number, qHat: number): EngineRecord => ({
-    type: "decision",
+    kind: "decision",
     tMs,
     why: "book",
     state: "active",

@@ -48,7 +48,7 @@ Deno.test("backtest: our bid waits behind the level; trades there fill us only a
   const bt2 = new Backtest(
     cfg,
     { tickPips: 100, feedLatencyMs: 10, orderLatencyMs: 20 },
-    (r) => journal.push(r.type === "input" ? `in:${r.input.kind}@${r.input.tMs}` : r.type),
+    (r) => journal.push(r.kind === "input" ? `in:${r.input.kind}@${r.input.tMs}` : r.kind),
   );
   for (const b of [bt, bt2]) {
     for (
@@ -76,7 +76,7 @@ Deno.test("backtest: a post-only order that would cross on arrival is refused, n
   const cfg = engineConfig({ quote: { c_risk: 0.001, kappa0: 200, ladder_max_levels: 1 } });
   const results: { outcome: string }[] = [];
   const bt = new Backtest(cfg, { tickPips: 100, feedLatencyMs: 0, orderLatencyMs: 100 }, (r) => {
-    if (r.type === "input" && r.input.kind === "place_result") results.push(r.input);
+    if (r.kind === "input" && r.input.kind === "place_result") results.push(r.input);
   });
   for (
     const f of tape([

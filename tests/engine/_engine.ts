@@ -188,15 +188,15 @@ export class Driver {
   }
 
   /** Decisions journaled so far. */
-  decisions(): Extract<EngineRecord, { type: "decision" }>[] {
-    return this.records.filter((r) => r.type === "decision") as Extract<
+  decisions(): Extract<EngineRecord, { kind: "decision" }>[] {
+    return this.records.filter((r) => r.kind === "decision") as Extract<
       EngineRecord,
-      { type: "decision" }
+      { kind: "decision" }
     >[];
   }
 
   /** The last decision. */
-  last(): Extract<EngineRecord, { type: "decision" }> {
+  last(): Extract<EngineRecord, { kind: "decision" }> {
     const d = this.decisions();
     if (d.length === 0) throw new Error("no decision yet");
     return d[d.length - 1];

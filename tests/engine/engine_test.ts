@@ -206,7 +206,7 @@ Deno.test("engine: balances are adopted from the exchange only when nothing is u
   d.fill(id, 5e6, "CONFIRMED", "tr1");
   d.feed({ kind: "reconciled", tMs: d.tMs, openOrders: d.openOrders(), fills: [], balances: exch });
   assert.deepEqual(d.engine.inventory.balances(), exch);
-  assert.ok(d.records.some((r) => r.type === "notice" && r.code === "balances_adopted"));
+  assert.ok(d.records.some((r) => r.kind === "notice" && r.code === "balances_adopted"));
 });
 
 Deno.test("engine: kill switches halt with cancel_all, a calibration save and stop", async (t) => {

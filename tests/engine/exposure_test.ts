@@ -204,8 +204,8 @@ Deno.test("engine: a non-finite σ is a typed denial with an error_quote, never 
   const cmds = d.book(0.47, 0.51);
   assert.deepEqual(placed(cmds), []);
   assert.ok(cmds.some((c) => c.kind === "cancel"), "what rests is pulled");
-  const err = d.records.findLast((r) => r.type === "error");
-  assert.ok(err && err.type === "error");
+  const err = d.records.findLast((r) => r.kind === "error");
+  assert.ok(err && err.kind === "error");
   assert.equal(err.operation, "quote");
   assert.equal(err.error_type, "non_finite");
   assert.match(err.message, /non-finite sigma/);
