@@ -98,11 +98,6 @@ export class ClobRest {
     return this.send("GET", "/book", { token_id: tokenId }) as Promise<Record<string, unknown>>;
   }
 
-  /** `GET /clob-markets/{condition}`: tick, neg-risk, fee details. */
-  marketInfo(conditionId: string): Promise<unknown> {
-    return this.send("GET", `/clob-markets/${conditionId}`);
-  }
-
   /** `POST /orders`: signed orders, GTC, post-only; the venue's answer per order. */
   postOrders(orders: readonly WireOrder[]): Promise<unknown> {
     const owner = this.creds?.key ?? "";
