@@ -299,10 +299,10 @@ export interface Analysis {
   endMs: number;
   /** Fees: taker base fee in bps (NaN when unknown) and whether fees are on. */
   fees: { takerBps: number; enabled: boolean };
-  /** Liquidity rewards: max spread (¢) and min size (shares), NaN when none. */
-  rewards: { maxSpreadCents: number; minSize: number };
   /** Volume reported by Gamma, USDC (NaN when absent). */
   volumeUsdc: number;
+  /** Liquidity rewards: max spread (¢) and min size (shares), NaN when none. */
+  rewards: { maxSpreadCents: number; minSize: number };
   /** What the book, the price history and the trades measure. */
   metrics: MarketMetrics;
   /**
