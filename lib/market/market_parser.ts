@@ -555,7 +555,8 @@ export class MarketParser {
     const e = this.entries;
     if (this.fastPath && fastPriceChange(text, e)) {
       this.stats.events += e.count;
-      const market = text.substring(e.marketStart, e.marketEnd);
+      // a level sink is told the asset only: no market string for it
+      const market = levels ? "" : text.substring(e.marketStart, e.marketEnd);
       for (let k = 0; k < e.count; k++) {
         const assetId = text.substring(e.assetStart[k], e.assetEnd[k]);
         if (levels) {
