@@ -12,13 +12,13 @@ import type { Engine, EngineCommand, Started } from "../lib/engine/mod.ts";
 /**
  * A fresh start at `tMs` with `cashMicro` of collateral, no shares, no
  * leftovers, no calibration, on a 0.01 tick with a 5-share minimum (the
- * venue's book shows our orders only when `ownInBook`).
+ * book does not show our orders).
  */
-export function started(tMs: number, cashMicro: number, ownInBook = false): Started {
+export function started(tMs: number, cashMicro: number): Started {
   return {
     kind: "started",
     tMs,
-    market: { tickPips: 100, minOrderMicro: 5e6, ownOrdersInBook: ownInBook },
+    market: { tickPips: 100, minOrderMicro: 5e6, ownOrdersInBook: false },
     balances: { cashMicro, yesMicro: 0, noMicro: 0 },
     openOrders: [],
     knownFills: [],

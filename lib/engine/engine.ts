@@ -109,8 +109,6 @@ export class Engine {
   private readonly desk: OrderDesk;
   private readonly ladder = new Ladder();
   private readonly diff: OrderDiff = { keep: [], cancel: [], place: [] };
-  // how many orders the last wave held back (a cancel's answer may free them)
-  private deferred = 0;
   private lastWaveMs = -Infinity;
   private lastDecisionLogMs = -Infinity;
   private lastSaveMs = Number.NaN;
@@ -242,7 +240,7 @@ export class Engine {
   private onStarted(ev: Started): void {
     const c = this.cfg.market;
     this.market = {
-      tickPips: c.tick_size ? Math.round(c.tick_size * 10_000) : ev.market.tickPips,
+      tickPips: this.prm.tickPips || ev.market.tickPips,
       minOrderMicro: c.min_order_size
         ? Math.round(c.min_order_size * MICRO)
         : ev.market.minOrderMicro,
@@ -381,7 +379,7 @@ export class Engine {
       this.switches.errorStreak = 0;
     }
     // what the last wave deferred may go now that cancels freed cash, shares or room
-    if (this.deferred > 0) this.cycle(ev.tMs, "cancel");
+    if (this.desk.deferred > 0) this.cycle(ev.tMs, "cancel");
   }
 
   /** A reconciliation: the venue's open orders, fills and balances are the truth. */
@@ -396,8 +394,9 @@ export class Engine {
         mine.noMicro !== balances.noMicro) &&
       this.inventory.unsettled() === 0
     ) {
-      this.desk.notice(
+      this.notice(
         tMs,
+        "warning",
         "balances_adopted",
         `balances adopted from the exchange: cash ${mine.cashMicro}→${balances.cashMicro}, ` +
           `YES ${mine.yesMicro}→${balances.yesMicro}, NO ${mine.noMicro}→${balances.noMicro} (micro)`,
@@ -448,6 +447,7 @@ export class Engine {
     // the silence may have hidden fills and cancels too: ask the exchange
     else if (this.switches.pauses.delete("stale_data")) this.desk.requestReconcile(tMs);
     const tickPips = this.tickPips();
+    const grid = gridFromPips(tickPips);
     const { twoSided, swept, refE8 } = this.publicTop.reference(tMs, tickPips);
     if (twoSided || swept !== null) this.switches.pauses.delete("no_book");
     else this.pause(tMs, "no_book");
@@ -458,7 +458,7 @@ export class Engine {
       this.toxicity.observe(
         tMs,
         logOdds(refE8, PRICE_E8 - refE8),
-        tickInLogit(p, 1 - p, gridFromPips(tickPips)),
+        tickInLogit(p, 1 - p, grid),
         this.features.tradeRatePerMin(tMs),
       );
       const kill = this.switches.mark(tMs, this.inventory.equityUsdc(p));
@@ -469,7 +469,6 @@ export class Engine {
     if (refE8 <= 0 || refE8 >= PRICE_E8) return;
 
     // the decision
-    const grid = gridFromPips(tickPips);
     const n = grid.ticksPerUnit;
     const budgetMicro = Math.max(
       0,
@@ -530,7 +529,6 @@ export class Engine {
       tMs - this.lastWaveMs >= this.prm.minRequoteMs,
     );
     if (w.acting && !w.throttled) this.lastWaveMs = tMs;
-    this.deferred = w.deferred;
     // journal decisions that act or change the ladder, and one a minute otherwise
     if (
       (w.acting && !w.throttled) || changed ||

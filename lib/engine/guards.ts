@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isYesBid, type QuoteDecision } from "../model/mod.ts";
+import { isYesBid, type QuoteDecision, yesTicks } from "../model/mod.ts";
 import type { TargetOrder } from "./order_diff.ts";
 import type { TrackedOrder } from "./order_tracker.ts";
 import type { Balances } from "./types.ts";
@@ -49,9 +49,9 @@ export class PlaceBudget {
   /** Spends target `t` unless a guard denies it. */
   take(t: TargetOrder): PlaceDenial | null {
     const isBid = isYesBid(t.token, t.side);
-    const yesTicks = t.token === "YES" ? t.priceTicks : this.ticksPerUnit - t.priceTicks;
+    const yes = yesTicks(t.token, t.priceTicks, this.ticksPerUnit);
     const sizeMicro = t.sizeMicro;
-    if (isBid ? yesTicks >= this.minAskTicks : yesTicks <= this.maxBidTicks) return "crosses_own";
+    if (isBid ? yes >= this.minAskTicks : yes <= this.maxBidTicks) return "crosses_own";
     if ((isBid ? this.longMicro : this.shortMicro) + sizeMicro > this.limitMicro) {
       return "over_q_max";
     }

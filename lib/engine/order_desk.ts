@@ -8,6 +8,7 @@
  * @module
  */
 
+import { yesTicks } from "../model/mod.ts";
 import type { Inventory } from "./inventory.ts";
 import { excessCancels, PlaceBudget } from "./guards.ts";
 import type { OrderDiff, TargetOrder } from "./order_diff.ts";
@@ -168,9 +169,9 @@ export class OrderDesk {
     b.minAskTicks = n;
     for (const o of this.tracker.working()) {
       if (o.tickPips !== tickPips) continue;
-      const yesTicks = o.token === "YES" ? o.priceTicks : n - o.priceTicks;
-      if (o.isBid) b.maxBidTicks = Math.max(b.maxBidTicks, yesTicks);
-      else b.minAskTicks = Math.min(b.minAskTicks, yesTicks);
+      const yes = yesTicks(o.token, o.priceTicks, n);
+      if (o.isBid) b.maxBidTicks = Math.max(b.maxBidTicks, yes);
+      else b.minAskTicks = Math.min(b.minAskTicks, yes);
     }
     let orders: NewOrder[] = [];
     let deferred = 0;
@@ -196,6 +197,11 @@ export class OrderDesk {
     }
     if (orders.length > 0) this.out.push({ kind: "place", orders });
     return deferred;
+  }
+
+  /** Places the last wave held back (a cancel's answer may free them). */
+  get deferred(): number {
+    return this.last.deferred;
   }
 
   /** Cancels every working order not already being cancelled. */
@@ -458,7 +464,7 @@ export class OrderDesk {
   }
 
   /** A warning in the journal. */
-  notice(tMs: number, code: string, message: string): void {
+  private notice(tMs: number, code: string, message: string): void {
     this.journal({ kind: "notice", tMs, level: "warning", code, message });
   }
 

@@ -133,10 +133,9 @@ export class PolymarketAdapter implements ExchangePort {
     };
   }
 
-  /** YES or NO for one of this market's token ids. */
-  private token(assetId: string): Outcome | undefined {
-    return assetId === this.ids.yes ? "YES" : assetId === this.ids.no ? "NO" : undefined;
-  }
+  /** YES or NO for one of this market's token ids (bound: handed to the parsers). */
+  private readonly token = (assetId: string): Outcome | undefined =>
+    assetId === this.ids.yes ? "YES" : assetId === this.ids.no ? "NO" : undefined;
 
   /** Keys, market constants and caches; the starting balances, open orders and recent fills. */
   async start(sinceMs: number): Promise<StartState> {
@@ -347,7 +346,7 @@ export class PolymarketAdapter implements ExchangePort {
       this.retry,
       () => this.rest.openOrders(this.ids.cid),
     );
-    return openOrdersOf(list, (id) => this.token(id));
+    return openOrdersOf(list, this.token);
   }
 
   /** Our fills of this market since `sinceMs` (a second of margin). */
@@ -358,8 +357,7 @@ export class PolymarketAdapter implements ExchangePort {
       this.retry,
       () => this.rest.trades(this.ids.cid, after),
     );
-    const tokens = (id: string) => this.token(id);
-    return tradeListOf(trades).flatMap((t) => fillsOfTrade(t, this.apiKey, tokens));
+    return tradeListOf(trades).flatMap((t) => fillsOfTrade(t, this.apiKey, this.token));
   }
 
   /** Collateral and both tokens' balances. */
@@ -404,9 +402,7 @@ export class PolymarketAdapter implements ExchangePort {
 
   /** The user channel of our API key for this market. */
   userChannel(): UserChannel {
-    const tokens = (id: string) =>
-      id === this.ids.yes ? "YES" as const : id === this.ids.no ? "NO" as const : undefined;
-    const parser = new UserChannelParser(this.owner, tokens);
+    const parser = new UserChannelParser(this.owner, this.token);
     return {
       parse: (text, rxMs) => parser.parse(text, rxMs),
       url: `${this.cfg.market.ws_url.replace(/\/$/, "")}/ws/user`,

@@ -19,7 +19,7 @@ export {
   TickSizeError,
   ticksToPrice,
 } from "./tick_grid.ts";
-export { isYesBid, type Side, type Token, yesPips } from "./yes_terms.ts";
+export { isYesBid, type Side, type Token, yesPips, yesTicks } from "./yes_terms.ts";
 export { timeFactor, type TimeGuards, type TradingPhase, tradingPhase } from "./time.ts";
 export { capacity, normalizedInventory, sideBudget } from "./capacity.ts";
 export { cashFloor, solvencyFear } from "./fear.ts";

@@ -40,3 +40,17 @@ export function isYesBid(token: Token, side: Side): boolean {
 export function yesPips(token: Token, pricePips: number): number {
   return token === "YES" ? pricePips : PIPS_PER_UNIT - pricePips;
 }
+
+/**
+ * The YES price of a price of `token` in ticks of a grid of `ticksPerUnit`
+ * ticks (a NO tick k is YES tick n − k).
+ *
+ * @example
+ * ```ts
+ * import { yesTicks } from "./yes_terms.ts";
+ * yesTicks("NO", 30, 100); // 70
+ * ```
+ */
+export function yesTicks(token: Token, priceTicks: number, ticksPerUnit: number): number {
+  return token === "YES" ? priceTicks : ticksPerUnit - priceTicks;
+}

@@ -66,15 +66,15 @@ export interface SessionEnd {
 }
 
 /**
- * Ends session `run` (its fills since `fillsSinceMs`, its calibration at
- * `calPath`) after the engine asked to stop, or on `stopped` when it did not.
+ * Ends the session of `files` (its fills since `fillsSinceMs`) after the
+ * engine asked to stop, or on a stop from outside.
  */
 export async function endSession(
   p: SessionParts,
-  run: string,
+  files: RunFiles,
   fillsSinceMs: number,
-  calPath: string,
 ): Promise<SessionEnd> {
+  const { run, calPath } = files;
   const { engine: eng, log, clock } = p;
   await p.dispatcher.settle();
   const { left, last } = await ensureNoOrders(

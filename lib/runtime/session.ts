@@ -202,7 +202,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     await dispatcher.stopSignal;
     stopClocks();
     for (const s of sockets) s.stop();
-    const end = await endSession(parts, run, fillsSinceMs, calPath);
+    const end = await endSession(parts, files, fillsSinceMs);
     o.onStatus?.(end.status, true);
     return { ...end, runDir, journal: journalPath, run };
   } catch (e) {

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { EngineStatus } from "../engine/mod.ts";
+import type { SessionOptions } from "./session.ts";
 import type { SessionParts } from "./session_parts.ts";
 
 /** perf_ lines are written this often, ms. */
@@ -16,16 +16,7 @@ const PERF_WINDOW_MS = 60_000;
 const HEARTBEAT_MS = 5_000;
 
 /** When a session stops by itself, and what it reports while it runs. */
-export interface SessionClocks {
-  /** Stop after this long, ms. */
-  durationMs?: number;
-  /** Stop at this time, ms since the epoch. */
-  untilMs?: number;
-  /** Aborted on SIGINT/SIGTERM. */
-  signal: AbortSignal;
-  /** The status line, twice a second. */
-  onStatus?: (s: EngineStatus, final: boolean) => void;
-}
+export type SessionClocks = Pick<SessionOptions, "durationMs" | "untilMs" | "signal" | "onStatus">;
 
 /**
  * Starts the clocks at `startMs`; `firstTradesPoll` false when the warm start
