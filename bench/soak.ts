@@ -31,7 +31,8 @@
 import "../lib/boot.ts";
 import { parseArgs } from "node:util";
 import { parseConfig } from "../lib/config/mod.ts";
-import { encodeRecord, Engine, type EngineCommand, type Fill, line } from "../lib/engine/mod.ts";
+import { encodeRecord, Engine, type EngineCommand, type Fill } from "../lib/engine/mod.ts";
+import { line } from "../lib/formats/mod.ts";
 import { openJournal } from "../lib/runtime/mod.ts";
 import { answerAtOnce, started } from "./_instant_venue.ts";
 

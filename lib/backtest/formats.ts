@@ -25,6 +25,7 @@
 import { sha256 } from "@noble/hashes/sha2";
 import { parsePublicTrades, type PublicTrade } from "../market/mod.ts";
 import type { Json } from "../config/mod.ts";
+import { isHeader, type RecordingHeader, upgradeHeader } from "../formats/mod.ts";
 
 /** One item of market data at its receive time. */
 export type DataItem =
@@ -34,26 +35,6 @@ export type DataItem =
 
 /** Formats a backtest reads. */
 export type DataFormat = "pm4" | "ws_envelope" | "ws_jsonl" | "l2_snapshots" | "l2_trades";
-
-/** Header line of a `pm4 record` file. */
-export interface RecordingHeader {
-  /** Format version (1). */
-  pm4_recording: 1;
-  /** The recorded market's condition id. */
-  condition_id: string;
-  /** YES token id. */
-  asset_id_yes: string;
-  /** NO token id. */
-  asset_id_no: string;
-  /** Tick at the start, pips (0 when unknown). */
-  tick_pips: number;
-  /** Minimum order size, micro-shares (0 when unknown). */
-  min_order_micro: number;
-  /** When the recording (this file) started, ms. */
-  started_ms: number;
-  /** Market WebSocket URL. */
-  ws_url: string;
-}
 
 /** Skipped lines by reason. */
 export interface DecodeCounters {
@@ -84,7 +65,7 @@ export function detectFormat(firstLine: string): DataFormat | null {
   } catch {
     return null;
   }
-  if (doc.pm4_recording !== undefined) return "pm4";
+  if (isHeader(doc)) return "pm4";
   if (typeof doc.payload === "string" && doc.receive_wall_ms !== undefined) return "ws_envelope";
   if (typeof doc.event_type === "string") return "ws_jsonl";
   return null;
@@ -131,8 +112,8 @@ export class LineDecoder {
 
   /** A pm4 recording line: a frame, a header or a connection note. */
   private pm4(doc: Json): DataItem | null {
-    if (doc.pm4_recording !== undefined) {
-      this.header = doc as unknown as RecordingHeader;
+    if (isHeader(doc)) {
+      this.header = upgradeHeader(doc);
       return null;
     }
     const rxMs = doc.rx;
@@ -141,8 +122,10 @@ export class LineDecoder {
       return null;
     }
     if (typeof doc.frame === "string") return { kind: "frame", rxMs, text: doc.frame };
-    if (Array.isArray(doc.public_trades)) {
-      return { kind: "trades", rxMs, trades: parsePublicTrades(doc.public_trades).trades };
+    // version 1 wrote public_trades
+    const polled = doc.publicTrades ?? doc.public_trades;
+    if (Array.isArray(polled)) {
+      return { kind: "trades", rxMs, trades: parsePublicTrades(polled).trades };
     }
     if (doc.connection === "up" || doc.connection === "down") {
       return { kind: "connection", rxMs, up: doc.connection === "up" };

@@ -22,7 +22,7 @@ export {
   type BacktestResult,
   DEFAULT_BACKTEST,
 } from "./backtest.ts";
-export type { DataFormat, DataItem, DecodeCounters, RecordingHeader, TokenIds } from "./formats.ts";
+export type { DataFormat, DataItem, DecodeCounters, TokenIds } from "./formats.ts";
 export { detectFormat, LineDecoder, snapshotItems, tradeItems } from "./formats.ts";
 export { JournalError, type ReplayDifference, replayJournal, type ReplayReport } from "./replay.ts";
 export { ExchangeMatcher } from "./exchange_matcher.ts";

@@ -12,15 +12,18 @@
 import { type Config, parseConfig } from "../config/mod.ts";
 import {
   type CancelRefusal,
-  CONTEXT_FIELDS,
   encodeRecord,
   Engine,
   type EngineInput,
   type EngineRecord,
+} from "../engine/mod.ts";
+import {
+  CONTEXT_FIELDS,
   isSessionEvent,
   journalLevel,
   passes,
-} from "../engine/mod.ts";
+  upgradeLine,
+} from "../formats/mod.ts";
 import { accepted, cancelRefusal, refused } from "../exchange/mod.ts";
 import { emptyTop, midE8 } from "../market/mod.ts";
 import { RunAnalytics, type RunResult } from "./analytics.ts";
@@ -132,7 +135,7 @@ export function replayJournal(
   };
   let lastMs = 0;
   for (let r = it.next(); !r.done; r = it.next()) {
-    const rec = r.value;
+    const rec = upgradeLine(r.value);
     const event = String(rec.event);
     if (event === "input") {
       drainCompare();

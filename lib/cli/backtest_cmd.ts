@@ -14,7 +14,8 @@ import {
   type RunResult,
 } from "../backtest/mod.ts";
 import type { Config } from "../config/mod.ts";
-import { encodeRecord, line } from "../engine/mod.ts";
+import { encodeRecord } from "../engine/mod.ts";
+import { line } from "../formats/mod.ts";
 import { DataFileError, openDataSet, readJournal, utcStamp } from "../runtime/mod.ts";
 import { type Command, type CommandContext, valued } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
@@ -89,18 +90,18 @@ async function runBacktest(
     throw e;
   }
   const h = data.header;
-  if (h && h.condition_id !== cfg.market.condition_id) {
+  if (h && h.conditionId !== cfg.market.condition_id) {
     ctx.io.err(
-      `warning: ${data.files[0].path} records market ${h.condition_id}, the config trades ` +
+      `warning: ${data.files[0].path} records market ${h.conditionId}, the config trades ` +
         `${cfg.market.condition_id}: only frames of the config's tokens count`,
     );
   }
   const tickPips = cfg.market.tick_size
     ? Math.round(cfg.market.tick_size * 10_000)
-    : h?.tick_pips || 0;
+    : h?.tickPips || 0;
   const minOrderMicro = cfg.market.min_order_size
     ? Math.round(cfg.market.min_order_size * 1e6)
-    : h?.min_order_micro || DEFAULT_BACKTEST.minOrderMicro;
+    : h?.minOrderMicro || DEFAULT_BACKTEST.minOrderMicro;
   const lines: string[] = [];
   const journal = values.journal === true;
   const bt = new Backtest(

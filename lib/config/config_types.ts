@@ -175,7 +175,7 @@ export interface Config {
   logging: {
     /** Lowest level written to the journal and printed on the console: DEBUG (adds venue calls and error stacks), INFO (every input, decision, order and fill: a replayable journal), WARNING, ERROR, CRITICAL. Default "INFO". */
     level: "DEBUG" | "INFO" | "WARNING" | "ERROR" | "CRITICAL";
-    /** Write perf_<operation> events (duration_ms: mean, with p50/p99/max and count) once a minute for the hot operations; the engine times one call in 32. Default false. */
+    /** Write perf_<operation> events (durationMs: mean, with p50/p99/max and count) once a minute for the hot operations; the engine times one call in 32. Default false. */
     enable_performance: boolean;
     /** Attach the market, run, quoting cycle and working order ids to every journal event. Default false. */
     enable_context_tracking: boolean;

@@ -216,7 +216,7 @@ const loggingSchema = z.strictObject({
       "WARNING, ERROR, CRITICAL",
   ),
   enable_performance: z.boolean({ error: "expected true or false" }).default(false).describe(
-    "Write perf_<operation> events (duration_ms: mean, with p50/p99/max and count) once a " +
+    "Write perf_<operation> events (durationMs: mean, with p50/p99/max and count) once a " +
       "minute for the hot operations; the engine times one call in 32",
   ),
   enable_context_tracking: z.boolean({ error: "expected true or false" }).default(false)

@@ -550,7 +550,7 @@ export class Engine {
       kind: "error",
       tMs,
       operation: "quote",
-      error_type: "non_finite",
+      errorType: "non_finite",
       message: `the quoting ${stage} has a non-finite ${field}: no quotes this cycle`,
       inputs: { why, field, sigma: String(this.toxicity.sigma) },
     });

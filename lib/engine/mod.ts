@@ -63,17 +63,7 @@ export { diffOrders, type DiffParams, type OrderDiff, type TargetOrder } from ".
 export { type OrderState, OrderTracker, type Reservations, TrackedOrder } from "./order_tracker.ts";
 // every input, command and venue type: the engine's vocabulary
 export type * from "./types.ts";
-export {
-  CONTEXT_FIELDS,
-  encodeRecord,
-  isSessionEvent,
-  type JournalLevel,
-  journalLevel,
-  type JournalLine,
-  line,
-  passes,
-  recordLevel,
-} from "./journal_format.ts";
+export { encodeRecord, recordLevel } from "./journal_format.ts";
 export type { Config, LOG_LEVELS, LogLevel } from "../config/mod.ts";
 // types of the model that this API names
 export type { KappaEstimator, KappaSnapshot, NoQuoteReason, QuoteDecision } from "../model/mod.ts";

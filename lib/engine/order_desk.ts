@@ -456,7 +456,7 @@ export class OrderDesk {
       kind: "error",
       tMs,
       operation: "heartbeat",
-      error_type: "failed",
+      errorType: "failed",
       message: error,
       inputs: { working: this.tracker.working().length },
     });

@@ -64,7 +64,7 @@ export type EngineRecord =
      * failed (heartbeats), non_finite (a quoting stage); the venue's
      * refusals are the runtime's error_place / error_cancel
      */
-    error_type: string;
+    errorType: string;
     message: string;
     /** The inputs that matter (the order, the ids). */
     inputs: Record<string, unknown>;

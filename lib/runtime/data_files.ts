@@ -14,11 +14,11 @@ import {
   type DecodeCounters,
   detectFormat,
   LineDecoder,
-  type RecordingHeader,
   snapshotItems,
   type TokenIds,
   tradeItems,
 } from "../backtest/mod.ts";
+import type { RecordingHeader } from "../formats/mod.ts";
 
 /** A data file that cannot be read (missing, unknown format). */
 export class DataFileError extends Error {

@@ -63,7 +63,7 @@ export class Dispatcher {
         return this.track(
           "rest_cancel",
           this.cancel("rest_cancel", () => this.venue.cancel(cmd.orderIds)),
-          { order_ids: cmd.orderIds },
+          { orderIds: cmd.orderIds },
         );
       case "cancel_all":
         return this.track(
@@ -117,7 +117,7 @@ export class Dispatcher {
       if (r.outcome !== "live" && r.outcome !== "matched") {
         const ord = orders.find((x) => x.clientId === r.clientId);
         this.log.refusal("place", r.outcome, r.message, r.status, {
-          order_id: ids.get(r.clientId),
+          orderId: ids.get(r.clientId),
           token: ord?.token,
           side: ord?.side,
           price: ord ? ord.priceTicks * ord.tickPips / 10_000 : undefined,
@@ -136,7 +136,7 @@ export class Dispatcher {
   private async cancel(operation: string, call: () => Promise<CancelOutcome>) {
     const r = await this.log.timed(operation, call);
     if (r.requestError) {
-      this.log.refusal("cancel", "failed", r.requestError, 0, { order_ids: r.failed });
+      this.log.refusal("cancel", "failed", r.requestError, 0, { orderIds: r.failed });
     }
     const { canceled, notCanceled, failed } = r;
     this.input({ kind: "cancel_result", tMs: this.clock(), canceled, notCanceled, failed });

@@ -10,7 +10,7 @@
 import { getRotatingFileSink } from "@logtape/file";
 import { configure, dispose, getLogger, type LogRecord } from "@logtape/logtape";
 import { redactByField } from "@logtape/redaction";
-import { type JournalLevel, type JournalLine, passes } from "../engine/mod.ts";
+import { type JournalLevel, type JournalLine, passes, upgradeLine } from "../formats/mod.ts";
 
 /** Fields never written, whatever record carries them. */
 export const REDACTED_FIELDS: RegExp[] = [
@@ -171,7 +171,7 @@ export async function readSessions(path: string): Promise<JournalSession[]> {
       if (text.trim() === "") continue;
       let l: JournalLine;
       try {
-        l = JSON.parse(text);
+        l = upgradeLine(JSON.parse(text));
       } catch {
         const last = fi === files.length - 1 && lines.slice(i + 1).every((x) => x.trim() === "");
         if (last) continue;

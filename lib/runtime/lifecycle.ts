@@ -10,7 +10,8 @@
  * @module
  */
 
-import { type EngineStatus, line } from "../engine/mod.ts";
+import { type EngineStatus } from "../engine/mod.ts";
+import { line } from "../formats/mod.ts";
 import type { ExchangePort } from "../exchange/mod.ts";
 import { loadCalibration, saveCalibration } from "./calibration_store.ts";
 import type { RunFiles } from "./run_files.ts";
@@ -92,11 +93,11 @@ export async function endSession(
     const message = `${left} order(s) could not be proven cancelled; check the venue`;
     log.journal.write(line(clock(), "error_shutdown", "critical", {
       operation: "shutdown",
-      error_type: "OrdersLeft",
+      errorType: "OrdersLeft",
       message,
       status: 0,
       response: "",
-      inputs: { orders_left: left },
+      inputs: { ordersLeft: left },
     }));
     log.notice(`CRITICAL: ${message}`, "critical");
   }
@@ -105,10 +106,10 @@ export async function endSession(
   );
   log.journal.always(line(clock(), "session_end", "info", {
     run,
-    exit_code: end.exitCode,
+    exitCode: end.exitCode,
     reason: end.reason,
     status,
-    orders_left: left,
+    ordersLeft: left,
   }));
   return { ...end, status };
 }

@@ -36,13 +36,15 @@ export { PaperAdapter } from "./paper.ts";
 // types of the engine that this API names
 export type { Balances, CalibrationSnapshot, CancelRefusal, CancelResult } from "../engine/mod.ts";
 export type { EngineInput, EngineStatus, ExchangeOrder, Fill } from "../engine/mod.ts";
-export type { JournalLevel, JournalLine, MarketInfo, NewOrder, Outcome } from "../engine/mod.ts";
+export type { MarketInfo, NewOrder, Outcome } from "../engine/mod.ts";
+export type { JournalLevel, JournalLine } from "../formats/mod.ts";
 export type { PlaceFailure, PlaceResult, PlaceStatus, Started } from "../engine/mod.ts";
 export type { TradingState, WarmStartData } from "../engine/mod.ts";
 export type { CancelOutcome, ExchangePort, PlaceOutcome, StartState } from "../exchange/mod.ts";
 export type { UserChannel } from "../exchange/mod.ts";
 export type { Config } from "../config/mod.ts";
-export type { DataFormat, DataItem, DecodeCounters, RecordingHeader } from "../backtest/mod.ts";
+export type { DataFormat, DataItem, DecodeCounters } from "../backtest/mod.ts";
+export type { RecordingHeader } from "../formats/mod.ts";
 export type { TokenIds, VenueState } from "../backtest/mod.ts";
 export type { PublicTrade, TradePrinted } from "../market/mod.ts";
 export type { KappaSnapshot, ToxicitySnapshot } from "../model/mod.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import { type JournalLine, line } from "../engine/mod.ts";
+import { type JournalLine, line } from "../formats/mod.ts";
 
 /** Samples kept per operation and window (a reservoir beyond that). */
 const RESERVOIR = 512;
@@ -56,7 +56,7 @@ export class PerfStats {
 
   /**
    * One `perf_<op>` line per operation timed since the last flush, then a
-   * fresh window. `duration_ms` is the mean of the timed calls.
+   * fresh window. `durationMs` is the mean of the timed calls.
    */
   flush(tsMs: number, windowMs: number): JournalLine[] {
     const out: JournalLine[] = [];
@@ -67,13 +67,13 @@ export class PerfStats {
       const q = (f: number) => round(sorted[Math.min(n - 1, Math.floor(f * n))]);
       out.push(line(tsMs, `perf_${op}`, "info", {
         operation: op,
-        duration_ms: round(s.sumMs / s.count),
-        p50_ms: q(0.5),
-        p99_ms: q(0.99),
-        max_ms: round(s.maxMs),
+        durationMs: round(s.sumMs / s.count),
+        p50Ms: q(0.5),
+        p99Ms: q(0.99),
+        maxMs: round(s.maxMs),
         count: s.count,
-        sampled_1_in: this.sampleEvery[op] ?? 1,
-        window_ms: windowMs,
+        sampledOneIn: this.sampleEvery[op] ?? 1,
+        windowMs: windowMs,
       }));
       s.count = 0;
       s.sumMs = 0;

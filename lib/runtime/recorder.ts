@@ -14,7 +14,7 @@
  * @module
  */
 
-import type { RecordingHeader } from "../backtest/mod.ts";
+import { RECORDING_VERSION, type RecordingHeader } from "../formats/mod.ts";
 import type { Config } from "../config/mod.ts";
 import { fetchMarketConstants, fetchPublicTradesRaw, ResilientSocket } from "../exchange/mod.ts";
 import { utcStamp } from "./stamp.ts";
@@ -101,14 +101,14 @@ export async function record(o: RecorderOptions): Promise<RecorderTotals> {
   const totals: RecorderTotals = { frames: 0, bytes: 0, files: [], reconnects: 0 };
   const header = (ms: number): string => {
     const h: RecordingHeader = {
-      pm4_recording: 1,
-      condition_id: c.market.condition_id,
-      asset_id_yes: c.market.asset_id_yes,
-      asset_id_no: c.market.asset_id_no,
-      tick_pips: consts.tickPips,
-      min_order_micro: consts.minOrderMicro,
-      started_ms: ms,
-      ws_url: c.market.ws_url,
+      pm4Recording: RECORDING_VERSION,
+      conditionId: c.market.condition_id,
+      assetIdYes: c.market.asset_id_yes,
+      assetIdNo: c.market.asset_id_no,
+      tickPips: consts.tickPips,
+      minOrderMicro: consts.minOrderMicro,
+      startedMs: ms,
+      wsUrl: c.market.ws_url,
     };
     return JSON.stringify(h);
   };
@@ -177,7 +177,7 @@ export async function record(o: RecorderOptions): Promise<RecorderTotals> {
   const pollTrades = async () => {
     const trades = await fetchPublicTradesRaw(c);
     if (trades.length > 0 && !closing) {
-      pending.push(JSON.stringify({ rx: clock(), public_trades: trades }));
+      pending.push(JSON.stringify({ rx: clock(), publicTrades: trades }));
     }
   };
 

@@ -14,14 +14,8 @@
  */
 
 import type { Config } from "../config/mod.ts";
-import {
-  Engine,
-  type EngineInput,
-  type EngineStatus,
-  InputQueue,
-  journalLevel,
-  line,
-} from "../engine/mod.ts";
+import { Engine, type EngineInput, type EngineStatus, InputQueue } from "../engine/mod.ts";
+import { JOURNAL_VERSION, journalLevel, line } from "../formats/mod.ts";
 import {
   ExchangeError,
   type ExchangePort,
@@ -122,11 +116,12 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
       context: c.logging.enable_context_tracking ? () => contextOf() : undefined,
     });
     journal.always(line(startMs, "session_start", "info", {
+      journalVersion: JOURNAL_VERSION,
       run,
       version: o.version ?? "",
       mode: o.mode,
       pid: Deno.pid,
-      run_dir: runDir,
+      runDir,
       config: c,
     }));
     const log = new SessionLog(journal, clock, minLevel, o.onNotice, c.logging.enable_performance);
@@ -213,7 +208,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const err = e as Error;
     journal?.write(line(clock(), "error_session", "critical", {
       operation: "session",
-      error_type: err?.name ?? "Error",
+      errorType: err?.name ?? "Error",
       message: err?.message ?? String(e),
       status: err instanceof ExchangeError ? err.status : 0,
       response: err instanceof ExchangeError ? err.venueMessage : "",

@@ -12,12 +12,10 @@ import {
   type Engine,
   type EngineInput,
   type EngineRecord,
-  type JournalLevel,
-  line,
-  passes,
   type PerfProbe,
   recordLevel,
 } from "../engine/mod.ts";
+import { type JournalLevel, line, passes } from "../formats/mod.ts";
 import { ExchangeError } from "../exchange/mod.ts";
 import type { Journal } from "./journal.ts";
 import type { MetricsSnapshot } from "./metrics.ts";
@@ -83,7 +81,7 @@ export class SessionLog {
     if (rec.kind === "state") {
       this.notice(`state ${rec.from} → ${rec.to} (${rec.reason})`, recordLevel(rec));
     } else if (rec.kind === "notice") this.notice(rec.message, rec.level);
-    else if (rec.kind === "error" && rec.error_type !== "crosses_book") {
+    else if (rec.kind === "error" && rec.errorType !== "crosses_book") {
       // a post-only race is market life: journaled and counted (status line, summary)
       this.notice(`error: ${rec.operation}: ${rec.message}`.trim(), "error");
     }
@@ -113,7 +111,7 @@ export class SessionLog {
     const ex = err instanceof ExchangeError ? err : null;
     this.journal.write(line(this.clock(), `error_${operation}`, "error", {
       operation,
-      error_type: err.name,
+      errorType: err.name,
       message: err.message,
       status: ex?.status ?? 0,
       response: ex?.venueMessage ?? "",
@@ -138,7 +136,7 @@ export class SessionLog {
   ): void {
     this.journal.write(line(this.clock(), `error_${operation}`, "error", {
       operation,
-      error_type: errorType,
+      errorType,
       message,
       status,
       inputs,
@@ -163,7 +161,7 @@ export class SessionLog {
       if (this.debug) {
         this.journal.write(line(this.clock(), "venue_call", "debug", {
           operation,
-          duration_ms: Math.round(ms * 1000) / 1000,
+          durationMs: Math.round(ms * 1000) / 1000,
           ok,
         }));
       }

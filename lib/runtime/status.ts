@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { JournalLine } from "../engine/mod.ts";
+import { type JournalLine } from "../formats/mod.ts";
 
 /** The summary of one session. */
 export interface SessionSummary {
@@ -58,7 +58,7 @@ export interface SessionSummary {
   /** Post-only orders the book moved onto in flight (journaled as error_place, not errors). */
   races: number;
   /** The last error's line, or null. */
-  lastError: { event: string; message: string; ts_ms: number } | null;
+  lastError: { event: string; message: string; tsMs: number } | null;
   /** How it ended, or null while running (or when killed before writing it). */
   end: { exitCode: number; reason: string; ordersLeft: number; pnlUsdc: number } | null;
 }
@@ -80,8 +80,8 @@ export function summarizeSession(lines: readonly JournalLine[]): SessionSummary 
     version: String(head.version ?? ""),
     market: cfg.market?.condition_id ?? "",
     level: cfg.logging?.level ?? "",
-    startedMs: n(head.ts_ms),
-    lastMs: n(lines.at(-1)?.ts_ms),
+    startedMs: n(head.tsMs),
+    lastMs: n(lines.at(-1)?.tsMs),
     state: "",
     stateReason: "",
     quote: null,
@@ -139,18 +139,18 @@ export function summarizeSession(lines: readonly JournalLine[]): SessionSummary 
       case "session_end": {
         const st = (l.status ?? {}) as { pnlUsdc?: number };
         s.end = {
-          exitCode: n(l.exit_code),
+          exitCode: n(l.exitCode),
           reason: String(l.reason ?? ""),
-          ordersLeft: n(l.orders_left),
+          ordersLeft: n(l.ordersLeft),
           pnlUsdc: n(st.pnlUsdc),
         };
         break;
       }
       default:
-        if (l.event === "error_place" && l.error_type === "crosses_book") s.races++;
+        if (l.event === "error_place" && l.errorType === "crosses_book") s.races++;
         else if (l.event.startsWith("error_")) {
           bump(s.errors, l.event);
-          s.lastError = { event: l.event, message: String(l.message ?? ""), ts_ms: l.ts_ms };
+          s.lastError = { event: l.event, message: String(l.message ?? ""), tsMs: l.tsMs };
         }
     }
   }
@@ -203,7 +203,7 @@ export function formatSummary(s: SessionSummary, running: boolean, nowMs: number
   );
   if (s.lastError) {
     lines.push(
-      `  last error ${iso(s.lastError.ts_ms)} ${s.lastError.event}: ${s.lastError.message}`,
+      `  last error ${iso(s.lastError.tsMs)} ${s.lastError.event}: ${s.lastError.message}`,
     );
   }
   if (s.end) {

@@ -64,7 +64,7 @@ export async function recordingFacts(
   const h = data.header;
   const src = new ItemFacts(
     c,
-    h ? { conditionId: h.condition_id, yes: h.asset_id_yes, no: h.asset_id_no } : DUMP_IDS,
+    h ? { conditionId: h.conditionId, yes: h.assetIdYes, no: h.assetIdNo } : DUMP_IDS,
   );
   for await (const batch of data.batches()) for (const it of batch) src.item(it);
   return c.finish();

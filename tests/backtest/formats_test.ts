@@ -28,7 +28,15 @@ Deno.test("formats: detection from the first line", () => {
 Deno.test("formats: pm4 lines — header, frames, trade polls, connections; junk counted", () => {
   const d = new LineDecoder("pm4");
   assert.equal(d.line('{"pm4_recording":1,"condition_id":"0xcc","tick_pips":100}'), null);
-  assert.equal(d.header?.tick_pips, 100);
+  assert.equal(d.header?.tickPips, 100);
+  assert.equal(d.header?.conditionId, "0xcc");
+  // today's header
+  assert.equal(d.line('{"pm4Recording":2,"conditionId":"0xdd","tickPips":10}'), null);
+  assert.deepEqual([d.header?.pm4Recording, d.header?.conditionId, d.header?.tickPips], [
+    2,
+    "0xdd",
+    10,
+  ]);
   assert.deepEqual(d.line(JSON.stringify({ rx: 5, frame: "PONG" })), {
     kind: "frame",
     rxMs: 5,

@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { JournalError, replayJournal } from "../../lib/backtest/mod.ts";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
-import { isSessionEvent } from "../../lib/engine/mod.ts";
+import { isSessionEvent } from "../../lib/formats/mod.ts";
 import { readJournal, runSession } from "../../lib/runtime/mod.ts";
 import { startSimServer } from "../../lib/sim/mod.ts";
 

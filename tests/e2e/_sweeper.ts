@@ -172,7 +172,7 @@ function measure(
   let reason = "";
   const paused: Record<string, number> = {};
   for (const l of lines) {
-    const t = l.ts_ms as number;
+    const t = l.tsMs as number;
     if (l.event === "decision") {
       const q = l.quote as { qMax: number };
       if (q.qMax > 0) qMax = q.qMax;

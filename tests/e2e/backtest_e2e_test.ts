@@ -68,9 +68,9 @@ Deno.test({
       assert.ok(files.length >= 2, `rotated: ${files}`);
       for (const f of files) {
         const h = JSON.parse(await gunzipFirstLine(`${ROOT}${dir}/${f}`));
-        assert.equal(h.pm4_recording, 1, `${f} starts with the header`);
-        assert.equal(h.condition_id, cfg.market.condition_id);
-        assert.equal(h.tick_pips, 100);
+        assert.equal(h.pm4Recording, 2, `${f} starts with the header`);
+        assert.equal(h.conditionId, cfg.market.condition_id);
+        assert.equal(h.tickPips, 100);
       }
       const frames = Number(/recorded (\d+) frames/.exec(rec.stdout)?.[1]);
       assert.ok(frames > 50, rec.stdout);

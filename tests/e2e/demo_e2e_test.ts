@@ -40,7 +40,7 @@ Deno.test({
     );
     // a post-only race is counted, not printed as an error; other errors still print
     const races = journal.filter((r) =>
-      r.event === "error_place" && r.error_type === "crosses_book"
+      r.event === "error_place" && r.errorType === "crosses_book"
     );
     assert.match(
       stdout,

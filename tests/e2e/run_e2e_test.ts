@@ -219,8 +219,8 @@ marketTest(
     );
     assert.ok(paused > 0, "paused on the drop");
     assert.ok(journal.slice(paused).some((x) => x.event === "state" && x.to === "active"));
-    const summary = journal.at(-1) as { event: string; orders_left: number; exit_code: number };
-    assert.deepEqual([summary.event, summary.orders_left, summary.exit_code], [
+    const summary = journal.at(-1) as { event: string; ordersLeft: number; exitCode: number };
+    assert.deepEqual([summary.event, summary.ordersLeft, summary.exitCode], [
       "session_end",
       0,
       0,
@@ -313,7 +313,7 @@ marketTest(
     assert.equal((j[0] as { mode: string }).mode, "paper");
     const fill = j.find((r) => r.event === "fill") as { fill: { token: string; side: string } };
     assert.deepEqual([fill.fill.token, fill.fill.side], ["YES", "BUY"]);
-    assert.equal((j.at(-1) as { orders_left: number }).orders_left, 0);
+    assert.equal((j.at(-1) as { ordersLeft: number }).ordersLeft, 0);
   },
 );
 

@@ -207,7 +207,7 @@ Deno.test("engine: a non-finite σ is a typed denial with an error_quote, never 
   const err = d.records.findLast((r) => r.kind === "error");
   assert.ok(err && err.kind === "error");
   assert.equal(err.operation, "quote");
-  assert.equal(err.error_type, "non_finite");
+  assert.equal(err.errorType, "non_finite");
   assert.match(err.message, /non-finite sigma/);
 });
 

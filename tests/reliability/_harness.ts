@@ -238,9 +238,9 @@ async function invariants(s: Scenario, c: Ctx, resumedMs: number): Promise<Measu
 
   const all = await sessions(`${ROOT}${c.dir}/mm_events.jsonl`);
   const last = all.at(-1)!;
-  const end = last.at(-1) as { event: string; status: { q: number }; orders_left: number };
+  const end = last.at(-1) as { event: string; status: { q: number }; ordersLeft: number };
   assert.equal(end.event, "session_end");
-  assert.equal(end.orders_left, 0);
+  assert.equal(end.ordersLeft, 0);
   // 2. the position the bot believes is the exchange's
   const acct = sim.market.exchange.account(ADDRESS);
   assert.ok(

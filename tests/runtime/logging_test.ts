@@ -1,13 +1,13 @@
 /**
  * `logging.*` does what the user's README (and docs/operations.md) promises: the level filters the
- * journal and the console, performance events carry `duration_ms`, context
+ * journal and the console, performance events carry `durationMs`, context
  * tracking tags every line, errors are `error_<operation>` with the venue's
  * answer — and the operations page's jq health checks work verbatim on a real journal.
  */
 
 import assert from "node:assert/strict";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
-import type { JournalLevel } from "../../lib/engine/mod.ts";
+import type { JournalLevel } from "../../lib/formats/mod.ts";
 import type { ExchangePort } from "../../lib/exchange/mod.ts";
 import { runSession, type SessionResult } from "../../lib/runtime/mod.ts";
 import { type SimServer, startSimServer } from "../../lib/sim/mod.ts";
@@ -16,7 +16,7 @@ import { STUCK_MS, until } from "../_wait.ts";
 
 const PK = "0x" + "6c".repeat(32);
 const RANK = { debug: 0, info: 1, warning: 2, error: 3, critical: 4 };
-type Line = Record<string, unknown> & { event: string; level: JournalLevel; ts_ms: number };
+type Line = Record<string, unknown> & { event: string; level: JournalLevel; tsMs: number };
 
 /**
  * One short session against a simulator whose first placements are refused:
@@ -102,7 +102,7 @@ Deno.test("logging.level filters the journal and the console at each level", asy
         assert.equal(lines.at(-1)!.event, "session_end");
         for (const l of lines.slice(1, -1)) {
           assert.ok(RANK[l.level] >= min, `${l.event} (${l.level}) written at ${level}`);
-          assert.equal(typeof l.ts_ms, "number");
+          assert.equal(typeof l.tsMs, "number");
         }
         assert.equal(events.has("venue_call"), level === "DEBUG", "venue calls only at DEBUG");
         assert.equal(events.has("input"), min <= 1, "inputs at INFO and below");
@@ -114,11 +114,11 @@ Deno.test("logging.level filters the journal and the console at each level", asy
         const err = lines.find((l) => l.event === "error_place");
         if (err) {
           assert.equal(err.operation, "place");
-          assert.equal(err.error_type, "rejected");
+          assert.equal(err.errorType, "rejected");
           assert.equal(err.status, 400);
           assert.match(String(err.message), /./);
           assert.deepEqual(Object.keys(err.inputs as object).sort(), [
-            "order_id",
+            "orderId",
             "price",
             "side",
             "size",
@@ -152,11 +152,11 @@ Deno.test("logging: perf_ events (sampled, aggregated) and context tracking", as
       assert.ok(ops.has(op), `perf_${op} in ${[...ops]}`);
     }
     for (const p of perf) {
-      assert.ok(typeof p.duration_ms === "number" && p.duration_ms >= 0);
+      assert.ok(typeof p.durationMs === "number" && p.durationMs >= 0);
       assert.ok((p.count as number) >= 1);
-      assert.ok((p.p99_ms as number) <= (p.max_ms as number));
+      assert.ok((p.p99Ms as number) <= (p.maxMs as number));
     }
-    assert.equal(perf.find((p) => p.operation === "quote_decision")!.sampled_1_in, 32);
+    assert.equal(perf.find((p) => p.operation === "quote_decision")!.sampledOneIn, 32);
     // every line but the header carries the market, the run and the cycle
     const cid = (s.lines[0].config as { market: { condition_id: string } }).market.condition_id;
     for (const l of s.lines.slice(1)) {
@@ -169,7 +169,7 @@ Deno.test("logging: perf_ events (sampled, aggregated) and context tracking", as
     assert.ok(s.lines.some((l) => (l.cycle as number) > 0));
     // venue calls are timed at DEBUG
     const call = s.lines.find((l) => l.event === "venue_call")!;
-    assert.equal(typeof call.duration_ms, "number");
+    assert.equal(typeof call.durationMs, "number");
   } finally {
     await cleanup(s);
   }
@@ -212,7 +212,7 @@ Deno.test("logging: a crash is a critical error_session, with its stack only at 
         .map((l) => JSON.parse(l));
       const err = lines.find((l) => l.event === "error_session");
       assert.equal(err.level, "critical");
-      assert.equal(err.error_type, "TypeError");
+      assert.equal(err.errorType, "TypeError");
       assert.equal(err.message, "venue exploded");
       assert.equal("stack" in err, level === "DEBUG");
       if (level === "DEBUG") assert.match(err.stack, /venue exploded\n\s+at /);
@@ -277,7 +277,7 @@ Deno.test("docs/operations.md's health checks work verbatim on a real journal", 
     })();
     const lines = () => printed.split("\n").filter((l) => l !== "").length;
     await until("tail's first 10 events", () => lines() >= 10);
-    await Deno.writeTextFile(`${cwd}/data/mm_events.jsonl`, '{"ts_ms":1,"event":"appended"}\n', {
+    await Deno.writeTextFile(`${cwd}/data/mm_events.jsonl`, '{"tsMs":1,"event":"appended"}\n', {
       append: true,
     });
     await until("the appended event", () => printed.includes('"appended"'));
@@ -294,7 +294,7 @@ Deno.test("docs/operations.md's health checks work verbatim on a real journal", 
     assert.equal(Number((await sh(cwd, errors)).trim()), nErrors);
     const durations = (await sh(cwd, perf)).trim().split("\n").map(Number);
     const expected = s.lines.filter((l) => l.event.startsWith("perf_")).map((l) =>
-      l.duration_ms as number
+      l.durationMs as number
     ).sort((a, b) => a - b);
     assert.ok(expected.length >= 3);
     assert.deepEqual(durations, expected);
@@ -305,7 +305,7 @@ Deno.test("docs/operations.md's health checks work verbatim on a real journal", 
     assert.equal(more.length, 5, block2);
     const out = await Promise.all(more.map((r) => sh(cwd, `set -o pipefail; ${r}`)));
     const [ends, states, fills, decisions, errs] = out.map((o) => o.trim().split("\n"));
-    assert.deepEqual(JSON.parse(ends[0]).exit_code, s.r.exitCode);
+    assert.deepEqual(JSON.parse(ends[0]).exitCode, s.r.exitCode);
     assert.ok(states.every((l) => /"to":"(active|paused|halted)"/.test(l)), states.join("\n"));
     const nFills = s.lines.filter((l) => l.event === "fill").length;
     assert.equal(fills.filter((l) => l !== "").length, nFills);

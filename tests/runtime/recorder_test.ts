@@ -29,7 +29,7 @@ Deno.test("recorder: segments with headers, every frame kept across a reconnect,
       await until("a reconnect, a second segment and a trade poll", async () => {
         const d = await onDisk();
         return d.files >= 2 && d.text.includes('"detail":"reconnected"') &&
-          d.text.includes('"public_trades"');
+          d.text.includes('"publicTrades"');
       });
       ac.abort();
     })();
@@ -51,8 +51,8 @@ Deno.test("recorder: segments with headers, every frame kept across a reconnect,
       no: config.market.asset_id_no,
     };
     const data = await openDataSet(totals.files, ids);
-    assert.equal(data.header?.tick_pips, 100);
-    assert.equal(data.header?.min_order_micro, 5e6);
+    assert.equal(data.header?.tickPips, 100);
+    assert.equal(data.header?.minOrderMicro, 5e6);
     let frames = 0;
     let dumps = 0;
     const conn: boolean[] = [];

@@ -8,7 +8,8 @@ import {
   readSessions,
   saveCalibration,
 } from "../../lib/runtime/mod.ts";
-import { Engine, line } from "../../lib/engine/mod.ts";
+import { Engine } from "../../lib/engine/mod.ts";
+import { line } from "../../lib/formats/mod.ts";
 import { CID, engineConfig } from "../engine/_engine.ts";
 
 const CANARY = "0x" + "c0ffee".repeat(10) + "c0ff";
@@ -33,8 +34,8 @@ Deno.test("journal: JSONL, one record a line; secret-named fields are redacted a
     const text = await Deno.readTextFile(`${dir}/journal.jsonl`);
     assert.ok(!text.includes(CANARY), text);
     assert.ok(
-      text.startsWith('{"ts_ms":1,"event":"a","level":"info","n":1}\n'),
-      "compact, ts_ms and event first",
+      text.startsWith('{"tsMs":1,"event":"a","level":"info","n":1}\n'),
+      "compact, tsMs and event first",
     );
     const lines = text.trim().split("\n").map((l) => JSON.parse(l));
     assert.deepEqual(lines.map((l) => l.event), ["a", "b", "c"]);
@@ -118,13 +119,13 @@ Deno.test("perf: mean, percentiles and counts per operation; a flush starts a ne
   const lines = p.flush(1000, 60_000);
   assert.deepEqual(lines.map((l) => l.event), ["perf_quote_decision", "perf_rest_place"]);
   const d = lines[0];
-  assert.equal(d.duration_ms, 0.505);
-  assert.equal(d.p50_ms, 0.51);
-  assert.equal(d.p99_ms, 1);
-  assert.equal(d.max_ms, 1);
+  assert.equal(d.durationMs, 0.505);
+  assert.equal(d.p50Ms, 0.51);
+  assert.equal(d.p99Ms, 1);
+  assert.equal(d.maxMs, 1);
   assert.equal(d.count, 100);
-  assert.equal(d.sampled_1_in, 32);
-  assert.equal(lines[1].sampled_1_in, 1);
+  assert.equal(d.sampledOneIn, 32);
+  assert.equal(lines[1].sampledOneIn, 1);
   assert.deepEqual(p.flush(2000, 1000), [], "nothing timed since");
 });
 

@@ -44,7 +44,7 @@ Deno.test("session: quotes, stops at --duration, cancels everything and writes t
     assert.equal(journal[0].run, r.run);
     assert.ok(journal.some((x) => x.event === "order" && x.change === "placed"));
     assert.equal(journal.at(-1).event, "session_end");
-    assert.deepEqual(journal.at(-1).orders_left, 0);
+    assert.deepEqual(journal.at(-1).ordersLeft, 0);
     assert.ok(notices.some((n) => /state starting → active/.test(n)));
     assert.ok(statuses.at(-1)![1], "a final status");
     const cal = JSON.parse(

@@ -1,6 +1,11 @@
 import assert from "node:assert/strict";
-import { formatSummary, summarizeSession } from "../../lib/runtime/mod.ts";
-import { type JournalLine, line } from "../../lib/engine/mod.ts";
+import {
+  formatSummary,
+  readJournal,
+  readSessions,
+  summarizeSession,
+} from "../../lib/runtime/mod.ts";
+import { type JournalLine, line } from "../../lib/formats/mod.ts";
 
 const T = Date.UTC(2026, 10, 30, 12, 0, 0);
 const CID = "0x" + "ab".repeat(32);
@@ -58,9 +63,9 @@ function session(end: boolean): JournalLine[] {
   if (end) {
     l.push(
       line(T + 5000, "session_end", "info", {
-        exit_code: 0,
+        exitCode: 0,
         reason: "SIGTERM",
-        orders_left: 0,
+        ordersLeft: 0,
         status: { pnlUsdc: -0.35 },
       }),
     );
@@ -89,7 +94,7 @@ Deno.test("status: a session's lines summarised — the last state, quote, posit
   assert.deepEqual(s.orders, { placed: 2, rejected: 1 });
   assert.deepEqual(s.warnings, { state: 1, notice: 1 });
   assert.deepEqual(s.errors, { error_place: 1, error_rest_orders: 1 });
-  assert.deepEqual(s.lastError, { event: "error_rest_orders", message: "timeout", ts_ms: T + 95 });
+  assert.deepEqual(s.lastError, { event: "error_rest_orders", message: "timeout", tsMs: T + 95 });
   assert.deepEqual(s.end, { exitCode: 0, reason: "SIGTERM", ordersLeft: 0, pnlUsdc: -0.35 });
 });
 
@@ -136,4 +141,32 @@ Deno.test("status: an empty or decision-less journal still summarises, with unkn
   assert.equal(text[2], "  state ?");
   assert.equal(text[3], "  inputs 0, decisions 0, fills 0");
   assert.equal(text[5], "  warnings: none");
+});
+
+Deno.test("status: a journal of version 1 (snake_case names) and one of both versions read alike", async () => {
+  const old = new URL("../fixtures/journals/before-typed-outcomes.jsonl", import.meta.url).pathname;
+  const v1 = summarizeSession(await readJournal(old));
+  assert.equal(v1.startedMs, 1796137147286);
+  assert.equal(v1.lastMs, 1796137153125);
+  assert.deepEqual([v1.end?.exitCode, v1.end?.ordersLeft], [0, 0]);
+  assert.ok((v1.errors.error_place ?? 0) > 0);
+  assert.equal(typeof v1.lastError?.tsMs, "number", "the last error's time from ts_ms");
+  // a file appended to by a run of each version: two sessions, both in today's names
+  const dir = await Deno.makeTempDir();
+  try {
+    const both = `${dir}/mm_events.jsonl`;
+    const today = session(true).map((l) => JSON.stringify(l)).join("\n");
+    await Deno.writeTextFile(both, (await Deno.readTextFile(old)) + today + "\n");
+    const sessions = await readSessions(both);
+    assert.equal(sessions.length, 2);
+    for (const s of sessions) {
+      for (const l of s.lines) {
+        assert.equal(typeof l.tsMs, "number", `${l.event} has tsMs`);
+        assert.ok(!("ts_ms" in l) && !("exit_code" in l) && !("error_type" in l));
+      }
+    }
+    assert.equal(summarizeSession(sessions[1].lines).end?.exitCode, 0);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
