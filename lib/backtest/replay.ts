@@ -96,6 +96,9 @@ export function replayJournal(
     );
   }
   const mode = header.mode === "paper" ? "paper" : "live";
+  // version 1 also journaled the decisions that moved the ladder without acting,
+  // which version 2 leaves out: of such a journal, compare the decisions that acted
+  const v1 = header.journalVersion === undefined;
   const analytics = new RunAnalytics({
     kind: mode,
     conditionId: config.market.condition_id,
@@ -108,7 +111,7 @@ export function replayJournal(
     journal: (rec: EngineRecord) => {
       analytics.record(rec);
       const l = encodeRecord(rec);
-      if (passes(l.level, level)) replayed.push(JSON.stringify(l));
+      if (passes(l.level, level) && !(v1 && idle(l))) replayed.push(JSON.stringify(l));
     },
   });
   const top = emptyTop();
@@ -152,7 +155,7 @@ export function replayJournal(
       if (input.kind === "market_frame" && engine.marketTop(top)) {
         analytics.mark(input.tMs, midE8(top));
       }
-    } else if (!isSessionEvent(event)) {
+    } else if (!isSessionEvent(event) && !(v1 && idle(rec))) {
       if (event === "decision") report.decisions++;
       for (const f of CONTEXT_FIELDS) delete rec[f];
       // the journal wrote NaN as null: compare the JSON texts
@@ -170,6 +173,12 @@ export function replayJournal(
   }
   report.result = analytics.result();
   return report;
+}
+
+/** A decision line whose wave neither placed nor cancelled anything. */
+function idle(l: Record<string, unknown>): boolean {
+  return l.event === "decision" && (l.place as unknown[]).length === 0 &&
+    (l.cancel as unknown[]).length === 0;
 }
 
 /**

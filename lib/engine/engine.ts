@@ -49,6 +49,7 @@ import {
   type EngineOptions,
   type EngineRecord,
   type EngineStatus,
+  LoggedDecision,
   type PerfProbe,
   type Quoter,
 } from "./records.ts";
@@ -110,7 +111,7 @@ export class Engine {
   private readonly ladder = new Ladder();
   private readonly diff: OrderDiff = { keep: [], cancel: [], place: [] };
   private lastWaveMs = -Infinity;
-  private lastDecisionLogMs = -Infinity;
+  private readonly logged = new LoggedDecision();
   private lastSaveMs = Number.NaN;
   private lastCountersMs = -Infinity;
 
@@ -509,7 +510,7 @@ export class Engine {
     const invalid = invalidDecision(d, n);
     if (invalid !== null) return this.deny(tMs, why, "decision", invalid);
 
-    const changed = this.ladder.build(d, swept, this.inventory.netMicro, this.market.minOrderMicro);
+    this.ladder.build(d, swept, this.inventory.netMicro, this.market.minOrderMicro);
     if (timed) t0 = p.now();
     const diff = diffOrders(
       this.ladder.targets,
@@ -528,13 +529,10 @@ export class Engine {
       d.qMax * MICRO,
       tMs - this.lastWaveMs >= this.prm.minRequoteMs,
     );
-    if (w.acting && !w.throttled) this.lastWaveMs = tMs;
-    // journal decisions that act or change the ladder, and one a minute otherwise
-    if (
-      (w.acting && !w.throttled) || changed ||
-      tMs - this.lastDecisionLogMs >= DECISION_HEARTBEAT_MS
-    ) {
-      this.lastDecisionLogMs = tMs;
+    const acted = w.acting && !w.throttled;
+    if (acted) this.lastWaveMs = tMs;
+    if (acted || this.logged.differs(d, swept) || tMs - this.logged.tMs >= DECISION_HEARTBEAT_MS) {
+      this.logged.set(tMs, d, swept);
       const whyNow = swept === null ? why : `${why}, ${swept} side swept`;
       this.journal(decisionRecord(tMs, whyNow, this.switches.state, tickPips, d, w, diff.place));
     }

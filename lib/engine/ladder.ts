@@ -1,8 +1,7 @@
 /**
  * The model's ladder as the orders the engine wants: the decision's columns
  * read once into target orders (reused from cycle to cycle, so a steady
- * market allocates nothing), with the swept-side rule applied, and whether
- * they changed since the last cycle.
+ * market allocates nothing), with the swept-side rule applied.
  *
  * @module
  */
@@ -29,15 +28,14 @@ export class Ladder {
    * Reads decision `d` into {@link Ladder.targets}. `swept`: the public side
    * an outside trader emptied — there only what reduces |q| (`netMicro`, the
    * position YES − NO) is kept, innermost first, each at least
-   * `minOrderMicro` and on whole 0.01 shares. Returns whether the ladder
-   * differs from the last cycle's.
+   * `minOrderMicro` and on whole 0.01 shares.
    */
   build(
     d: QuoteDecision,
     swept: "bid" | "ask" | null,
     netMicro: number,
     minOrderMicro: number,
-  ): boolean {
+  ): void {
     const next = this.prev;
     for (const t of next) this.spare.push(t);
     next.length = 0;
@@ -64,19 +62,5 @@ export class Ladder {
       t.sizeMicro = sizeMicro;
       next.push(t);
     }
-    return !sameOrders(this.prev, next);
   }
-}
-
-function sameOrders(a: readonly TargetOrder[], b: readonly TargetOrder[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i];
-    const y = b[i];
-    if (
-      x.token !== y.token || x.side !== y.side || x.priceTicks !== y.priceTicks ||
-      x.sizeMicro !== y.sizeMicro
-    ) return false;
-  }
-  return true;
 }

@@ -15,9 +15,11 @@
  * delimit the sessions of a journal appended to across runs.
  *
  * Versions: 2 (this one, `journalVersion` in `session_start`); 1 wrote a few
- * names in snake_case (`ts_ms`, `error_type`, `duration_ms`, …). Readers pass every line
- * through {@link upgradeLine}, so journals of both versions — even one file
- * appended to by both — read the same.
+ * names in snake_case (`ts_ms`, `error_type`, `duration_ms`, …) and also
+ * journaled the decisions that moved the ladder without acting. Readers pass
+ * every line through {@link upgradeLine}, so journals of both versions — even
+ * one file appended to by both — read the same; a replay of version 1
+ * compares the decisions that acted.
  *
  * @module
  */

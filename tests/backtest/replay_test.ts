@@ -28,7 +28,7 @@ Deno.test("replay: a live session against the simulator reproduces every decisio
     const records = await readJournal(run.runDir);
     const report = replayJournal(records);
     assert.ok(report.inputs > 50, `${report.inputs} inputs`);
-    assert.ok(report.decisions > 5, `${report.decisions} decisions`);
+    assert.ok(report.decisions >= 3, `${report.decisions} decisions`);
     assert.equal(report.differing, 0, JSON.stringify(report.differences[0]));
     assert.equal(report.result.kind, "live");
     assert.ok(report.result.summary.ordersPlaced > 0);
@@ -63,14 +63,16 @@ Deno.test("replay: a journal written before typed venue outcomes reproduces ever
   const path = new URL("../fixtures/journals/before-typed-outcomes.jsonl", import.meta.url);
   const report = replayJournal(await readJournal(path.pathname));
   assert.equal(report.inputs, 262);
-  assert.equal(report.decisions, 19);
+  // the journal has 19 decisions; 12 of them moved the ladder without acting, which journals
+  // of version 2 no longer write: the 7 that placed or cancelled are compared
+  assert.equal(report.decisions, 7);
   // what differs is how a refusal is journaled, never what the engine decided: the
   // engine's order records now name the adapter's judgement ("rejected", "cancel_only")
   // where they quoted the venue; the venue's words moved to the runtime's error_place.
   // And κ is now read without being decayed in steps (its value no longer depends on
   // how often a cycle read it; the engine no longer re-decides after every cancel):
-  // 8 decisions carry a κ that differs in the last bits — their ladders are identical
-  assert.equal(report.differing, 18);
+  // 1 decision carries a κ that differs in the last bits — its ladder is identical
+  assert.equal(report.differing, 11);
   let orders = 0;
   let decisions = 0;
   for (const d of report.differences) {
@@ -101,5 +103,5 @@ Deno.test("replay: a journal written before typed venue outcomes reproduces ever
       assert.equal(now.detail, cancelOnly ? "rejected: cancel_only" : "rejected");
     }
   }
-  assert.deepEqual({ orders, decisions }, { orders: 10, decisions: 8 });
+  assert.deepEqual({ orders, decisions }, { orders: 10, decisions: 1 });
 });

@@ -420,3 +420,24 @@ Deno.test("engine: fills found at the start are in the balances already and neve
   assert.equal(d.engine.inventory.yesMicro, 15e6);
   assert.equal(d.engine.fills, 0);
 });
+
+Deno.test("engine: decisions are journaled when they act, when a side's limit changes, and once a minute", () => {
+  const d = new Driver(engineConfig({ quote: { requote_ticks: 2 } }));
+  d.start();
+  d.settle(d.book(0.40, 0.44));
+  const first = d.decisions().length;
+  assert.ok(first >= 1 && d.last().place.length > 0, "the first ladder acts");
+  // the top moves half a tick back and forth: every target moves less than requote_ticks,
+  // so every order holds — the steady state writes nothing
+  for (let k = 0; k < 20; k++) d.settle(d.book(k % 2 === 0 ? 0.41 : 0.40, 0.44, 1000));
+  assert.equal(d.decisions().length, first, "no line for a ladder that holds");
+  // a minute after the last line, one more (the model's state, for the operator)
+  d.settle(d.book(0.41, 0.44, 60_000));
+  assert.equal(d.decisions().length, first + 1);
+  const beat = d.last();
+  assert.deepEqual([beat.place, beat.cancel], [[], []]);
+  // a move that re-prices the orders acts, and is journaled
+  d.settle(d.book(0.45, 0.49, 1000));
+  assert.equal(d.decisions().length, first + 2);
+  assert.ok(d.last().cancel.length > 0 && d.last().place.length > 0);
+});

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { PlaceBudget } from "../../lib/engine/guards.ts";
 import { Ladder } from "../../lib/engine/ladder.ts";
+import { LoggedDecision } from "../../lib/engine/records.ts";
 import { QuoteDecision, SIDE_BUY, SIDE_SELL, TOKEN_NO, TOKEN_YES } from "../../lib/model/mod.ts";
 
 /** A budget of 100 USDC, 20 YES, 0 NO; q_max 50; our bid at YES 40, ask at YES 45 (cent ticks). */
@@ -78,16 +79,15 @@ Deno.test("ladder: the decision's columns once as targets; a swept side only red
     [TOKEN_NO, SIDE_SELL, 61, 10e6], // bid (SELL NO at 61 = YES bid 39)
     [TOKEN_YES, SIDE_SELL, 45, 10e6], // ask
   ]);
-  assert.equal(ladder.build(d, null, 0, 5e6), true);
+  ladder.build(d, null, 0, 5e6);
   assert.deepEqual(ladder.targets.map((t) => [t.token, t.side, t.priceTicks]), [
     ["YES", "BUY", 40],
     ["NO", "SELL", 61],
     ["YES", "SELL", 45],
   ]);
-  assert.equal(ladder.build(d, null, 0, 5e6), false, "the same ladder again");
   // the bid side swept while short 12.345 shares: bids only up to 12.34, innermost first,
   // each at least the 5-share minimum
-  assert.equal(ladder.build(d, "bid", -12.345e6, 5e6), true);
+  ladder.build(d, "bid", -12.345e6, 5e6);
   assert.deepEqual(ladder.targets.map((t) => [t.token, t.side, t.sizeMicro]), [
     ["YES", "BUY", 10e6],
     ["YES", "SELL", 10e6],
@@ -95,4 +95,24 @@ Deno.test("ladder: the decision's columns once as targets; a swept side only red
   // long: nothing to reduce on the bid side
   ladder.build(d, "bid", 3e6, 5e6);
   assert.deepEqual(ladder.targets.map((t) => t.side), ["SELL"]);
+});
+
+Deno.test("logged decision: what bounds a side, the phase, the no-quote reason or a swept side is news", () => {
+  const d = decision([[TOKEN_YES, SIDE_BUY, 40, 10e6]]);
+  d.phase = "active";
+  const logged = new LoggedDecision();
+  assert.equal(logged.differs(d, null), true, "nothing journaled yet");
+  logged.set(1000, d, null);
+  assert.equal(logged.tMs, 1000);
+  d.priceTicks[0] = 41; // prices and sizes are not news: a wave that acts on them is
+  assert.equal(logged.differs(d, null), false);
+  assert.equal(logged.differs(d, "ask"), true);
+  d.bidLimit = "capacity";
+  assert.equal(logged.differs(d, null), true);
+  logged.set(2000, d, null);
+  d.reason = "one_sided_book";
+  assert.equal(logged.differs(d, null), true);
+  d.reason = null;
+  d.phase = "reducing";
+  assert.equal(logged.differs(d, null), true);
 });
