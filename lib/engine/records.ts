@@ -180,30 +180,34 @@ export function decisionRecord(
 }
 
 /**
- * What the last journaled decision said about why each side is (not)
- * quoted. A decision is journaled when its wave acts, when this changes, and
- * once a minute otherwise: a ladder that drifts within `requote_ticks` while
+ * What the last journaled decision said about the position and why each
+ * side is (not) quoted. A decision is journaled when its wave acts, when this
+ * changes (a fill moved q; the phase, a no-quote reason, a side's limit or a
+ * swept side changed), and once a minute otherwise: a ladder that drifts within `requote_ticks` while
  * every order holds is the steady state — it neither allocates a record nor
  * writes a line.
  */
 export class LoggedDecision {
   /** When the last decision was journaled, ms (−∞ before any). */
   tMs = -Infinity;
+  private q = Number.NaN;
   private phase = "";
   private reason: string | null = null;
   private bidLimit = "";
   private askLimit = "";
   private swept: "bid" | "ask" | null = null;
 
-  /** True when `d` (with the cycle's swept side) changes the phase, the no-quote reason or a side's limit. */
+  /** True when `d` (with the cycle's swept side) is news: see the class doc. */
   differs(d: QuoteDecision, swept: "bid" | "ask" | null): boolean {
-    return d.phase !== this.phase || d.reason !== this.reason || d.bidLimit !== this.bidLimit ||
+    return d.q !== this.q || d.phase !== this.phase || d.reason !== this.reason ||
+      d.bidLimit !== this.bidLimit ||
       d.askLimit !== this.askLimit || swept !== this.swept;
   }
 
   /** Notes `d`, journaled at `tMs`. */
   set(tMs: number, d: QuoteDecision, swept: "bid" | "ask" | null): void {
     this.tMs = tMs;
+    this.q = d.q;
     this.phase = d.phase;
     this.reason = d.reason;
     this.bidLimit = d.bidLimit;

@@ -97,7 +97,7 @@ Deno.test("ladder: the decision's columns once as targets; a swept side only red
   assert.deepEqual(ladder.targets.map((t) => t.side), ["SELL"]);
 });
 
-Deno.test("logged decision: what bounds a side, the phase, the no-quote reason or a swept side is news", () => {
+Deno.test("logged decision: the position, what bounds a side, the phase, a no-quote reason or a swept side is news", () => {
   const d = decision([[TOKEN_YES, SIDE_BUY, 40, 10e6]]);
   d.phase = "active";
   const logged = new LoggedDecision();
@@ -114,5 +114,8 @@ Deno.test("logged decision: what bounds a side, the phase, the no-quote reason o
   assert.equal(logged.differs(d, null), true);
   d.reason = null;
   d.phase = "reducing";
+  assert.equal(logged.differs(d, null), true);
+  logged.set(3000, d, null);
+  d.q = 5; // a fill moved the position
   assert.equal(logged.differs(d, null), true);
 });
