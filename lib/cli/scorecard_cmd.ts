@@ -7,9 +7,12 @@
 
 import {
   aggregate,
+  type AsPaperRow,
   type Cell,
+  renderAsPaperTable,
   renderScorecard,
   type RunScore,
+  simulateAsPaper,
   STRATEGIES,
   verdict,
 } from "../scorecard/mod.ts";
@@ -104,7 +107,7 @@ function table(cells: readonly Cell[]): string {
 export const scorecardCommand: Command = {
   name: "scorecard",
   summary: "PM4 against baseline strategies across marchetypes, in simulation",
-  usage: "pm4 scorecard [--seeds N] [--types a1,...] [--out DIR] [--json]",
+  usage: "pm4 scorecard [--seeds N] [--types a1,...] [--out DIR] [--json] | --paper [--paths N]",
   description: [
     "Every marchetype × seeds × strategy runs in the simulator without sockets — the live engine",
     "trading against seeded noise and informed traders and competing makers, from 12 h before",
@@ -112,6 +115,8 @@ export const scorecardCommand: Command = {
     "at 1; a fixed ±2-tick spread; Avellaneda–Stoikov in price space; a bands maker.",
     "Prints the table (Markdown), writes scorecard.json and scorecard.html to --out",
     "(default ./data/scorecard/<stamp>).",
+    "--paper runs the price-space A–S baseline's formula in Avellaneda & Stoikov (2008)'s own",
+    "simulation (γ 0.1, 0.01, 0.5; inventory vs symmetric) and prints it beside the paper's tables.",
   ].join("\n"),
   options: {
     seeds: valued("N", `seeds per marchetype (default ${DEFAULT_SEEDS})`),
@@ -121,10 +126,27 @@ export const scorecardCommand: Command = {
     ),
     out: valued("DIR", "where to write scorecard.json and scorecard.html"),
     json: { type: "boolean", help: "print the cells as JSON instead of the table" },
+    paper: { type: "boolean", help: "Avellaneda & Stoikov (2008)'s simulation beside its tables" },
+    paths: valued("N", "paths per γ for --paper (default 1000, as the paper)"),
   },
   async run(ctx: CommandContext, { values, positionals }) {
     if (positionals.length > 0) {
       throw new UsageError(`unexpected argument ${positionals[0]}`, "scorecard");
+    }
+    if (values.paths !== undefined && !values.paper) {
+      throw new UsageError("--paths goes with --paper", "scorecard");
+    }
+    if (values.paper) {
+      const paths = numberFlag(
+        values.paths,
+        { flag: "--paths", lo: 10, hi: 100_000, int: true },
+        "scorecard",
+      ) ??
+        1000;
+      const rows: AsPaperRow[] = [];
+      for (const gamma of [0.1, 0.01, 0.5]) rows.push(...simulateAsPaper(gamma, paths, 1));
+      ctx.io.out(values.json ? JSON.stringify(rows, null, 2) : renderAsPaperTable(rows, paths));
+      return EXIT_OK;
     }
     const seeds =
       numberFlag(values.seeds, { flag: "--seeds", lo: 1, hi: 1000, int: true }, "scorecard") ??

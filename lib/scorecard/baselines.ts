@@ -177,6 +177,44 @@ export interface AsPriceParams {
   varianceTauS: number;
 }
 
+/** An Avellaneda–Stoikov quote: reservation price and half-spread, price units. */
+export interface AsQuote {
+  /** Reservation (indifference) price r. */
+  r: number;
+  /** Half the optimal spread, around r. */
+  half: number;
+  /** Half of the spread's order-arrival term (1/γ)·ln(1 + γ/κ) alone. */
+  arrivalHalf: number;
+}
+
+/**
+ * Avellaneda & Stoikov (2008), eqs. (29)–(30): with inventory `q`, risk
+ * aversion `gamma`, mid variance `sigma2` per unit time, `tau` of that time
+ * left and order-arrival decay `kappa` (1/price),
+ * `r = s − q·γ·σ²·τ` and the spread `γσ²τ + (2/γ)·ln(1 + γ/κ)` around it.
+ *
+ * @example
+ * ```ts
+ * import { asQuote } from "./baselines.ts";
+ * // the paper's simulation at t = 0: s = 100, σ = 2, T = 1, γ = 0.1, k = 1.5, long 1 share
+ * const { r, half } = asQuote(100, 1, 0.1, 4, 1, 1.5);
+ * console.assert(Math.abs(r - 99.6) < 1e-12);
+ * console.assert(Math.abs(2 * half - (0.4 + 20 * Math.log1p(0.1 / 1.5))) < 1e-12);
+ * ```
+ */
+export function asQuote(
+  s: number,
+  q: number,
+  gamma: number,
+  sigma2: number,
+  tau: number,
+  kappa: number,
+): AsQuote {
+  const risk = gamma * sigma2 * tau;
+  const arrivalHalf = Math.log1p(gamma / kappa) / gamma;
+  return { r: s - q * risk, half: risk / 2 + arrivalHalf, arrivalHalf };
+}
+
 /** Avellaneda–Stoikov on the price, as the popular bots run it. */
 export function avellanedaStoikovPrice(b: BaselineBudget, a: AsPriceParams): Quoter {
   let lastP = Number.NaN;
@@ -200,9 +238,7 @@ export function avellanedaStoikovPrice(b: BaselineBudget, a: AsPriceParams): Quo
     const s2 = weight > 0 ? variance / weight : 0;
     const qLimit = positionLimit(b, p);
     const qNorm = qLimit > 0 ? ((inp.yesMicro - inp.noMicro) / MICRO) / qLimit : 0;
-    const risk = a.gamma * s2 * a.horizonS;
-    const r = p - qNorm * risk;
-    const half = risk / 2 + Math.log1p(a.gamma / a.kappa) / a.gamma;
+    const { r, half } = asQuote(p, qNorm, a.gamma, s2, a.horizonS, a.kappa);
     return emit(out, inp, p, [{
       bidTicks: Math.floor((r - half) * n + 1e-9),
       askTicks: Math.ceil((r + half) * n - 1e-9),

@@ -7,6 +7,8 @@
 
 export {
   type AsPriceParams,
+  type AsQuote,
+  asQuote,
   avellanedaStoikovPrice,
   type Band,
   bands,
@@ -28,6 +30,14 @@ export {
 } from "./scorecard.ts";
 export { SIM_T0, simRun, type SimRunOptions, type SimRunResult } from "./sim_run.ts";
 export { renderScorecard } from "./html.ts";
+export {
+  AS_2008_SETUP,
+  AS_2008_TABLE,
+  type AsPaperRow,
+  type AsPaperSetup,
+  renderAsPaperTable,
+  simulateAsPaper,
+} from "./as_paper.ts";
 export type { Config } from "../config/mod.ts";
 export type { Quoter } from "../engine/mod.ts";
 export type { Markout, RunResult, RunSeries, RunSummary } from "../backtest/mod.ts";
