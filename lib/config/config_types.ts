@@ -140,10 +140,12 @@ export interface Config {
   calibration: {
     /** Sampling interval of the reference price for σ, seconds. Default 5. */
     dt_sample_s: number;
-    /** Fast EMA time constant, seconds. Default 30. */
+    /** Fast EMA time constant and the span of σ's fast returns, seconds. Default 30. */
     tau_fast_s: number;
     /** Slow EMA time constant, seconds. Default 1800. */
     tau_slow_s: number;
+    /** Floor of σ's slow variance rate: one tick² per this long (a quiet market's first ticks are not a shock), seconds. Default 600. */
+    vol_floor_s: number;
     /** σ smoothing when rising, seconds. Default 10. */
     tau_up_s: number;
     /** σ smoothing when falling, seconds. Default 90. */

@@ -71,6 +71,7 @@ export function toxicityParams(c: Config): ToxicityParams {
     dtSampleMs: k.dt_sample_s * 1000,
     tauFastMs: k.tau_fast_s * 1000,
     tauSlowMs: k.tau_slow_s * 1000,
+    volFloorMs: k.vol_floor_s * 1000,
     tauUpMs: k.tau_up_s * 1000,
     tauDownMs: k.tau_down_s * 1000,
     markoutH1Ms: k.markout_h1_s * 1000,

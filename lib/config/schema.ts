@@ -179,8 +179,15 @@ const quoteSchema = z.strictObject({
 
 const calibrationSchema = z.strictObject({
   dt_sample_s: num(0.5, 300, 5, "Sampling interval of the reference price for σ, seconds"),
-  tau_fast_s: num(1, DAY_S, 30, "Fast EMA time constant, seconds"),
+  tau_fast_s: num(1, DAY_S, 30, "Fast EMA time constant and the span of σ's fast returns, seconds"),
   tau_slow_s: num(1, 30 * DAY_S, 1800, "Slow EMA time constant, seconds"),
+  vol_floor_s: num(
+    1,
+    30 * DAY_S,
+    600,
+    "Floor of σ's slow variance rate: one tick² per this long (a quiet market's first ticks " +
+      "are not a shock), seconds",
+  ),
   tau_up_s: num(0.1, DAY_S, 10, "σ smoothing when rising, seconds"),
   tau_down_s: num(0.1, DAY_S, 90, "σ smoothing when falling, seconds"),
   markout_h1_s: num(1, DAY_S, 10, "First markout horizon, seconds"),

@@ -102,9 +102,10 @@ export function diffOrders(
         if (taken[j] !== 0) continue;
         const o = working[j];
         const dt = o.priceTicks - t.priceTicks;
+        // the price first: it rules out most candidates at once
         if (
-          o.token === t.token && o.side === t.side && o.tickPips === tickPips &&
           (pass === 0 ? dt === 0 : dt < p.requoteTicks && -dt < p.requoteTicks) &&
+          o.token === t.token && o.side === t.side && o.tickPips === tickPips &&
           nowMs - o.createdMs < p.maxQuoteAgeMs &&
           remaining[j] <= ceil && remaining[j] >= floor
         ) {

@@ -10,10 +10,15 @@ import { clip } from "./logit.ts";
 export interface ToxicityParams {
   /** Nominal sampling interval of the reference price, ms (dt_sample_s). */
   readonly dtSampleMs: number;
-  /** Fast EMA time constant, ms (τ_fast, also the markout decay). */
+  /** Fast EMA time constant, ms (τ_fast, also the markout decay and the span of the fast returns). */
   readonly tauFastMs: number;
   /** Slow EMA time constant, ms (τ_slow). */
   readonly tauSlowMs: number;
+  /**
+   * Floor of the slow variance rate: one tick² per this long, ms (vol_floor_s),
+   * so that a market quiet for hours does not make its first ticks a shock.
+   */
+  readonly volFloorMs: number;
   /** σ smoothing when rising, ms (τ_up). */
   readonly tauUpMs: number;
   /** σ smoothing when falling, ms (τ_down). */
@@ -54,6 +59,14 @@ export interface ToxicitySnapshot {
   absSlow: number;
   /** Its bias weight. */
   absSlowW: number;
+  /** Fast EMA of the variance rate of τ_fast returns, logit² per ms (uncorrected). */
+  varFast: number;
+  /** Its bias weight. */
+  varFastW: number;
+  /** Slow EMA of the same variance rate (uncorrected). */
+  varSlow: number;
+  /** Its bias weight. */
+  varSlowW: number;
   /** Fast EMA of r (uncorrected). */
   retFast: number;
   /** Its bias weight. */
@@ -66,6 +79,9 @@ export interface ToxicitySnapshot {
   sigma: number;
 }
 
+/** Samples kept for the returns over τ_fast (beyond that the oldest kept spans less). */
+const HISTORY = 128;
+
 /** Most fills awaiting their markouts; older ones are scored early when full. */
 const MARKOUT_CAPACITY = 512;
 
@@ -75,12 +91,20 @@ const MARKOUT_CAPACITY = 512;
  * `dtSampleMs` with the measured Δt) and our own fills with
  * {@link Toxicity.onFill}. Read σ ∈ [1, sigma_max] from {@link Toxicity.sigma}.
  *
- * - EMAs of |r| (fast, slow) and of r (fast) are bias-corrected by dividing by
- *   `1 − Π(1−α)`, so there is no cold-start spike.
- * - A return over a gap longer than one sample is rescaled to one sample by the
- *   diffusion law (`r·√(dt/Δt)`), so a late sample is not read as a shock.
- * - The slow |r| EMA is floored at one tick in logit units at the current price
- *   (one tick per sample), so a single tick after a quiet hour is not a shock.
+ * - The shock ratio compares realised variance per unit time, fast against
+ *   slow: `J = √(v_fast / max(v_slow, tick²/vol_floor))`, where both are EMAs
+ *   (τ_fast, τ_slow) of `max(0, (x_t − x_{t−H})² − tick²) / H`, the squared
+ *   return over the last H = τ_fast beyond one tick (the grid's resolution),
+ *   divided by its span. A random walk gives the same rate
+ *   at every span; a one-way drift μ gives μ²·H, growing with the span, so a
+ *   drift of a few ticks a minute that never moves a tick per sample is seen;
+ *   chop that comes back within H gives little. The floor (one tick² per 10
+ *   minutes by default) keeps a market quiet for hours from reading its
+ *   first ticks as a shock. (pm4-model.md's |r| per sample, floored at a tick
+ *   per sample, could not see a drift slower than a tick per sample.)
+ * - EMAs are bias-corrected by dividing by `1 − Π(1−α)`, so there is no
+ *   cold-start spike. Directionality uses per-sample returns, rescaled to one
+ *   sample after a gap by the diffusion law (`r·√(dt/Δt)`).
  * - Markouts count only adverse moves: `max(0, −s·(x_now − x_fill))`.
  */
 export class Toxicity {
@@ -88,13 +112,13 @@ export class Toxicity {
   sigma = 1;
   /** Target σ_raw of the last sample. */
   sigmaRaw = 1;
-  /** Last shock ratio J = fast|r| / slow|r|. */
+  /** Last shock ratio J = √(v_fast / v_slow), the slow one floored. */
   shock = 0;
   /** Last directionality D ∈ [0, 1]. */
   direction = 0;
   /** Last intensity I ∈ [1, I_max]. */
   intensity = 1;
-  /** Last markout toxicity Z = tox / slow|r|. */
+  /** Last markout toxicity Z = tox / slow|r|, slow|r| floored at a tick. */
   markoutScore = 0;
   /** Last total score S. */
   score = 0;
@@ -107,6 +131,14 @@ export class Toxicity {
   private absSlowW = 0;
   private retFast = 0;
   private retFastW = 0;
+  private varFast = 0;
+  private varFastW = 0;
+  private varSlow = 0;
+  private varSlowW = 0;
+  // recent samples (time, x) for the returns over τ_fast, a ring in time order
+  private readonly histMs = new Float64Array(HISTORY);
+  private readonly histX = new Float64Array(HISTORY);
+  private histN = 0; // samples written (absolute count)
   private tox1 = 0;
   private tox2 = 0;
   private toxMs = Number.NaN;
@@ -132,6 +164,16 @@ export class Toxicity {
   /** Bias-corrected slow EMA of |r|, logit units per sample (not floored). */
   get slowAbs(): number {
     return this.absSlowW > 0 ? this.absSlow / this.absSlowW : 0;
+  }
+
+  /** Bias-corrected fast variance rate of τ_fast returns, logit² per ms. */
+  get fastVar(): number {
+    return this.varFastW > 0 ? this.varFast / this.varFastW : 0;
+  }
+
+  /** Bias-corrected slow variance rate of τ_fast returns, logit² per ms (not floored). */
+  get slowVar(): number {
+    return this.varSlowW > 0 ? this.varSlow / this.varSlowW : 0;
   }
 
   /** Bias-corrected fast EMA of r, logit units per sample. */
@@ -185,6 +227,7 @@ export class Toxicity {
     if (Number.isNaN(this.lastSampleMs)) {
       this.lastSampleMs = tMs;
       this.lastX = x;
+      this.remember(tMs, x);
       return;
     }
     const dt = tMs - this.lastSampleMs;
@@ -193,6 +236,7 @@ export class Toxicity {
       // First price after a restored calibration: no return across the gap.
       this.lastSampleMs = tMs;
       this.lastX = x;
+      this.remember(tMs, x);
       return;
     }
     const r = (x - this.lastX) * Math.sqrt(p.dtSampleMs / dt);
@@ -207,12 +251,26 @@ export class Toxicity {
     this.absSlowW += as * (1 - this.absSlowW);
     this.retFast += af * (r - this.retFast);
     this.retFastW += af * (1 - this.retFastW);
+    // the variance rate of the return over the last τ_fast (or as far back as kept)
+    const k = this.spanStart(tMs - p.tauFastMs);
+    const spanMs = tMs - this.histMs[k];
+    const dx = x - this.histX[k];
+    this.remember(tMs, x);
+    // a move of one tick is the grid's resolution, not information
+    const excess = dx * dx - tickLogit * tickLogit;
+    const m = excess > 0 ? excess / spanMs : 0;
+    this.varFast += af * (m - this.varFast);
+    this.varFastW += af * (1 - this.varFastW);
+    this.varSlow += as * (m - this.varSlow);
+    this.varSlowW += as * (1 - this.varSlowW);
 
     const fast = this.fastAbs;
     const slowRaw = this.slowAbs;
     const slow = slowRaw > tickLogit ? slowRaw : tickLogit;
     const ret = this.fastRet;
-    this.shock = fast / slow;
+    const floorVar = tickLogit * tickLogit / p.volFloorMs;
+    const slowVar = this.slowVar;
+    this.shock = Math.sqrt(this.fastVar / (slowVar > floorVar ? slowVar : floorVar));
     this.direction = fast > 0 ? clip((ret < 0 ? -ret : ret) / fast, 0, 1) : 0;
     this.intensity = clip(tradeRatePerMin / p.rateRefPerMin, 1, p.iMax);
     this.markoutScore = this.toxicityAt(tMs) / slow;
@@ -233,6 +291,10 @@ export class Toxicity {
       absFastW: this.absFastW,
       absSlow: this.absSlow,
       absSlowW: this.absSlowW,
+      varFast: this.varFast,
+      varFastW: this.varFastW,
+      varSlow: this.varSlow,
+      varSlowW: this.varSlowW,
       retFast: this.retFast,
       retFastW: this.retFastW,
       tox1: this.tox1 * decay,
@@ -258,6 +320,12 @@ export class Toxicity {
     this.retFastW = s.retFastW * df;
     this.absSlow = s.absSlow * ds;
     this.absSlowW = s.absSlowW * ds;
+    // a snapshot from before the variance rates has none: they start afresh
+    this.varFast = finite(s.varFast) * df;
+    this.varFastW = finite(s.varFastW) * df;
+    this.varSlow = finite(s.varSlow) * ds;
+    this.varSlowW = finite(s.varSlowW) * ds;
+    this.histN = 0;
     this.tox1 = s.tox1 * df;
     this.tox2 = s.tox2 * df;
     this.toxMs = tMs;
@@ -265,6 +333,25 @@ export class Toxicity {
     this.sigmaRaw = this.sigma;
     this.lastSampleMs = tMs;
     this.lastX = Number.NaN;
+  }
+
+  /** Keeps the sample (tMs, x) for later returns. */
+  private remember(tMs: number, x: number): void {
+    const k = this.histN++ % HISTORY;
+    this.histMs[k] = tMs;
+    this.histX[k] = x;
+  }
+
+  /**
+   * Ring index of the latest kept sample at or before `fromMs` (the oldest
+   * kept when none is that old). At least one sample is kept when called.
+   */
+  private spanStart(fromMs: number): number {
+    const n = this.histN;
+    const first = n > HISTORY ? n - HISTORY : 0;
+    let i = n - 1;
+    while (i > first && this.histMs[i % HISTORY] > fromMs) i--;
+    return i % HISTORY;
   }
 
   /** Decay factor of the markout EMAs from their last update to `tMs`. */
@@ -298,4 +385,9 @@ export class Toxicity {
     const adverse = -this.fillSide[k] * (x - this.fillX[k]);
     this.tox2 += this.params.markoutAlpha * ((adverse > 0 ? adverse : 0) - this.tox2);
   }
+}
+
+/** `x` when it is a finite number, else 0 (a field an older snapshot lacks). */
+function finite(x: unknown): number {
+  return typeof x === "number" && Number.isFinite(x) ? x : 0;
 }

@@ -6,6 +6,7 @@ const P: ToxicityParams = {
   dtSampleMs: 5000,
   tauFastMs: 30_000,
   tauSlowMs: 1_800_000,
+  volFloorMs: 600_000,
   tauUpMs: 10_000,
   tauDownMs: 90_000,
   markoutH1Ms: 10_000,
@@ -60,11 +61,11 @@ Deno.test({
     const t = new Toxicity(P);
     let tMs = 0;
     for (let i = 0; i <= 720; i++, tMs += 5000) t.observe(tMs, 0, TICK, 6);
-    t.observe(tMs, TICK, TICK, 6);
-    // fast|r| ≈ α_fast·0.04 = 0.0061; slow|r| floored at one tick 0.04 → J ≈ 0.15 < 1
-    close(t.shock, (1 - Math.exp(-1 / 6)) * TICK / TICK, 1e-3);
-    assert.deepEqual(t.sigmaRaw, 1);
-    assert.deepEqual(t.sigma, 1);
+    for (let i = 0; i < 12; i++, tMs += 5000) {
+      t.observe(tMs, TICK, TICK, 6);
+      // a one-tick return is the grid's resolution: no variance beyond it, J = 0
+      assert.deepEqual([t.shock, t.sigmaRaw, t.sigma], [0, 1, 1]);
+    }
   },
 });
 
@@ -179,5 +180,99 @@ Deno.test({
     for (let i = 0; i < 600; i++) t.onFill(1, 0, 1);
     // the 88 oldest were scored at x = −1 (adverse 1 each) when the queue filled
     assert.ok(t.toxicityAt(1) > 0);
+  },
+});
+
+/** Ticks at p = 0.30, in logit units: 0.01 / (0.3 · 0.7). */
+const TICK30 = 0.01 / 0.21;
+
+/**
+ * Two hours of chop at p = 0.30 (a tick up and back 30 s later, every
+ * minute), sampled every 5 s; returns the estimator and the time reached.
+ */
+function afterChop(): { t: Toxicity; tMs: number; maxSigma: number } {
+  const t = new Toxicity(P);
+  let maxSigma = 0;
+  let tMs = 0;
+  for (; tMs < 2 * 3_600_000; tMs += 5000) {
+    t.observe(tMs, (tMs % 60_000 < 30_000 ? 1 : 0) * TICK30, TICK30, 6);
+    if (tMs > 3_600_000) maxSigma = Math.max(maxSigma, t.sigma);
+  }
+  return { t, tMs, maxSigma };
+}
+
+Deno.test({
+  name: "σ: chop leaves σ at 1",
+  permissions: "none",
+  fn() {
+    const { maxSigma } = afterChop();
+    assert.ok(maxSigma < 1.05, `σ max ${maxSigma} in the second hour of chop`);
+  },
+});
+
+Deno.test({
+  name: "σ: a one-way drift of 3 ticks a minute raises σ past 1.5 within 2 minutes",
+  permissions: "none",
+  fn() {
+    const { t, tMs: t0 } = afterChop();
+    // +1 tick every 20 s, on the grid as the book moves
+    for (let tMs = t0; tMs <= t0 + 120_000; tMs += 5000) {
+      t.observe(tMs, Math.floor((tMs - t0) / 20_000) * TICK30, TICK30, 6);
+    }
+    assert.ok(t.sigma > 1.5, `σ ${t.sigma} after 2 minutes of drift`);
+    assert.ok(t.direction > 0.9);
+    // the fast span is τ_fast (30 s): a drift of a tick per span or slower moves the price by
+    // no more than the grid's resolution within it and is not told from chop; faster, σ rises
+    const rise = (ticksPerMin: number) => {
+      const c = afterChop();
+      for (let tMs = c.tMs; tMs <= c.tMs + 120_000; tMs += 5000) {
+        const ticks = Math.floor((tMs - c.tMs) * ticksPerMin / 60_000);
+        c.t.observe(tMs, ticks * TICK30, TICK30, 6);
+      }
+      return c.t.sigma;
+    };
+    assert.equal(rise(2), 1);
+    assert.ok(rise(4) > 1.5 && rise(6) >= rise(4), `4: ${rise(4)}, 6: ${rise(6)}`);
+  },
+});
+
+Deno.test({
+  name: "σ: a single 5-tick jump raises σ, which then decays with τ_down",
+  permissions: "none",
+  fn() {
+    const { t, tMs: t0 } = afterChop();
+    let peak = 1;
+    let peakMs = t0;
+    let tMs = t0;
+    for (; tMs <= t0 + 60_000; tMs += 5000) {
+      t.observe(tMs, 5 * TICK30, TICK30, 6);
+      if (t.sigma > peak) [peak, peakMs] = [t.sigma, tMs];
+    }
+    assert.ok(peak > 1.5, `peak σ ${peak}`);
+    // the fast variance fades; once σ_raw is back at 1, σ − 1 falls by e^(−Δt/τ_down)
+    for (; t.sigmaRaw > 1; tMs += 5000) t.observe(tMs, 5 * TICK30, TICK30, 6);
+    const from = t.sigma;
+    assert.ok(from > 1 && tMs > peakMs);
+    for (let k = 0; k < 18; k++, tMs += 5000) t.observe(tMs, 5 * TICK30, TICK30, 6);
+    // 18 samples of 5 s = 90 s = τ_down
+    close(t.sigma - 1, (from - 1) * Math.exp(-1), 1e-9);
+  },
+});
+
+Deno.test({
+  name: "σ: a snapshot from before the variance rates restores (the rates start afresh)",
+  permissions: "none",
+  fn() {
+    const t = new Toxicity(P);
+    t.observe(0, 0, TICK, 6);
+    t.observe(5000, 0.1, TICK, 6);
+    const snap = t.snapshot(5000) as unknown as Record<string, unknown>;
+    for (const k of ["varFast", "varFastW", "varSlow", "varSlowW"]) delete snap[k];
+    const r = new Toxicity(P);
+    r.restore(snap as unknown as ReturnType<Toxicity["snapshot"]>, 10_000);
+    assert.deepEqual([r.fastVar, r.slowVar], [0, 0]);
+    r.observe(15_000, 0.1, TICK, 6);
+    r.observe(20_000, 0.3, TICK, 6);
+    assert.ok(Number.isFinite(r.sigma) && r.fastVar > 0);
   },
 });
