@@ -107,6 +107,9 @@ const inp = {
   kappaBid: 20,
   kappaAsk: 20,
   crowdU: 0,
+  adverseBid: 0,
+  adverseAsk: 0,
+  flow: 0,
 };
 decideQuotes(inp, prm, out);
 if (out.count !== 10) throw new Error(`expected 5 levels per side, got ${out.count} orders`);

@@ -40,6 +40,9 @@ const params: QuoteParams = {
   cSkew: 0.25,
   deltaMax: 1,
   cRisk: 0.05,
+  cAdverse: 1,
+  cFlow: 1,
+  flowMaxTicks: 2,
   minHalfSpreadTicks: 1,
   maxHalfSpreadLogit: 1,
   ladderMaxLevels: 5,
@@ -66,6 +69,9 @@ const inp: QuoteInputs = {
   kappaBid: 18,
   kappaAsk: 24,
   crowdU: 140,
+  adverseBid: 0,
+  adverseAsk: 0,
+  flow: 0,
 };
 const out = new QuoteDecision(5);
 decideQuotes(inp, params, out);

@@ -108,6 +108,9 @@ export function modelWalkthrough(nowMs: number): string[] {
       kappaBid: cfg.quote.kappa0,
       kappaAsk: cfg.quote.kappa0,
       crowdU: s.crowdU,
+      adverseBid: 0,
+      adverseAsk: 0,
+      flow: 0,
     };
     decideQuotes(inp, prm, out);
     const bids: string[] = [];

@@ -101,6 +101,12 @@ export interface Config {
     delta_max: number;
     /** Risk term of the half-spread c_risk·γ·λ·σ, logit units. Default 0.03. */
     c_risk: number;
+    /** Weight of a side's adverse selection (how far the price moved against our fills on that side, 60 s / 5 min / 30 min later) in its half-spread; 0 ignores it. Default 1. */
+    c_adverse: number;
+    /** Shift of the reservation price with the taker flow imbalance F ∈ [−1, 1], in mean half-spreads (c_flow·F·Δ̄); 0 (the default: it has not yet beaten its ablation) ignores it. Default 0. */
+    c_flow: number;
+    /** Largest shift of the reservation price by the flow, ticks. Default 2. */
+    flow_max_ticks: number;
     /** Prior order-arrival decay κ0, 1/logit. Default 20. */
     kappa0: number;
     /** Minimum half-spread, ticks at p. Default 1. */
@@ -162,6 +168,14 @@ export interface Config {
     markout_alpha: number;
     /** Trade rate at which intensity I = 1, trades per minute. Default 6. */
     rate_ref_per_min: number;
+    /** Decay of a fill's weight in its side's adverse selection, seconds. Default 900. */
+    adverse_tau_s: number;
+    /** Weight of the prior of no adverse selection, fills. Default 5. */
+    adverse_prior_n: number;
+    /** Decay of a print's weight in the flow imbalance F, seconds. Default 120. */
+    flow_tau_s: number;
+    /** Prior volume of F (a lone small print is not one-way flow), shares. Default 50. */
+    flow_prior_shares: number;
     /** Weight of the κ0 prior, pseudo-prints. Default 20. */
     kappa_prior_n: number;
     /** Decay of κ evidence, seconds. Default 3600. */

@@ -122,6 +122,21 @@ const quoteSchema = z.strictObject({
   c_risk: num(0, 5, 0.03, "Risk term of the half-spread c_risk·γ·λ·σ, logit units", {
     loOpen: true,
   }),
+  c_adverse: num(
+    0,
+    10,
+    1,
+    "Weight of a side's adverse selection (how far the price moved against our fills on that " +
+      "side, 60 s / 5 min / 30 min later) in its half-spread; 0 ignores it",
+  ),
+  c_flow: num(
+    0,
+    10,
+    0,
+    "Shift of the reservation price with the taker flow imbalance F ∈ [−1, 1], in mean " +
+      "half-spreads (c_flow·F·Δ̄); 0 (the default: it has not yet beaten its ablation) ignores it",
+  ),
+  flow_max_ticks: num(0, 100, 2, "Largest shift of the reservation price by the flow, ticks"),
   kappa0: num(0.1, 1000, 20, "Prior order-arrival decay κ0, 1/logit"),
   min_half_spread_ticks: num(1, 100, 1, "Minimum half-spread, ticks at p", { int: true }),
   max_half_spread_logit: num(0, 5, 1, "Maximum half-spread, logit units", { loOpen: true }),
@@ -198,6 +213,25 @@ const calibrationSchema = z.strictObject({
   rate_ref_per_min: num(0, 1e4, 6, "Trade rate at which intensity I = 1, trades per minute", {
     loOpen: true,
   }),
+  adverse_tau_s: num(
+    1,
+    30 * DAY_S,
+    900,
+    "Decay of a fill's weight in its side's adverse selection, seconds",
+  ),
+  adverse_prior_n: num(
+    0,
+    1e4,
+    5,
+    "Weight of the prior of no adverse selection, fills",
+  ),
+  flow_tau_s: num(1, DAY_S, 120, "Decay of a print's weight in the flow imbalance F, seconds"),
+  flow_prior_shares: num(
+    0,
+    1e9,
+    50,
+    "Prior volume of F (a lone small print is not one-way flow), shares",
+  ),
   kappa_prior_n: num(0, 1e4, 20, "Weight of the κ0 prior, pseudo-prints"),
   kappa_tau_s: num(1, 30 * DAY_S, 3600, "Decay of κ evidence, seconds"),
   max_age_s: num(0, 365 * DAY_S, 21_600, "Saved calibration older than this is ignored, seconds"),

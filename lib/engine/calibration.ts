@@ -9,7 +9,13 @@
 
 import type { Config } from "../config/mod.ts";
 import type { MarketFeatures } from "../market/mod.ts";
-import { gridFromPips, PRICE_E8, tickInLogit, type Toxicity } from "../model/mod.ts";
+import {
+  type AdverseMarkouts,
+  gridFromPips,
+  PRICE_E8,
+  tickInLogit,
+  type Toxicity,
+} from "../model/mod.ts";
 import type { CalibrationSnapshot, WarmStartData } from "./types.ts";
 
 /** The calibration to persist at `tMs`. */
@@ -18,6 +24,7 @@ export function calibrationSnapshot(
   tMs: number,
   toxicity: Toxicity,
   features: MarketFeatures,
+  adverse: AdverseMarkouts,
 ): CalibrationSnapshot {
   return {
     version: 1,
@@ -26,6 +33,7 @@ export function calibrationSnapshot(
     toxicity: toxicity.snapshot(tMs),
     kappaBid: features.kappaBid.snapshot(tMs),
     kappaAsk: features.kappaAsk.snapshot(tMs),
+    adverse: adverse.snapshot(tMs),
   };
 }
 
@@ -42,6 +50,7 @@ export function startEstimators(
   warm: WarmStartData | null,
   toxicity: Toxicity,
   features: MarketFeatures,
+  adverse: AdverseMarkouts,
 ): { code: string; message: string } | null {
   if (
     cal && cal.version === 1 && cal.conditionId === cfg.market.condition_id &&
@@ -50,6 +59,7 @@ export function startEstimators(
     toxicity.restore(cal.toxicity, tMs);
     features.kappaBid.restore(cal.kappaBid);
     features.kappaAsk.restore(cal.kappaAsk);
+    if (cal.adverse) adverse.restore(cal.adverse, tMs);
     const age = Math.round((tMs - cal.savedMs) / 1000);
     return { code: "calibration_restored", message: `calibration restored (${age} s old)` };
   }

@@ -24,6 +24,7 @@ import {
   yesNoGapPips,
 } from "../market/mod.ts";
 import {
+  AdverseMarkouts,
   decideQuotes,
   gridFromPips,
   isYesBid,
@@ -77,6 +78,8 @@ export class Engine {
   readonly features: MarketFeatures;
   /** The toxicity estimator behind σ (shocks, markouts, trade intensity). */
   readonly toxicity: Toxicity;
+  /** Adverse selection per side from our own fills (§6's per-side widening). */
+  readonly adverse: AdverseMarkouts;
   /** Our orders. */
   readonly tracker: OrderTracker = new OrderTracker();
   /** Our balances. */
@@ -133,6 +136,7 @@ export class Engine {
     this.feed = new MarketFeed(c.market.asset_id_yes, c.market.asset_id_no, prm.tickPips);
     this.features = new MarketFeatures(c.market.asset_id_yes, prm.features);
     this.toxicity = new Toxicity(prm.toxicity);
+    this.adverse = new AdverseMarkouts(prm.adverse);
     this.decision = new QuoteDecision(c.quote.ladder_max_levels);
     this.switches = new Switches(prm, this.journal);
     this.desk = new OrderDesk(this.tracker, this.inventory, this.out, this.journal);
@@ -234,7 +238,13 @@ export class Engine {
 
   /** The calibration to persist now (model §8). */
   calibration(tMs: number): CalibrationSnapshot {
-    return calibrationSnapshot(this.cfg.market.condition_id, tMs, this.toxicity, this.features);
+    return calibrationSnapshot(
+      this.cfg.market.condition_id,
+      tMs,
+      this.toxicity,
+      this.features,
+      this.adverse,
+    );
   }
 
   /** The start: market constants, balances, leftovers to cancel, the estimators' start. */
@@ -275,6 +285,7 @@ export class Engine {
       ev.warm,
       this.toxicity,
       this.features,
+      this.adverse,
     );
     if (start !== null) this.notice(ev.tMs, "info", start.code, start.message);
     this.lastSaveMs = ev.tMs;
@@ -335,13 +346,15 @@ export class Engine {
     this.desk.requestReconcile(tMs);
   }
 
-  // bound once: a fill that changed the position feeds the markout toxicity
+  // bound once: a fill that changed the position feeds the markouts
   // (+1 when it added YES exposure)
   private readonly onApplied = (f: Fill): void => {
     this.fills++;
     const d = this.decision;
     if (d.p > 0 && d.p < 1) {
-      this.toxicity.onFill(this.nowMs, d.x, isYesBid(f.token, f.side) ? 1 : -1);
+      const side = isYesBid(f.token, f.side) ? 1 : -1;
+      this.toxicity.onFill(this.nowMs, d.x, side);
+      this.adverse.onFill(this.nowMs, d.x, side);
     }
   };
 
@@ -456,12 +469,14 @@ export class Engine {
     // features and marks, whatever the state
     if (twoSided) {
       const p = refE8 / PRICE_E8;
+      const x = logOdds(refE8, PRICE_E8 - refE8);
       this.toxicity.observe(
         tMs,
-        logOdds(refE8, PRICE_E8 - refE8),
+        x,
         tickInLogit(p, 1 - p, grid),
         this.features.tradeRatePerMin(tMs),
       );
+      this.adverse.observe(tMs, x);
       const kill = this.switches.mark(tMs, this.inventory.equityUsdc(p));
       if (kill !== null) return this.halt(tMs, kill, true);
     }
@@ -480,7 +495,10 @@ export class Engine {
     const kappaBid = this.features.kappaBid.value(tMs);
     const kappaAsk = this.features.kappaAsk.value(tMs);
     const crowdU = this.features.crowd.count(tMs);
-    const bad = nonFiniteInput(sigma, kappaBid, kappaAsk, crowdU);
+    const adverseBid = this.adverse.value(1, tMs);
+    const adverseAsk = this.adverse.value(-1, tMs);
+    const flow = this.features.flow.value(tMs);
+    const bad = nonFiniteInput(sigma, kappaBid, kappaAsk, crowdU, adverseBid, adverseAsk, flow);
     if (bad !== null) return this.deny(tMs, why, "inputs", bad);
     const p = this.perf;
     const timed = p !== undefined && (++this.perfCycles & this.perfMask) === 0;
@@ -502,6 +520,9 @@ export class Engine {
         kappaBid,
         kappaAsk,
         crowdU,
+        adverseBid,
+        adverseAsk,
+        flow,
       },
       this.prm.quote,
       this.decision,

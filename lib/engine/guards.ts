@@ -81,11 +81,17 @@ export function nonFiniteInput(
   kappaBid: number,
   kappaAsk: number,
   crowdU: number,
+  adverseBid: number,
+  adverseAsk: number,
+  flow: number,
 ): string | null {
   if (!Number.isFinite(sigma)) return "sigma";
   if (!Number.isFinite(kappaBid)) return "kappaBid";
   if (!Number.isFinite(kappaAsk)) return "kappaAsk";
   if (!Number.isFinite(crowdU)) return "crowdU";
+  if (!Number.isFinite(adverseBid)) return "adverseBid";
+  if (!Number.isFinite(adverseAsk)) return "adverseAsk";
+  if (!Number.isFinite(flow)) return "flow";
   return null;
 }
 

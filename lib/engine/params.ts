@@ -8,11 +8,14 @@
 
 import { type Config, marketCapitalUsdc, quoteParams, toxicityParams } from "../config/mod.ts";
 import type { FeatureParams } from "../market/mod.ts";
-import { MICRO, type QuoteParams, type ToxicityParams } from "../model/mod.ts";
+import { type AdverseParams, MICRO, type QuoteParams, type ToxicityParams } from "../model/mod.ts";
 import type { DiffParams } from "./order_diff.ts";
 
 /** Trade-rate window for the intensity I, ms. */
 const RATE_WINDOW_MS = 60_000;
+
+/** Markout horizons of the adverse selection per side: a minute, 5 minutes, 30 minutes. */
+const ADVERSE_HORIZONS_MS = [60_000, 300_000, 1_800_000] as const;
 
 /** What the engine reads from its config, in its own units. */
 export interface EngineParams {
@@ -24,6 +27,8 @@ export interface EngineParams {
   features: FeatureParams;
   /** σ's parameters. */
   toxicity: ToxicityParams;
+  /** The per-side adverse-selection estimator's. */
+  adverse: AdverseParams;
   /** The tick from the config, pips (0: the venue's). */
   tickPips: number;
   /** The capital this market may use, micro-USDC. */
@@ -64,8 +69,15 @@ export function engineParams(c: Config): EngineParams {
       kappaPriorN: c.calibration.kappa_prior_n,
       kappaTauMs: c.calibration.kappa_tau_s * 1000,
       crowdWindowMs: c.risk.U_window_s * 1000,
+      flowTauMs: c.calibration.flow_tau_s * 1000,
+      flowPriorShares: c.calibration.flow_prior_shares,
     },
     toxicity: toxicityParams(c),
+    adverse: {
+      horizonsMs: ADVERSE_HORIZONS_MS,
+      tauMs: c.calibration.adverse_tau_s * 1000,
+      priorFills: c.calibration.adverse_prior_n,
+    },
     tickPips: c.market.tick_size ? Math.round(c.market.tick_size * 10_000) : 0,
     capitalMicro: marketCapitalUsdc(c) * MICRO,
     drawdownLimitUsdc: c.risk.max_drawdown_frac * marketCapitalUsdc(c),

@@ -8,7 +8,7 @@
  */
 
 import type { PublicTrade } from "../market/mod.ts";
-import type { KappaSnapshot, ToxicitySnapshot } from "../model/mod.ts";
+import type { AdverseSnapshot, KappaSnapshot, ToxicitySnapshot } from "../model/mod.ts";
 
 /** Outcome token of an order. */
 export type Outcome = "YES" | "NO";
@@ -91,6 +91,8 @@ export interface CalibrationSnapshot {
   kappaBid: KappaSnapshot;
   /** κ of the ask side. */
   kappaAsk: KappaSnapshot;
+  /** Adverse selection per side (absent in files written before it). */
+  adverse?: AdverseSnapshot;
 }
 
 /** History to warm-start from when no calibration is usable (model §8). */

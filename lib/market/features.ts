@@ -6,7 +6,7 @@
  * @module
  */
 
-import { KappaEstimator, logOdds, PRICE_E8 } from "../model/mod.ts";
+import { FlowImbalance, KappaEstimator, logOdds, PRICE_E8 } from "../model/mod.ts";
 import type { TradePrinted } from "./events.ts";
 import { ASK, BID, type OrderBook } from "./order_book.ts";
 
@@ -341,11 +341,15 @@ export interface FeatureParams {
   kappaTauMs: number;
   /** The crowd U counts traders of this trailing window, ms. */
   crowdWindowMs: number;
+  /** The flow imbalance F forgets a print with this time constant, ms. */
+  flowTauMs: number;
+  /** F's prior volume, shares. */
+  flowPriorShares: number;
 }
 
 /**
  * The trade-flow features of one market: trade rate per side, κ per side
- * from print distances, crowd size U. Trades on the NO token are read in YES
+ * from print distances, crowd size U, the flow imbalance F. Trades on the NO token are read in YES
  * terms (a taker buying NO at p sells YES at 1 − p).
  */
 export class MarketFeatures {
@@ -359,6 +363,8 @@ export class MarketFeatures {
   readonly kappaAsk: KappaEstimator;
   /** Distinct traders U. */
   readonly crowd: CrowdCounter;
+  /** Signed taker flow F in YES terms. */
+  readonly flow: FlowImbalance;
 
   /**
    * Features of the market whose YES token is `yesAssetId`, with priors only.
@@ -372,6 +378,7 @@ export class MarketFeatures {
     this.kappaBid = new KappaEstimator(opts.kappa0, opts.kappaPriorN, opts.kappaTauMs);
     this.kappaAsk = new KappaEstimator(opts.kappa0, opts.kappaPriorN, opts.kappaTauMs);
     this.crowd = new CrowdCounter(opts.crowdWindowMs);
+    this.flow = new FlowImbalance(opts.flowTauMs, opts.flowPriorShares);
   }
 
   /**
@@ -384,6 +391,7 @@ export class MarketFeatures {
     const takerBuysYes = isYes ? ev.takerSide === "buy" : ev.takerSide === "sell";
     const t = ev.tMs === ev.tMs ? ev.tMs : ev.rxMs;
     (takerBuysYes ? this.buyRate : this.sellRate).record(t);
+    this.flow.observe(t, ev.sizeMicro / 1e6, takerBuysYes);
     if (!(refE8 > 0 && refE8 < PRICE_E8)) return;
     const xTrade = logOdds(yesPips, UNIT - yesPips);
     const xRef = logOdds(refE8, PRICE_E8 - refE8);

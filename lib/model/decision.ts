@@ -94,6 +94,12 @@ export interface QuoteInputs {
   kappaAsk: number;
   /** Distinct traders in the trailing window, U (§4). */
   crowdU: number;
+  /** Adverse selection Â of our bid fills, logit units (≤ 0: none). */
+  adverseBid: number;
+  /** Adverse selection Â of our ask fills, logit units (≤ 0: none). */
+  adverseAsk: number;
+  /** Taker flow imbalance F ∈ [−1, 1] in YES terms (+: net buying). */
+  flow: number;
 }
 
 /** The plain-object form of a decision, as journaled. */
@@ -130,6 +136,14 @@ export interface QuoteRecord {
   kappaBid: number;
   /** κ on the ask side, 1/logit. */
   kappaAsk: number;
+  /** Adverse selection of our bid fills used, logit units. */
+  adverseBid: number;
+  /** Adverse selection of our ask fills used, logit units. */
+  adverseAsk: number;
+  /** Flow imbalance F used. */
+  flow: number;
+  /** Shift of the reservation price by the flow, logit units. */
+  flowShift: number;
   /** Skew δ, logit units. */
   delta: number;
   /** Reservation price r, logit units. */
@@ -221,6 +235,14 @@ export class QuoteDecision {
   kappaBid = 0;
   /** κ used on the ask side (after the floor), 1/logit. */
   kappaAsk = 0;
+  /** Adverse selection Â of our bid fills used (clipped at 0), logit units. */
+  adverseBid = 0;
+  /** Adverse selection Â of our ask fills used (clipped at 0), logit units. */
+  adverseAsk = 0;
+  /** Flow imbalance F used. */
+  flow = 0;
+  /** Shift of the reservation price by the flow, c_flow·F·Δ̄ capped, logit units. */
+  flowShift = 0;
   /** Skew δ, logit units. */
   delta = 0;
   /** Reservation price r = x − δ, logit units. */
@@ -314,6 +336,10 @@ export class QuoteDecision {
       sigma: this.sigma,
       kappaBid: this.kappaBid,
       kappaAsk: this.kappaAsk,
+      adverseBid: this.adverseBid,
+      adverseAsk: this.adverseAsk,
+      flow: this.flow,
+      flowShift: this.flowShift,
       delta: this.delta,
       r: this.r,
       halfBid: this.halfBid,
@@ -434,6 +460,9 @@ export function decideQuotes(
   const delta = skew(prm.cSkew, qHat, gamma, lambda, sigma, prm.deltaMax);
   const tickLogit = tickInLogit(pYes, pNo, grid);
   const minHalf = (prm.minHalfSpreadTicks > 1 ? prm.minHalfSpreadTicks : 1) * tickLogit;
+  // a side is never quoted tighter for fills that went our way
+  const advBid = inp.adverseBid > 0 ? inp.adverseBid : 0;
+  const advAsk = inp.adverseAsk > 0 ? inp.adverseAsk : 0;
   const halfBid = halfSpread(
     prm.cRisk,
     gamma,
@@ -442,6 +471,7 @@ export function decideQuotes(
     kBid,
     minHalf,
     prm.maxHalfSpreadLogit,
+    prm.cAdverse * advBid,
   );
   const halfAsk = halfSpread(
     prm.cRisk,
@@ -451,11 +481,22 @@ export function decideQuotes(
     kAsk,
     minHalf,
     prm.maxHalfSpreadLogit,
+    prm.cAdverse * advAsk,
   );
+  out.adverseBid = advBid;
+  out.adverseAsk = advAsk;
+  // the flow moves the reservation price toward where it is pushing the price
+  const f = inp.flow > 1 ? 1 : inp.flow < -1 ? -1 : inp.flow;
+  const capShift = prm.flowMaxTicks * tickLogit;
+  let shift = prm.cFlow * f * (halfBid + halfAsk) / 2;
+  if (shift > capShift) shift = capShift;
+  else if (shift < -capShift) shift = -capShift;
+  out.flow = f;
+  out.flowShift = shift;
   out.kappaBid = kBid;
   out.kappaAsk = kAsk;
   out.delta = delta;
-  out.r = x - delta;
+  out.r = x - delta + shift;
   out.halfBid = halfBid;
   out.halfAsk = halfAsk;
 
@@ -464,8 +505,8 @@ export function decideQuotes(
   // crosses. In the NO frame logit(1−p) = −x and the skew flips sign.
   const ticks0 = out.frameTicks[0];
   const ticks1 = out.frameTicks[1];
-  const xb = x - delta - halfBid;
-  const xa = logOdds(pNo, pYes) + delta - halfAsk;
+  const xb = x - delta + shift - halfBid;
+  const xa = logOdds(pNo, pYes) + delta - shift - halfAsk;
   let t0 = snapDown(sigmoid(xb), grid);
   let t1 = snapDown(sigmoid(xa), grid);
   const max0 = inp.bestAskTicks - 1;

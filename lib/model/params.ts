@@ -56,6 +56,12 @@ export interface QuoteParams {
   readonly deltaMax: number;
   /** Risk term scale c_risk of the half-spread, logit units (§6). */
   readonly cRisk: number;
+  /** Weight c_adverse of a side's adverse selection Â_s in its half-spread (§6). */
+  readonly cAdverse: number;
+  /** Shift c_flow of the reservation price with the flow imbalance, mean half-spreads (§6). */
+  readonly cFlow: number;
+  /** Largest shift of the reservation price by the flow, ticks (§6). */
+  readonly flowMaxTicks: number;
   /** Minimum half-spread in ticks, ≥ 1 (§6). */
   readonly minHalfSpreadTicks: number;
   /** Maximum half-spread, logit units (§6). */

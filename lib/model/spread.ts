@@ -37,9 +37,10 @@ export function kappaFloor(cRisk: number, lambdaMin: number): number {
 
 /**
  * GLFT half-spread in logit units for one side:
- * `Δ = c_risk·γ·λ·σ + (1/γ)·ln(1 + γ/κ)`, clipped to `[minLogit, maxLogit]`
- * (the minimum wins when the two cross). `kappa` must already be floored with
- * {@link kappaFloor}.
+ * `Δ = c_risk·γ·λ·σ + (1/γ)·ln(1 + γ/κ) + adverse`, clipped to
+ * `[minLogit, maxLogit]` (the minimum wins when the two cross). `kappa` must
+ * already be floored with {@link kappaFloor}; `adverse` is the side's
+ * adverse-selection allowance, logit units (docs/model.md, §6).
  */
 export function halfSpread(
   cRisk: number,
@@ -49,8 +50,9 @@ export function halfSpread(
   kappa: number,
   minLogit: number,
   maxLogit: number,
+  adverse = 0,
 ): number {
-  const d = cRisk * gamma * lambda * sigma + Math.log1p(gamma / kappa) / gamma;
+  const d = cRisk * gamma * lambda * sigma + Math.log1p(gamma / kappa) / gamma + adverse;
   if (d < minLogit) return minLogit;
   return d > maxLogit ? (maxLogit > minLogit ? maxLogit : minLogit) : d;
 }

@@ -71,8 +71,11 @@ Deno.test("replay: a journal written before typed venue outcomes reproduces ever
   // where they quoted the venue; the venue's words moved to the runtime's error_place.
   // And κ is now read without being decayed in steps (its value no longer depends on
   // how often a cycle read it; the engine no longer re-decides after every cancel):
-  // 1 decision carries a κ that differs in the last bits — its ladder is identical
-  assert.equal(report.differing, 11);
+  // 1 decision carries a κ that differs in the last bits — its ladder is identical.
+  // Every decision now also records the adverse selection per side and the flow
+  // imbalance (new model terms): 0 adverse selection this early (its shortest horizon is a
+  // minute) and no shift by the flow (c_flow 0), so nothing it decided moved
+  assert.equal(report.differing, 17);
   let orders = 0;
   let decisions = 0;
   for (const d of report.differences) {
@@ -82,6 +85,13 @@ Deno.test("replay: a journal written before typed venue outcomes reproduces ever
       decisions++;
       assert.deepEqual(now.quote.orders, was.quote.orders);
       assert.deepEqual({ ...now, quote: null }, { ...was, quote: null });
+      const added = Object.keys(now.quote).filter((k) => !(k in was.quote));
+      assert.deepEqual(added, ["adverseBid", "adverseAsk", "flow", "flowShift"]);
+      assert.deepEqual([now.quote.adverseBid, now.quote.adverseAsk, now.quote.flowShift], [
+        0,
+        0,
+        0,
+      ]);
       for (const k of Object.keys(was.quote)) {
         const a = was.quote[k];
         const b = now.quote[k];
@@ -103,5 +113,5 @@ Deno.test("replay: a journal written before typed venue outcomes reproduces ever
       assert.equal(now.detail, cancelOnly ? "rejected: cancel_only" : "rejected");
     }
   }
-  assert.deepEqual({ orders, decisions }, { orders: 10, decisions: 1 });
+  assert.deepEqual({ orders, decisions }, { orders: 10, decisions: 7 });
 });

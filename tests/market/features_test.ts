@@ -175,7 +175,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "trade prints feed κ per side in YES terms; NO trades are mirrored",
+  name: "trade prints feed κ per side and the flow F in YES terms; NO trades are mirrored",
   permissions: "none",
   fn() {
     const feats = new MarketFeatures(F.YES, {
@@ -184,6 +184,8 @@ Deno.test({
       kappaPriorN: 0,
       kappaTauMs: 1e12,
       crowdWindowMs: 86_400_000,
+      flowTauMs: 1e12,
+      flowPriorShares: 1,
     });
     const base = {
       kind: "trade" as const,
@@ -203,7 +205,11 @@ Deno.test({
     assert.equal(feats.buyRate.perMinute(1000), 1);
     assert.equal(feats.sellRate.perMinute(1000), 1);
     assert.equal(feats.tradeRatePerMin(1000), 2);
-    // without a reference price only the rate counts
+    // one share bought YES, one sold in YES terms (a NO buy), over a prior of one share
+    assert.equal(feats.flow.value(1000), 0);
+    feats.onTrade({ ...base, assetId: F.NO, pricePips: 4000, takerSide: "sell" }, 0);
+    assert.equal(feats.flow.value(1000), 1 / 4, "a taker selling NO buys YES");
+    // without a reference price only the rate and the flow count
     feats.onTrade({ ...base, assetId: F.YES, pricePips: 9000, takerSide: "buy" }, 0);
     assert.ok(Math.abs(feats.kappaAsk.value(1000) - 1 / d) < 1e-9);
   },

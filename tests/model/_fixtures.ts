@@ -41,6 +41,9 @@ export function params(over: Partial<QuoteParams> = {}): QuoteParams {
     cSkew: 0.25,
     deltaMax: 1,
     cRisk: 0.1,
+    cAdverse: 1,
+    cFlow: 1,
+    flowMaxTicks: 2,
     minHalfSpreadTicks: 1,
     maxHalfSpreadLogit: 1,
     ladderMaxLevels: 3,
@@ -73,6 +76,9 @@ export function inputs(
     kappaBid: 20,
     kappaAsk: 20,
     crowdU: 0,
+    adverseBid: 0,
+    adverseAsk: 0,
+    flow: 0,
     ...over,
   };
 }

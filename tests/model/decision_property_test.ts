@@ -18,6 +18,7 @@ import {
   type QuoteParams,
   SIDE_BUY,
   TICK_SIZES_PIPS,
+  tickInLogit,
   TOKEN_NO,
   TOKEN_YES,
 } from "../../lib/model/mod.ts";
@@ -51,6 +52,9 @@ const paramsArb: fc.Arbitrary<QuoteParams> = fc.record({
   cSkew: fc.double({ min: 0, max: 5, noNaN: true }),
   deltaMax: fc.double({ min: 0, max: 5, noNaN: true }),
   cRisk: fc.double({ min: 0.001, max: 5, noNaN: true }),
+  cAdverse: fc.double({ min: 0, max: 10, noNaN: true }),
+  cFlow: fc.double({ min: 0, max: 10, noNaN: true }),
+  flowMaxTicks: fc.double({ min: 0, max: 10, noNaN: true }),
   minHalfSpreadTicks: fc.integer({ min: 1, max: 5 }),
   maxHalfSpreadLogit: fc.double({ min: 0.01, max: 5, noNaN: true }),
   ladderMaxLevels: fc.integer({ min: 1, max: MAX_LEVELS }),
@@ -82,6 +86,9 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   kappaBid: fc.double({ min: 0.01, max: 200, noNaN: true }),
   kappaAsk: fc.double({ min: 0.01, max: 200, noNaN: true }),
   crowdU: fc.double({ min: 0, max: 5000, noNaN: true }),
+  adverseBid: fc.double({ min: -1, max: 2, noNaN: true }),
+  adverseAsk: fc.double({ min: -1, max: 2, noNaN: true }),
+  flow: fc.double({ min: -1.5, max: 1.5, noNaN: true }),
   // anywhere in the market's life, with extra weight on the last hours (guards)
   tFrac: fc.oneof(
     fc.double({ min: -0.1, max: 1.1, noNaN: true }),
@@ -113,6 +120,9 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
       kappaBid: r.kappaBid,
       kappaAsk: r.kappaAsk,
       crowdU: r.crowdU,
+      adverseBid: r.adverseBid,
+      adverseAsk: r.adverseAsk,
+      flow: r.flow,
     },
   };
 });
@@ -315,6 +325,35 @@ Deno.test({
 });
 
 Deno.test({
+  name:
+    "more adverse selection on a side never tightens that side; the flow moves both by its capped shift",
+  permissions: "none",
+  fn() {
+    fc.assert(
+      fc.property(caseArb, fc.double({ min: 0, max: 1, noNaN: true }), ({ prm, inp }, more) => {
+        const a = decideQuotes(inp, prm, new QuoteDecision(MAX_LEVELS));
+        const b = decideQuotes(
+          { ...inp, adverseBid: Math.max(0, inp.adverseBid) + more },
+          prm,
+          new QuoteDecision(MAX_LEVELS),
+        );
+        if (a.reason === null && b.reason === null) {
+          assert.ok(b.halfBid >= a.halfBid, `Δ_b ${a.halfBid} → ${b.halfBid}`);
+          assert.equal(b.halfAsk, a.halfAsk, "the other side is not touched");
+        }
+        if (a.reason === null) {
+          const cap = prm.flowMaxTicks * tickInLogit(a.p, 1 - a.p, inp.grid);
+          assert.ok(Math.abs(a.flowShift) <= cap * (1 + 1e-12), `shift ${a.flowShift} > ${cap}`);
+          assert.ok(a.flowShift * a.flow >= 0, "the shift follows the flow's sign");
+          assert.ok(Math.abs(a.r - (a.x - a.delta + a.flowShift)) < 1e-9);
+        }
+      }),
+      RUNS,
+    );
+  },
+});
+
+Deno.test({
   name: "mirror symmetry: quoting NO at 1 − p with −q is quoting YES at p with q, swapped",
   permissions: "none",
   fn() {
@@ -332,6 +371,9 @@ Deno.test({
             noMicro: inp.yesMicro,
             kappaBid: inp.kappaAsk,
             kappaAsk: inp.kappaBid,
+            adverseBid: inp.adverseAsk,
+            adverseAsk: inp.adverseBid,
+            flow: -inp.flow,
           },
           prm,
           new QuoteDecision(MAX_LEVELS),

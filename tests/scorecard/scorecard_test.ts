@@ -30,6 +30,9 @@ function inputs(over: Partial<QuoteInputs> = {}): QuoteInputs {
     kappaBid: 20,
     kappaAsk: 20,
     crowdU: 0,
+    adverseBid: 0,
+    adverseAsk: 0,
+    flow: 0,
     ...over,
   };
 }
