@@ -24,6 +24,7 @@ import {
   type EngineInput,
   type EngineRecord,
   InputQueue,
+  type Quoter,
 } from "../engine/mod.ts";
 import { midE8, type PublicTrade, type TradePrinted } from "../market/mod.ts";
 import { RunAnalytics, type RunResult } from "./analytics.ts";
@@ -50,6 +51,8 @@ export interface BacktestOptions {
   minOrderMicro: number;
   /** Chart points to keep. */
   points?: number;
+  /** The quoting model (default PM4's): the scorecard's baselines run through the same venue. */
+  quoter?: Quoter;
 }
 
 /** Sensible venue defaults: 50 ms of feed age, 50 ms each way, no fees. */
@@ -123,6 +126,7 @@ export class Backtest {
     });
     this.engine = new Engine({
       config,
+      quoter: options.quoter,
       journal: (rec) => {
         this.analytics.record(rec);
         this.journal?.(rec);

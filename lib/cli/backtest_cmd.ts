@@ -16,7 +16,7 @@ import {
 import type { Config } from "../config/mod.ts";
 import { encodeRecord } from "../engine/mod.ts";
 import { line } from "../formats/mod.ts";
-import { DataFileError, openDataSet, readJournal, utcStamp } from "../runtime/mod.ts";
+import { DataFileError, type DataSet, openDataSet, readJournal, utcStamp } from "../runtime/mod.ts";
 import { type Command, type CommandContext, valued } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
 import { UsageError } from "./errors.ts";
@@ -27,8 +27,15 @@ import { ProgressBar } from "./progress.ts";
 import { summaryTable } from "./result_table.ts";
 import { checkWritable } from "./permissions.ts";
 
-function num(v: unknown, flag: string, lo: number, hi: number, def: number): number {
-  return numberFlag(v, { flag, lo, hi }, "backtest") ?? def;
+function num(
+  v: unknown,
+  flag: string,
+  lo: number,
+  hi: number,
+  def: number,
+  command: string,
+): number {
+  return numberFlag(v, { flag, lo, hi }, command) ?? def;
 }
 
 async function writeResult(dir: string, result: RunResult, flag: string): Promise<string> {
@@ -38,14 +45,17 @@ async function writeResult(dir: string, result: RunResult, flag: string): Promis
   return path;
 }
 
-/** The venue model from the flags. */
-function venueOptions(values: Record<string, unknown>): Partial<BacktestOptions> {
+/** The venue model from the flags of `command` (those it does not take keep their defaults). */
+export function venueOptions(
+  values: Record<string, unknown>,
+  command: string,
+): Partial<BacktestOptions> {
   const d = DEFAULT_BACKTEST;
   const resolution = values.resolution as string | undefined;
   if (resolution !== undefined && !/^(yes|no)$/i.test(resolution)) {
     throw new UsageError(
       `--resolution: expected yes or no, got ${JSON.stringify(resolution)}`,
-      "backtest",
+      command,
     );
   }
   return {
@@ -55,6 +65,7 @@ function venueOptions(values: Record<string, unknown>): Partial<BacktestOptions>
       0,
       60_000,
       d.feedLatencyMs,
+      command,
     ),
     orderLatencyMs: num(
       values["order-latency-ms"],
@@ -62,21 +73,33 @@ function venueOptions(values: Record<string, unknown>): Partial<BacktestOptions>
       0,
       60_000,
       d.orderLatencyMs,
+      command,
     ),
-    takerFeeRate: num(values["taker-fee"], "--taker-fee", 0, 1, d.takerFeeRate),
-    feeExponent: num(values["fee-exponent"], "--fee-exponent", 0, 4, d.feeExponent),
-    makerRebateRate: num(values["maker-rebate"], "--maker-rebate", 0, 1, d.makerRebateRate),
+    takerFeeRate: num(values["taker-fee"], "--taker-fee", 0, 1, d.takerFeeRate, command),
+    feeExponent: num(values["fee-exponent"], "--fee-exponent", 0, 4, d.feeExponent, command),
+    makerRebateRate: num(
+      values["maker-rebate"],
+      "--maker-rebate",
+      0,
+      1,
+      d.makerRebateRate,
+      command,
+    ),
     resolution: resolution ? (resolution.toUpperCase() as "YES" | "NO") : undefined,
   };
 }
 
-async function runBacktest(
+/**
+ * The market data `files` for `cfg` (a file that cannot be read is a usage
+ * error of `command`), with the tick and minimum order the config or the
+ * recording's header give.
+ */
+export async function openMarketData(
   ctx: CommandContext,
   cfg: Config,
   files: string[],
-  values: Record<string, unknown>,
-): Promise<number> {
-  const venue = venueOptions(values);
+  command: string,
+): Promise<{ data: DataSet; tickPips: number; minOrderMicro: number }> {
   const ids = {
     conditionId: cfg.market.condition_id,
     yes: cfg.market.asset_id_yes,
@@ -86,7 +109,7 @@ async function runBacktest(
   try {
     data = await openDataSet(files, ids);
   } catch (e) {
-    if (e instanceof DataFileError) throw new UsageError(e.message, "backtest");
+    if (e instanceof DataFileError) throw new UsageError(e.message, command);
     throw e;
   }
   const h = data.header;
@@ -102,6 +125,17 @@ async function runBacktest(
   const minOrderMicro = cfg.market.min_order_size
     ? Math.round(cfg.market.min_order_size * 1e6)
     : h?.minOrderMicro || DEFAULT_BACKTEST.minOrderMicro;
+  return { data, tickPips, minOrderMicro };
+}
+
+async function runBacktest(
+  ctx: CommandContext,
+  cfg: Config,
+  files: string[],
+  values: Record<string, unknown>,
+): Promise<number> {
+  const venue = venueOptions(values, "backtest");
+  const { data, tickPips, minOrderMicro } = await openMarketData(ctx, cfg, files, "backtest");
   const lines: string[] = [];
   const journal = values.journal === true;
   const bt = new Backtest(

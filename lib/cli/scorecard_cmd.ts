@@ -9,13 +9,16 @@ import {
   aggregate,
   type AsPaperRow,
   type Cell,
+  dataScorecard,
   renderAsPaperTable,
+  renderDataTable,
   renderScorecard,
   type RunScore,
   simulateAsPaper,
   STRATEGIES,
   verdict,
 } from "../scorecard/mod.ts";
+import type { DataItem } from "../scorecard/mod.ts";
 import { utcStamp } from "../runtime/mod.ts";
 import { SCENARIO_NAMES, type ScenarioName } from "../sim/mod.ts";
 import { type Command, type CommandContext, valued } from "./command.ts";
@@ -24,6 +27,8 @@ import { EXIT_OK } from "./exit_codes.ts";
 import { makeDir, writeText } from "./files.ts";
 import { numberFlag } from "./flags.ts";
 import { ProgressBar } from "./progress.ts";
+import { openMarketData, venueOptions } from "./backtest_cmd.ts";
+import { loadConfigFile } from "./config_cmd.ts";
 import { checkWritable } from "./permissions.ts";
 
 /** Default seeds per marchetype: docs/scorecard.md's table, in about 4 minutes on 2 cores. */
@@ -103,11 +108,44 @@ function table(cells: readonly Cell[]): string {
   ].join("\n");
 }
 
+/** Every strategy on one real recording (`--config CONFIG --data FILE...`). */
+async function realData(
+  ctx: CommandContext,
+  values: Record<string, unknown>,
+  positionals: string[],
+): Promise<number> {
+  // `--data a b c` as the synopsis reads: parseArgs leaves b and c as positionals
+  const files = [...(values.data as string[]), ...positionals];
+  const cfg = await loadConfigFile(String(values.config), "scorecard");
+  const venue = venueOptions(values, "scorecard");
+  const { data, tickPips, minOrderMicro } = await openMarketData(ctx, cfg, files, "scorecard");
+  const items: DataItem[] = [];
+  for await (const batch of data.batches()) items.push(...batch);
+  const t0 = ctx.now();
+  const scores = dataScorecard(cfg, items, { ...venue, tickPips, minOrderMicro });
+  const seconds = (ctx.now() - t0) / 1000;
+  if (values.json) {
+    ctx.io.out(JSON.stringify({ files, seconds, scores }, null, 2));
+    return EXIT_OK;
+  }
+  const frames = items.filter((i) => i.kind === "frame").length;
+  ctx.io.out(
+    `scorecard on ${files.length} file(s) of ${cfg.market.condition_id.slice(0, 10)}…: ` +
+      `${frames} frames, ${STRATEGIES.length} strategies, ${seconds.toFixed(1)} s`,
+  );
+  ctx.io.out(renderDataTable(scores));
+  const pm4 = scores.find((s) => s.strategy === "pm4")!;
+  ctx.io.out(`PM4 floor breaches: ${pm4.floorBreaches}.`);
+  return EXIT_OK;
+}
+
 /** `pm4 scorecard`. */
 export const scorecardCommand: Command = {
   name: "scorecard",
   summary: "PM4 against baseline strategies across marchetypes, in simulation",
-  usage: "pm4 scorecard [--seeds N] [--types a1,...] [--out DIR] [--json] | --paper [--paths N]",
+  usage: "pm4 scorecard [--seeds N] [--types a1,...] [--out DIR] [--json]\n" +
+    "       pm4 scorecard --config CONFIG --data FILE... [--resolution yes|no] [--json]\n" +
+    "       pm4 scorecard --paper [--paths N]",
   description: [
     "Every marchetype × seeds × strategy runs in the simulator without sockets — the live engine",
     "trading against seeded noise and informed traders and competing makers, from 12 h before",
@@ -115,6 +153,9 @@ export const scorecardCommand: Command = {
     "at 1; a fixed ±2-tick spread; Avellaneda–Stoikov in price space; a bands maker.",
     "Prints the table (Markdown), writes scorecard.json and scorecard.html to --out",
     "(default ./data/scorecard/<stamp>).",
+    "--config CONFIG --data FILE... runs every strategy through the backtest's venue on a real",
+    "recording instead (any format pm4 backtest reads; the config names the market), at the",
+    "scorecard's bankroll, and prints one row per strategy.",
     "--paper runs the price-space A–S baseline's formula in Avellaneda & Stoikov (2008)'s own",
     "simulation (γ 0.1, 0.01, 0.5; inventory vs symmetric) and prints it beside the paper's tables.",
   ].join("\n"),
@@ -128,11 +169,21 @@ export const scorecardCommand: Command = {
     json: { type: "boolean", help: "print the cells as JSON instead of the table" },
     paper: { type: "boolean", help: "Avellaneda & Stoikov (2008)'s simulation beside its tables" },
     paths: valued("N", "paths per γ for --paper (default 1000, as the paper)"),
+    config: valued("CONFIG", "with --data: the market's config"),
+    data: { type: "string", multiple: true, arg: "FILE", help: "a recording's file (repeatable)" },
+    resolution: valued("yes|no", "with --data: the outcome, when the data does not carry it"),
   },
   async run(ctx: CommandContext, { values, positionals }) {
-    if (positionals.length > 0) {
+    if (positionals.length > 0 && values.data === undefined) {
       throw new UsageError(`unexpected argument ${positionals[0]}`, "scorecard");
     }
+    if ((values.config !== undefined) !== (values.data !== undefined)) {
+      throw new UsageError("--config and --data go together", "scorecard");
+    }
+    if (values.resolution !== undefined && values.data === undefined) {
+      throw new UsageError("--resolution goes with --data", "scorecard");
+    }
+    if (values.data !== undefined) return await realData(ctx, values, positionals);
     if (values.paths !== undefined && !values.paper) {
       throw new UsageError("--paths goes with --paper", "scorecard");
     }

@@ -30,6 +30,7 @@ export {
 } from "./scorecard.ts";
 export { SIM_T0, simRun, type SimRunOptions, type SimRunResult } from "./sim_run.ts";
 export { renderScorecard } from "./html.ts";
+export { dataConfig, type DataScore, dataScorecard, renderDataTable } from "./data_run.ts";
 export {
   AS_2008_SETUP,
   AS_2008_TABLE,
@@ -41,6 +42,7 @@ export {
 export type { Config } from "../config/mod.ts";
 export type { Quoter } from "../engine/mod.ts";
 export type { Markout, RunResult, RunSeries, RunSummary } from "../backtest/mod.ts";
+export type { BacktestOptions, DataItem } from "../backtest/mod.ts";
 // types of the simulator that this API names
 export type { Account, AgentWorld, BookDelta, LevelChange, MakerFill } from "../sim/mod.ts";
 export type { MakerSpec, MarketIds, MarketSpec, OrderRequest, OrderSide } from "../sim/mod.ts";

@@ -1,0 +1,137 @@
+/**
+ * The scorecard on a real recording: every strategy — PM4, its ablations and
+ * the baselines — through the backtest's venue (queue position, latency, the
+ * recorded trades) on the same market data, with the scorecard's bankroll.
+ * The simulator is not the judge here: the market is what was recorded. The
+ * recorded book does not react to our orders, so this measures what each
+ * strategy's quotes would have caught and what the price did afterwards.
+ *
+ * @module
+ */
+
+import { Backtest, type BacktestOptions, type DataItem } from "../backtest/mod.ts";
+import { type Config, parseConfig } from "../config/mod.ts";
+import { SCORECARD_BANKROLL, STRATEGIES, type Strategy } from "./scorecard.ts";
+
+/** One strategy's numbers on one recording. */
+export interface DataScore {
+  /** Strategy id. */
+  strategy: string;
+  /** Marked P&L at the end (the payoff when the resolution is known), USDC. */
+  pnl: number;
+  /** Spread capture, USDC. */
+  spreadCapture: number;
+  /** Inventory P&L, USDC. */
+  inventoryPnl: number;
+  /** Max drawdown, USDC. */
+  maxDrawdown: number;
+  /** Adverse selection per filled share at 60 s, cents (−markout). */
+  adverseCentsPerShare: number;
+  /** Fills. */
+  fills: number;
+  /** Shares filled. */
+  filledShares: number;
+  /** Filled shares / shares sent. */
+  fillRate: number;
+  /** Share of the run at capacity. */
+  timeAtCapacity: number;
+  /** Cash-floor breaches. */
+  floorBreaches: number;
+  /** Net position at the end, shares. */
+  finalPosition: number;
+  /** Why the engine stopped. */
+  stopReason: string;
+}
+
+/** The config of one strategy on a recording: the user's, at the scorecard's bankroll, with the strategy's keys. */
+export function dataConfig(cfg: Config, st: Strategy): Config {
+  const merged: Record<string, unknown> = { ...cfg };
+  for (const [section, keys] of Object.entries(st.overrides)) {
+    merged[section] = { ...(cfg as unknown as Record<string, object>)[section], ...keys };
+  }
+  merged.risk = {
+    ...(merged.risk as object),
+    bankroll_B: SCORECARD_BANKROLL,
+    n_plays: 1,
+    ...st.overrides.risk,
+  };
+  return parseConfig(merged);
+}
+
+/**
+ * Runs every strategy on the recording `items` (in time order) with the venue
+ * model `venue`; the scores in {@link STRATEGIES} order.
+ */
+export function dataScorecard(
+  cfg: Config,
+  items: readonly DataItem[],
+  venue: Partial<BacktestOptions>,
+): DataScore[] {
+  return STRATEGIES.map((st) => {
+    const bt = new Backtest(dataConfig(cfg, st), { ...venue, quoter: st.quoter?.() });
+    for (const it of items) {
+      if (it.kind === "frame") bt.frame(it.rxMs, it.text);
+      else if (it.kind === "trades") bt.publicTrades(it.rxMs, it.trades);
+      else bt.connection(it.rxMs, it.up);
+      if (bt.done) break;
+    }
+    const r = bt.finish();
+    const s = r.summary;
+    const m60 = s.markouts.find((m) => m.horizonS === 60)!;
+    return {
+      strategy: st.id,
+      pnl: s.pnlUsdc,
+      spreadCapture: s.spreadCaptureUsdc,
+      inventoryPnl: s.inventoryPnlUsdc,
+      maxDrawdown: s.maxDrawdownUsdc,
+      adverseCentsPerShare: -m60.perShareUsdc * 100,
+      fills: s.fills,
+      filledShares: s.filledShares,
+      fillRate: s.fillRate,
+      timeAtCapacity: s.timeAtCapacity,
+      floorBreaches: s.floorBreaches,
+      finalPosition: s.finalPosition,
+      stopReason: r.stopReason,
+    };
+  });
+}
+
+/** The scores as a Markdown table, one row per strategy. */
+export function renderDataTable(scores: readonly DataScore[]): string {
+  const head = [
+    "strategy",
+    "P&L",
+    "spread",
+    "inventory",
+    "max DD",
+    "adv ¢/sh",
+    "fills",
+    "shares",
+    "fill %",
+    "cap %",
+    "q end",
+    "breach",
+  ];
+  const rows = scores.map((s) => [
+    STRATEGIES.find((x) => x.id === s.strategy)?.label ?? s.strategy,
+    s.pnl.toFixed(2),
+    s.spreadCapture.toFixed(2),
+    s.inventoryPnl.toFixed(2),
+    s.maxDrawdown.toFixed(2),
+    s.filledShares > 0 ? s.adverseCentsPerShare.toFixed(3) : "–",
+    String(s.fills),
+    s.filledShares.toFixed(0),
+    (s.fillRate * 100).toFixed(2),
+    (s.timeAtCapacity * 100).toFixed(1),
+    s.finalPosition.toFixed(1),
+    String(s.floorBreaches),
+  ]);
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (r: string[]) =>
+    "| " + r.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join(" | ") + " |";
+  return [
+    line(head),
+    "| " + w.map((n, i) => (i === 0 ? "-".repeat(n) : "-".repeat(n - 1) + ":")).join(" | ") + " |",
+    ...rows.map(line),
+  ].join("\n");
+}
