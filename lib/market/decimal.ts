@@ -82,18 +82,38 @@ export function parseSizeMicro(text: string): number {
 export function formatFixed(value: number, decimals: number): string {
   if (!Number.isSafeInteger(value)) throw new RangeError(`not a safe integer: ${value}`);
   const neg = value < 0;
-  let s = String(neg ? -value : value);
-  if (decimals > 0) {
-    s = s.padStart(decimals + 1, "0");
-    const int = s.slice(0, s.length - decimals);
-    const frac = s.slice(s.length - decimals).replace(/0+$/, "");
-    s = frac ? `${int}.${frac}` : int;
+  const v = neg ? -value : value;
+  if (decimals <= 0) return neg ? `-${v}` : String(v);
+  // integer arithmetic, no regex: the simulator formats every level it sends
+  const scale = 10 ** decimals;
+  let int = Math.floor(v / scale);
+  let frac = v - int * scale;
+  // near 2^53 the division may round up to the next integer
+  if (frac < 0) {
+    int--;
+    frac += scale;
+  }
+  let s = String(int);
+  if (frac !== 0) {
+    let digits = decimals;
+    while (frac % 10 === 0) {
+      frac /= 10;
+      digits--;
+    }
+    const f = String(frac);
+    s += f.length < digits ? "." + "0".repeat(digits - f.length) + f : "." + f;
   }
   return neg ? `-${s}` : s;
 }
 
+// every price there is, formatted once (a price is 0 … 10_000 pips)
+const PIPS_TEXT: string[] = [];
+
 /** A price in pips as the exchange writes it (`"0.62"`). */
 export function formatPips(pips: number): string {
+  if (pips >= 0 && pips <= 10_000 && Number.isInteger(pips)) {
+    return PIPS_TEXT[pips] ??= formatFixed(pips, PRICE_DECIMALS);
+  }
   return formatFixed(pips, PRICE_DECIMALS);
 }
 

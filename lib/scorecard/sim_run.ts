@@ -94,9 +94,8 @@ export function simRun(o: SimRunOptions): SimRunResult {
     if (cmd.kind === "stop") stopped ??= { reason: cmd.reason, killed: cmd.killed };
   };
   market.addListener((ev: SimEvent) => {
-    for (const f of channel.frames(ev)) {
-      if (f.customAsset === null) frames.push({ t: ev.tMs, text: f.text });
-    }
+    // the engine subscribes without the custom features
+    for (const f of channel.frames(ev, false)) frames.push({ t: ev.tMs, text: f.text });
     if (ev.type === "trade" && (ev.trade.status === "MATCHED" || ev.trade.status === "FAILED")) {
       for (const m of ev.trade.makers) {
         if (m.owner !== OWNER) continue;

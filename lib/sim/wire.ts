@@ -363,13 +363,18 @@ export class MarketChannel {
     ]);
   }
 
-  /** Frames of one exchange event (none for events the channel does not carry). */
-  frames(ev: SimEvent): ChannelFrame[] {
+  /**
+   * Frames of one exchange event (none for events the channel does not
+   * carry); `custom` false leaves out the frames only subscribers of the
+   * custom features get (`best_bid_ask`).
+   */
+  frames(ev: SimEvent, custom = true): ChannelFrame[] {
     if (ev.type === "book") {
       const out: ChannelFrame[] = [{
         text: priceChangeFrame(this.ids, ev.changes, ev.best, ev.tMs, this.hashSeq++),
         customAsset: null,
       }];
+      if (!custom) return out;
       const best = ev.best.join(",");
       if (best !== this.lastBest) {
         for (const b of bestBidAskEvents(this.ids, ev.best, ev.tMs)) {

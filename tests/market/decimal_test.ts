@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import fc from "fast-check";
 import {
   formatFixed,
   formatMicro,
@@ -71,5 +72,50 @@ Deno.test({
     assert.equal(formatFixed(-1500, 3), "-1.5");
     assert.throws(() => formatFixed(0.5, 2), RangeError);
     for (let p = 1; p < 10000; p += 7) assert.equal(parsePricePips(formatPips(p)), p);
+  },
+});
+
+/** The plain string way, for reference: pad, split, strip trailing zeros. */
+function referenceFormat(value: number, decimals: number): string {
+  const neg = value < 0;
+  let s = String(neg ? -value : value);
+  if (decimals > 0) {
+    s = s.padStart(decimals + 1, "0");
+    const int = s.slice(0, s.length - decimals);
+    const frac = s.slice(s.length - decimals).replace(/0+$/, "");
+    s = frac ? `${int}.${frac}` : int;
+  }
+  return neg ? `-${s}` : s;
+}
+
+Deno.test({
+  name: "formatting by integer arithmetic equals the string way for every safe integer",
+  permissions: "none",
+  fn() {
+    fc.assert(
+      fc.property(
+        fc.maxSafeInteger().map((v) => Math.trunc(v)),
+        fc.integer({ min: 0, max: 8 }),
+        (v, d) => assert.equal(formatFixed(v, d), referenceFormat(v, d)),
+      ),
+      { numRuns: 20_000 },
+    );
+    for (let p = 0; p <= 10_000; p++) assert.equal(formatPips(p), referenceFormat(p, 4));
+    // just below a multiple of the scale near 2^53, where the division rounds up
+    for (let k = 0; k < 2000; k++) {
+      const v = Number.MAX_SAFE_INTEGER - k;
+      for (const d of [6, 8]) assert.equal(formatFixed(v, d), referenceFormat(v, d));
+    }
+    for (const d of [4, 6, 8]) {
+      const scale = 10 ** d;
+      const top = Math.floor(Number.MAX_SAFE_INTEGER / scale) * scale;
+      for (let k = 1; k < 50; k++) {
+        assert.equal(formatFixed(top - k, d), referenceFormat(top - k, d));
+      }
+    }
+    for (const v of [0, 1, 9, 10, 99, 100, 1_000_000, 1_000_001, 123_456_789]) {
+      assert.equal(formatMicro(v), referenceFormat(v, 6));
+      assert.equal(formatMicro(-v), referenceFormat(-v, 6));
+    }
   },
 });
