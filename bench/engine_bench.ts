@@ -110,6 +110,7 @@ const inp = {
   adverseBid: 0,
   adverseAsk: 0,
   flow: 0,
+  tradesPerMin: 0,
 };
 decideQuotes(inp, prm, out);
 if (out.count !== 10) throw new Error(`expected 5 levels per side, got ${out.count} orders`);

@@ -72,6 +72,7 @@ const inp: QuoteInputs = {
   adverseBid: 0,
   adverseAsk: 0,
   flow: 0,
+  tradesPerMin: 0,
 };
 const out = new QuoteDecision(5);
 decideQuotes(inp, params, out);

@@ -150,7 +150,9 @@ export const scorecardCommand: Command = {
     "Every marchetype × seeds × strategy runs in the simulator without sockets — the live engine",
     "trading against seeded noise and informed traders and competing makers, from 12 h before",
     "the resolution to the 1/0 payoff. Strategies: PM4; PM4 with σ fixed at 1; PM4 with λ fixed",
-    "at 1; a fixed ±2-tick spread; Avellaneda–Stoikov in price space; a bands maker.",
+    "at 1; a fixed ±2-tick spread; Avellaneda–Stoikov in price space; hummingbot's A–S as shipped;",
+    "Guéant–Lehalle–Fernandez-Tapia's closed form; a bands maker — the baselines with PM4's time",
+    "guards (no new risk near the resolution).",
     "Prints the table (Markdown), writes scorecard.json and scorecard.html to --out",
     "(default ./data/scorecard/<stamp>).",
     "--config CONFIG --data FILE... runs every strategy through the backtest's venue on a real",
@@ -262,7 +264,7 @@ export const scorecardCommand: Command = {
     } else {
       ctx.io.out(table(cells));
       ctx.io.out(
-        `PM4 beats the fixed spread and price-space A–S (risk-adjusted) in ${v.pm4Wins.length}/${types.length} types` +
+        `PM4 beats every baseline (risk-adjusted) in ${v.pm4Wins.length}/${types.length} types` +
           ` (${
             v.pm4Wins.join(", ") || "none"
           }); σ lowers adverse selection in ${v.sigmaHelps.length}/${v.informedTypes.length}` +

@@ -111,6 +111,7 @@ export function modelWalkthrough(nowMs: number): string[] {
       adverseBid: 0,
       adverseAsk: 0,
       flow: 0,
+      tradesPerMin: 0,
     };
     decideQuotes(inp, prm, out);
     const bids: string[] = [];

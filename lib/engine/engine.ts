@@ -523,6 +523,7 @@ export class Engine {
         adverseBid,
         adverseAsk,
         flow,
+        tradesPerMin: this.features.tradeRatePerMin(tMs),
       },
       this.prm.quote,
       this.decision,

@@ -100,6 +100,8 @@ export interface QuoteInputs {
   adverseAsk: number;
   /** Taker flow imbalance F ∈ [−1, 1] in YES terms (+: net buying). */
   flow: number;
+  /** Public trades per minute, both sides (the baselines' arrival intensity). */
+  tradesPerMin: number;
 }
 
 /** The plain-object form of a decision, as journaled. */

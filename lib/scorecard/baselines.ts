@@ -6,14 +6,18 @@
  * - `fixedSpread`: a symmetric quote a fixed number of ticks around the mid.
  * - `bands`: Polymarket's reference "bands" maker — orders at fixed margins
  *   around the mid, a fixed amount per band.
- * - `avellanedaStoikovPrice`: Avellaneda–Stoikov on the price itself (as in
- *   Hummingbot): reservation `r = s − q̃·γ·σ²·H`, half-spread
- *   `γσ²H/2 + ln(1 + γ/κ)/γ`, with σ² the variance of the mid per second and
- *   a rolling horizon H.
+ * - `avellanedaStoikovPrice`: Avellaneda–Stoikov on the price itself:
+ *   reservation `r = s − q̃·γ·σ²·H`, half-spread `γσ²H/2 + ln(1 + γ/κ)/γ`,
+ *   with σ² the variance of the mid per second and a rolling horizon H.
+ * - `hummingbotAs`: hummingbot's `avellaneda_market_making` strategy as shipped
+ *   (its units, its inventory target, its minimum spread).
+ * - `glftPrice`: Guéant–Lehalle–Fernandez-Tapia's closed-form quotes.
  *
  * Each caps its position like those bots do (no side that would take |q|
- * beyond what half the bankroll buys) and otherwise quotes regardless of
- * inventory, time or flow. They run inside the same engine as PM4 (order
+ * beyond what half the bankroll buys) and keeps PM4's time guards — no new
+ * risk in the last `stop_new_risk_before_s` (only orders that reduce |q|),
+ * nothing in the last `cancel_all_before_s` — so that none loses merely by
+ * holding into the 1/0 payoff; otherwise it quotes as its authors wrote it. They run inside the same engine as PM4 (order
  * diff, cash checks, guards), through the {@link Quoter} hook.
  *
  * @module
@@ -27,10 +31,12 @@ import {
   QUOTE_BID,
   type QuoteDecision,
   type QuoteInputs,
+  type QuoteParams,
   SIDE_BUY,
   SIDE_SELL,
   TOKEN_NO,
   TOKEN_YES,
+  tradingPhase,
 } from "../model/mod.ts";
 
 /** Settings shared by the baselines. */
@@ -50,6 +56,7 @@ export interface BaselineBudget {
 function emit(
   out: QuoteDecision,
   inp: QuoteInputs,
+  prm: QuoteParams,
   p: number,
   quotes: { bidTicks: number; askTicks: number; usdc: number; level: number }[],
   qLimit: number,
@@ -58,8 +65,8 @@ function emit(
   const q = (inp.yesMicro - inp.noMicro) / MICRO;
   out.count = 0;
   out.tMs = inp.tMs;
-  out.phase = "active";
-  out.reason = null;
+  out.phase = tradingPhase(inp.tMs, prm);
+  out.reason = out.phase === "halted" ? "halted" : null;
   out.p = p;
   out.x = Math.log(p / (1 - p));
   out.q = q;
@@ -73,8 +80,18 @@ function emit(
   out.delta = 0;
   let yesLeft = inp.yesMicro;
   let noLeft = inp.noMicro;
-  let bidRoom = Math.max(0, qLimit - q);
-  let askRoom = Math.max(0, qLimit + q);
+  // reducing: a side only as far as it flattens the position; halted: nothing
+  const phase = out.phase;
+  let bidRoom = phase === "halted"
+    ? 0
+    : phase === "reducing"
+    ? Math.max(0, -q)
+    : Math.max(0, qLimit - q);
+  let askRoom = phase === "halted"
+    ? 0
+    : phase === "reducing"
+    ? Math.max(0, q)
+    : Math.max(0, qLimit + q);
   const shares = (usdc: number, price: number, room: number) => {
     const centi = Math.floor(Math.min(usdc / price, room) * 100 + 1e-9);
     const micro = centi * MICRO_PER_CENTI;
@@ -124,11 +141,11 @@ function positionLimit(b: BaselineBudget, p: number): number {
 
 /** A symmetric quote `halfTicks` around the mid, `orderUsdc` a side. */
 export function fixedSpread(b: BaselineBudget, halfTicks: number): Quoter {
-  return (inp, _prm, out) => {
+  return (inp, prm, out) => {
     const p = refPrice(inp);
     const n = inp.grid.ticksPerUnit;
     const mid = p * n;
-    return emit(out, inp, p, [{
+    return emit(out, inp, prm, p, [{
       bidTicks: Math.floor(mid - halfTicks + 1e-9),
       askTicks: Math.ceil(mid + halfTicks - 1e-9),
       usdc: b.orderUsdc,
@@ -147,12 +164,13 @@ export interface Band {
 
 /** Orders at fixed margins around the mid (Polymarket's reference bands maker). */
 export function bands(b: BaselineBudget, list: readonly Band[]): Quoter {
-  return (inp, _prm, out) => {
+  return (inp, prm, out) => {
     const p = refPrice(inp);
     const n = inp.grid.ticksPerUnit;
     return emit(
       out,
       inp,
+      prm,
       p,
       list.map((band, i) => ({
         bidTicks: Math.floor((p - band.margin) * n + 1e-9),
@@ -215,35 +233,182 @@ export function asQuote(
   return { r: s - q * risk, half: risk / 2 + arrivalHalf, arrivalHalf };
 }
 
+/** EMA of the mid's variance per second (price² / s), bias-corrected; updated once per decision time. */
+class MidVariance {
+  private lastP = Number.NaN;
+  private lastT = 0;
+  private variance = 0;
+  private weight = 0;
+
+  /** @param tauS time constant of the estimate, seconds */
+  constructor(private readonly tauS: number) {}
+
+  /** The mid `p` at `tMs`; returns the variance per second so far. */
+  update(tMs: number, p: number): number {
+    if (!Number.isNaN(this.lastP) && tMs > this.lastT) {
+      const dt = (tMs - this.lastT) / 1000;
+      const alpha = 1 - Math.exp(-dt / this.tauS);
+      const dp = p - this.lastP;
+      this.variance += alpha * (dp * dp / dt - this.variance);
+      this.weight += alpha * (1 - this.weight);
+    }
+    if (Number.isNaN(this.lastP) || tMs > this.lastT) {
+      this.lastP = p;
+      this.lastT = tMs;
+    }
+    return this.weight > 0 ? this.variance / this.weight : 0;
+  }
+}
+
 /** Avellaneda–Stoikov on the price, as the popular bots run it. */
 export function avellanedaStoikovPrice(b: BaselineBudget, a: AsPriceParams): Quoter {
-  let lastP = Number.NaN;
-  let lastT = 0;
-  let variance = 0; // price² per second
-  let weight = 0;
-  return (inp, _prm, out) => {
+  const mid = new MidVariance(a.varianceTauS);
+  return (inp, prm, out) => {
     const p = refPrice(inp);
     const n = inp.grid.ticksPerUnit;
-    if (!Number.isNaN(lastP) && inp.tMs > lastT) {
-      const dt = (inp.tMs - lastT) / 1000;
-      const alpha = 1 - Math.exp(-dt / a.varianceTauS);
-      const dp = p - lastP;
-      variance += alpha * (dp * dp / dt - variance);
-      weight += alpha * (1 - weight);
-    }
-    if (Number.isNaN(lastP) || inp.tMs > lastT) {
-      lastP = p;
-      lastT = inp.tMs;
-    }
-    const s2 = weight > 0 ? variance / weight : 0;
+    const s2 = mid.update(inp.tMs, p);
     const qLimit = positionLimit(b, p);
     const qNorm = qLimit > 0 ? ((inp.yesMicro - inp.noMicro) / MICRO) / qLimit : 0;
     const { r, half } = asQuote(p, qNorm, a.gamma, s2, a.horizonS, a.kappa);
-    return emit(out, inp, p, [{
+    return emit(out, inp, prm, p, [{
       bidTicks: Math.floor((r - half) * n + 1e-9),
       askTicks: Math.ceil((r + half) * n - 1e-9),
       usdc: b.orderUsdc,
       level: 0,
     }], qLimit);
+  };
+}
+
+/**
+ * The decision's κ (1/logit, the mean of both sides) in 1/price at `p`: a
+ * logit distance d is a price distance of about d·p(1−p).
+ */
+function kappaPrice(inp: QuoteInputs, p: number): number {
+  return (inp.kappaBid + inp.kappaAsk) / 2 / (p * (1 - p));
+}
+
+/** Settings of hummingbot's `avellaneda_market_making`, as its users set them. */
+export interface HummingbotAsParams {
+  /** `risk_factor` γ. */
+  riskFactor: number;
+  /** `order_amount`, shares. */
+  orderShares: number;
+  /** `min_spread`, percent of the mid (the quotes stay at least half of it from the mid). */
+  minSpreadPct: number;
+  /** `inventory_target_base_pct`, percent of the portfolio's value held in the base (YES). */
+  inventoryTargetBasePct: number;
+  /** Time constant of the volatility estimate, seconds. */
+  volTauS: number;
+}
+
+/**
+ * hummingbot's `avellaneda_market_making` as shipped (infinite timeframe:
+ * time left fraction 1): q is the base held beyond the target, as a fraction
+ * of the whole portfolio counted in base; the reservation price
+ * `s − q·γ·vol`, the spread `γ·vol + (2/γ)·ln(1 + γ/κ)` — with vol the
+ * standard deviation of the mid (its code uses vol, not vol², and says why) —
+ * each quote at least `min_spread/2` from the mid; one order a side of
+ * `order_amount`. The base is YES; κ is the book's, converted to price units.
+ */
+export function hummingbotAs(b: BaselineBudget, h: HummingbotAsParams): Quoter {
+  const mid = new MidVariance(h.volTauS);
+  return (inp, prm, out) => {
+    const p = refPrice(inp);
+    const n = inp.grid.ticksPerUnit;
+    const vol = Math.sqrt(mid.update(inp.tMs, p));
+    const base = (inp.yesMicro - inp.noMicro) / MICRO;
+    const valueInBase = (inp.cashMicro / MICRO + base * p) / p;
+    const target = valueInBase * h.inventoryTargetBasePct / 100;
+    const q = valueInBase > 0 ? (base - target) / valueInBase : 0;
+    const gamma = h.riskFactor;
+    const r = p - q * gamma * vol;
+    const spread = gamma * vol + 2 * Math.log1p(gamma / kappaPrice(inp, p)) / gamma;
+    const minHalf = p * h.minSpreadPct / 100 / 2;
+    const bid = Math.min(r - spread / 2, p - minHalf);
+    const ask = Math.max(r + spread / 2, p + minHalf);
+    return emit(out, inp, prm, p, [{
+      bidTicks: Math.floor(bid * n + 1e-9),
+      askTicks: Math.ceil(ask * n - 1e-9),
+      usdc: h.orderShares * Math.max(p, 1 - p),
+      level: 0,
+    }], positionLimit(b, p));
+  };
+}
+
+/** Settings of the GLFT maker. */
+export interface GlftParams {
+  /** Risk aversion γ, 1/(USDC). */
+  gamma: number;
+  /** Order size Δ, shares (also the unit of the inventory in the formula). */
+  orderShares: number;
+  /** Time constant of the volatility estimate, seconds. */
+  volTauS: number;
+}
+
+/**
+ * Guéant–Lehalle–Fernandez-Tapia's closed-form approximation (Guéant 2017,
+ * "Optimal market making", the asymptotic quotes): with c₁ = (1/γ)·ln(1 + γ/κ)
+ * and c₂ = √(σ²γ / (2κAΔ) · (1 + γ/κ)^(1 + κ/γ)), the bid sits
+ * `c₁ + (2q + Δ)/2 · c₂` below the mid and the ask `c₁ − (2q − Δ)/2 · c₂`
+ * above it (q the position in shares). σ² is the mid's variance per second,
+ * κ the book's decay in 1/price, A the arrival intensity at the mid per side
+ * (half the public trades per second).
+ */
+export function glftPrice(b: BaselineBudget, g: GlftParams): Quoter {
+  const mid = new MidVariance(g.volTauS);
+  return (inp, prm, out) => {
+    const p = refPrice(inp);
+    const n = inp.grid.ticksPerUnit;
+    const s2 = mid.update(inp.tMs, p);
+    const q = (inp.yesMicro - inp.noMicro) / MICRO;
+    const { bid, ask } = glftQuotes(
+      p,
+      q,
+      g.gamma,
+      s2,
+      kappaPrice(inp, p),
+      inp.tradesPerMin / 120,
+      g.orderShares,
+    );
+    return emit(out, inp, prm, p, [{
+      bidTicks: Math.floor(bid * n + 1e-9),
+      askTicks: Math.ceil(ask * n - 1e-9),
+      usdc: g.orderShares * Math.max(p, 1 - p),
+      level: 0,
+    }], positionLimit(b, p));
+  };
+}
+
+/**
+ * GLFT's quotes around the mid `s` (see {@link glftPrice}); a market with no
+ * arrivals yet (A = 0) quotes the c₁ term alone.
+ *
+ * @example
+ * ```ts
+ * import { glftQuotes } from "./baselines.ts";
+ * // flat: symmetric, c₁ + c₂/2 from the mid on each side
+ * const g = glftQuotes(0.5, 0, 1, 1e-6, 100, 0.05, 10);
+ * console.assert(Math.abs((0.5 - g.bid) - (g.ask - 0.5)) < 1e-15);
+ * ```
+ */
+export function glftQuotes(
+  s: number,
+  q: number,
+  gamma: number,
+  sigma2: number,
+  kappa: number,
+  arrivalA: number,
+  sizeShares: number,
+): { bid: number; ask: number } {
+  const c1 = Math.log1p(gamma / kappa) / gamma;
+  const c2 = arrivalA > 0
+    ? Math.sqrt(
+      sigma2 * gamma / (2 * kappa * arrivalA * sizeShares) *
+        (1 + gamma / kappa) ** (1 + kappa / gamma),
+    )
+    : 0;
+  return {
+    bid: s - (c1 + (2 * q + sizeShares) / 2 * c2),
+    ask: s + (c1 - (2 * q - sizeShares) / 2 * c2),
   };
 }

@@ -110,7 +110,7 @@ th,td{border:1px solid #e2e8f0;padding:3px 8px;text-align:right}td:nth-child(-n+
 <div class="sub">${meta.types.length} marchetypes × ${meta.seeds} seeds × ${STRATEGIES.length} strategies in the simulator, each run to the resolution; ${
     meta.seconds.toFixed(0)
   } s. Reproduce: <code>${esc(meta.command)}</code><br>
-PM4 beats the fixed spread and price-space A–S on risk-adjusted P&amp;L in ${v.pm4Wins.length} of ${meta.types.length} types (${
+PM4 beats every baseline on risk-adjusted P&amp;L in ${v.pm4Wins.length} of ${meta.types.length} types (${
     v.pm4Wins.join(", ") || "none"
   }); σ lowers adverse selection in ${v.sigmaHelps.length} of ${v.informedTypes.length} informed-flow types (${
     v.sigmaHelps.join(", ") || "none"

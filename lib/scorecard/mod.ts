@@ -14,6 +14,11 @@ export {
   bands,
   type BaselineBudget,
   fixedSpread,
+  type GlftParams,
+  glftPrice,
+  glftQuotes,
+  hummingbotAs,
+  type HummingbotAsParams,
 } from "./baselines.ts";
 export {
   aggregate,

@@ -10,7 +10,14 @@
 import { type Config, parseConfig } from "../config/mod.ts";
 import type { Quoter } from "../engine/mod.ts";
 import { type ScenarioName, SCENARIOS, type SimMarket } from "../sim/mod.ts";
-import { avellanedaStoikovPrice, bands, type BaselineBudget, fixedSpread } from "./baselines.ts";
+import {
+  avellanedaStoikovPrice,
+  bands,
+  type BaselineBudget,
+  fixedSpread,
+  glftPrice,
+  hummingbotAs,
+} from "./baselines.ts";
 import { simRun, type SimRunResult } from "./sim_run.ts";
 
 /** Bankroll of every run, USDC (one market). */
@@ -47,6 +54,25 @@ export const STRATEGIES: readonly Strategy[] = [
     overrides: {},
     quoter: () =>
       avellanedaStoikovPrice(BUDGET, { gamma: 1, kappa: 100, horizonS: 3600, varianceTauS: 300 }),
+  },
+  {
+    id: "hummingbot-as",
+    label: "hummingbot A–S",
+    overrides: {},
+    quoter: () =>
+      hummingbotAs(BUDGET, {
+        riskFactor: 1,
+        orderShares: 100,
+        minSpreadPct: 2,
+        inventoryTargetBasePct: 0,
+        volTauS: 300,
+      }),
+  },
+  {
+    id: "glft",
+    label: "GLFT",
+    overrides: {},
+    quoter: () => glftPrice(BUDGET, { gamma: 0.1, orderShares: 100, volTauS: 300 }),
   },
   {
     id: "bands",
@@ -194,7 +220,7 @@ export function aggregate(runs: readonly RunScore[]): Cell[] {
 
 /** The issue's targets, checked: where PM4 beats the baselines, and what σ does. */
 export interface Verdict {
-  /** Types where PM4's risk-adjusted P&L beats both the fixed spread and price-space A–S. */
+  /** Types where PM4's risk-adjusted P&L beats every baseline measured there. */
   pm4Wins: ScenarioName[];
   /** Types of informed flow where σ lowered adverse selection per filled share. */
   sigmaHelps: ScenarioName[];
@@ -211,11 +237,12 @@ export const INFORMED_TYPES: readonly ScenarioName[] = ["a1", "a2", "e1"];
 export function verdict(cells: readonly Cell[]): Verdict {
   const at = (s: string, t: ScenarioName) => cells.find((c) => c.strategy === s && c.type === t);
   const types = [...new Set(cells.map((c) => c.type))];
+  const baselines = STRATEGIES.filter((s) => s.quoter !== undefined).map((s) => s.id);
   const pm4Wins = types.filter((t) => {
     const p = at("pm4", t);
-    const f = at("fixed", t);
-    const a = at("as-price", t);
-    return p && f && a && p.riskAdjusted > f.riskAdjusted && p.riskAdjusted > a.riskAdjusted;
+    const others = baselines.map((id) => at(id, t)).filter((c) => c !== undefined);
+    return p !== undefined && others.length > 0 &&
+      others.every((c) => p.riskAdjusted > c.riskAdjusted);
   });
   const informedTypes = types.filter((t) => INFORMED_TYPES.includes(t));
   const sigmaHelps = informedTypes.filter((t) => {

@@ -4,6 +4,7 @@
 
 import assert from "node:assert/strict";
 import { until } from "../_wait.ts";
+import { STRATEGIES } from "../../lib/scorecard/mod.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -102,14 +103,13 @@ Deno.test("pm4 scorecard (short) under the local permission set: table, JSON and
   try {
     const r = await pm4("local", "scorecard", "--seeds", "1", "--types", "e3", "--out", dir);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /6 runs \(1 types × 1 seeds × 6 strategies\)/);
-    for (
-      const s of ["PM4", "PM4, σ ≡ 1", "PM4, λ ≡ 1", "fixed spread", "A–S in price space", "bands"]
-    ) {
+    const n = STRATEGIES.length;
+    assert.match(r.stdout, new RegExp(`${n} runs \\(1 types × 1 seeds × ${n} strategies\\)`));
+    for (const s of STRATEGIES.map((x) => x.label)) {
       assert.ok(r.stdout.includes(`| e3   | ${s}`), s);
     }
     const json = JSON.parse(await Deno.readTextFile(`${dir}/scorecard.json`));
-    assert.equal(json.cells.length, 6);
+    assert.equal(json.cells.length, n);
     assert.equal(json.verdict.pm4Breaches, 0);
     assert.match(await Deno.readTextFile(`${dir}/scorecard.html`), /<h2>e3<\/h2>/);
     const bad = await pm4("local", "scorecard", "--types", "z1");

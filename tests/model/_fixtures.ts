@@ -79,6 +79,7 @@ export function inputs(
     adverseBid: 0,
     adverseAsk: 0,
     flow: 0,
+    tradesPerMin: 0,
     ...over,
   };
 }

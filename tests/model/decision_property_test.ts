@@ -123,6 +123,7 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
       adverseBid: r.adverseBid,
       adverseAsk: r.adverseAsk,
       flow: r.flow,
+      tradesPerMin: 6,
     },
   };
 });

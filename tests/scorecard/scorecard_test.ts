@@ -7,6 +7,9 @@ import {
   avellanedaStoikovPrice,
   bands,
   fixedSpread,
+  glftPrice,
+  glftQuotes,
+  hummingbotAs,
   runOne,
   type RunScore,
   verdict,
@@ -33,6 +36,7 @@ function inputs(over: Partial<QuoteInputs> = {}): QuoteInputs {
     adverseBid: 0,
     adverseAsk: 0,
     flow: 0,
+    tradesPerMin: 0,
     ...over,
   };
 }
@@ -161,4 +165,76 @@ Deno.test("scorecard: aggregation and the verdict", () => {
   assert.deepEqual(v.pm4Wins, ["a1"]);
   assert.deepEqual(v.sigmaHelps, ["a1"]);
   assert.equal(v.pm4Breaches, 0);
+});
+
+Deno.test("baselines: hummingbot's A–S as shipped — κ from the book, min_spread, vol not vol²", () => {
+  const hb = hummingbotAs(budget, {
+    riskFactor: 1,
+    orderShares: 100,
+    minSpreadPct: 2,
+    inventoryTargetBasePct: 0,
+    volTauS: 60,
+  });
+  // flat, no volatility yet: spread (2/γ)·ln(1 + γ/κ) with κ = 20 / (0.5·0.5) = 80 per price
+  const half = Math.log1p(1 / 80);
+  const d = hb(inputs({ bestBidTicks: 45, bestAskTicks: 55 }), prm, new QuoteDecision(4));
+  assert.deepEqual(orders(d).map((o) => [o.token, o.ticks]), [
+    ["YES", Math.floor((0.5 - half) * 100)],
+    ["NO", 100 - Math.ceil((0.5 + half) * 100)],
+  ]);
+  // the mid jumps 5 ¢ and back within 2 s (vol ≈ 0.05 per √s): two makers see the same path,
+  // one flat, one long 600 YES of a portfolio worth 2600 YES (q ≈ 0.23)
+  const flatMaker = hummingbotAs(budget, {
+    riskFactor: 1,
+    orderShares: 100,
+    minSpreadPct: 2,
+    inventoryTargetBasePct: 0,
+    volTauS: 60,
+  });
+  flatMaker(inputs(), prm, new QuoteDecision(4));
+  const jump = inputs({ tMs: 1_001_000, pRefE8: 55_000_000, bestBidTicks: 50, bestAskTicks: 60 });
+  hb(jump, prm, new QuoteDecision(4));
+  flatMaker(jump, prm, new QuoteDecision(4));
+  const back = inputs({ tMs: 1_002_000, bestBidTicks: 40, bestAskTicks: 60 });
+  const flat = flatMaker(back, prm, new QuoteDecision(4));
+  const long = hb({ ...back, yesMicro: 600e6 }, prm, new QuoteDecision(4));
+  // vol widens both: γ·vol more spread; the position lowers both quotes by q·γ·vol
+  assert.ok(flat.askTicks > d.askTicks && flat.bidTicks < d.bidTicks, "wider with vol");
+  assert.ok(long.askTicks < flat.askTicks && long.bidTicks < flat.bidTicks, "lower when long");
+});
+
+Deno.test("baselines: GLFT's closed form by hand, skewed by the position", () => {
+  // γ 1, σ² 1e-6/s, κ 100, A 0.05/s, Δ 10: c₁ = ln(1.01) = 0.00995033;
+  // c₂ = √(1e-6 · 1 / (2·100·0.05·10) · 1.01^101)
+  const c1 = Math.log1p(0.01);
+  const c2 = Math.sqrt(1e-6 / 100 * 1.01 ** 101);
+  const flat = glftQuotes(0.5, 0, 1, 1e-6, 100, 0.05, 10);
+  assert.ok(Math.abs(flat.bid - (0.5 - c1 - 5 * c2)) < 1e-15);
+  assert.ok(Math.abs(flat.ask - (0.5 + c1 + 5 * c2)) < 1e-15);
+  const long = glftQuotes(0.5, 20, 1, 1e-6, 100, 0.05, 10);
+  assert.ok(Math.abs(long.bid - (0.5 - c1 - 25 * c2)) < 1e-15, "the bid backs off");
+  assert.ok(Math.abs(long.ask - (0.5 + c1 - 15 * c2)) < 1e-15, "the ask comes in");
+  // no arrivals measured yet: the c₁ term alone
+  const quiet = glftQuotes(0.5, 20, 1, 1e-6, 100, 0, 10);
+  assert.deepEqual([quiet.bid, quiet.ask], [0.5 - c1, 0.5 + c1]);
+  const q = glftPrice(budget, { gamma: 1, orderShares: 10, volTauS: 60 })(
+    inputs({ tradesPerMin: 6, bestBidTicks: 45, bestAskTicks: 55 }),
+    prm,
+    new QuoteDecision(4),
+  );
+  assert.equal(q.count, 2);
+});
+
+Deno.test("baselines keep PM4's time guards: only what flattens near the end, nothing at the last", () => {
+  const fs = fixedSpread(budget, 2);
+  const end = prm.resolveMs;
+  const reducing = fs(
+    inputs({ tMs: end - prm.stopNewRiskBeforeMs + 1, yesMicro: 30e6 }),
+    prm,
+    new QuoteDecision(4),
+  );
+  assert.equal(reducing.phase, "reducing");
+  assert.deepEqual(orders(reducing).map((o) => [o.token, o.side, o.shares]), [["YES", "SELL", 30]]);
+  const halted = fs(inputs({ tMs: end - prm.cancelAllBeforeMs }), prm, new QuoteDecision(4));
+  assert.deepEqual([halted.phase, halted.count], ["halted", 0]);
 });
