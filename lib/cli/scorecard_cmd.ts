@@ -30,6 +30,7 @@ import { ProgressBar } from "./progress.ts";
 import { openMarketData, venueOptions } from "./backtest_cmd.ts";
 import { loadConfigFile } from "./config_cmd.ts";
 import { checkWritable } from "./permissions.ts";
+import { markdownTable } from "../formats/mod.ts";
 
 /** Default seeds per marchetype: docs/scorecard.md's table, in about 4 minutes on 2 cores. */
 export const DEFAULT_SEEDS = 12;
@@ -98,14 +99,7 @@ function table(cells: readonly Cell[]): string {
     (c.timeAtCapacity * 100).toFixed(1),
     String(c.floorBreaches),
   ]);
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) =>
-    "| " + r.map((x, i) => (i < 2 ? x.padEnd(w[i]) : x.padStart(w[i]))).join(" | ") + " |";
-  return [
-    line(head),
-    "| " + w.map((n, i) => (i < 2 ? "-".repeat(n) : "-".repeat(n - 1) + ":")).join(" | ") + " |",
-    ...rows.map(line),
-  ].join("\n");
+  return markdownTable(head, rows, 2);
 }
 
 /** Every strategy on one real recording (`--config CONFIG --data FILE...`). */

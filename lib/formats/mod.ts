@@ -1,7 +1,7 @@
 /**
  * The formats pm4 writes to disk and reads back: journal lines and `pm4
  * record` recordings, with their versions and the upgrades that let older
- * files read as today's. Under the engine, the runtime and the backtest, which
+ * files read as today's; and the Markdown tables it prints. Under the engine, the runtime and the backtest, which
  * all write or read them.
  *
  * @example
@@ -26,4 +26,5 @@ export {
   upgradeLine,
 } from "./journal_line.ts";
 export { isHeader, RECORDING_VERSION, type RecordingHeader, upgradeHeader } from "./recording.ts";
+export { markdownTable } from "./markdown.ts";
 export type { LogLevel } from "../config/mod.ts";

@@ -27,6 +27,7 @@
 
 import { Rng } from "../sim/mod.ts";
 import { asQuote } from "./baselines.ts";
+import { markdownTable } from "../formats/mod.ts";
 
 /** The paper's simulation settings. */
 export interface AsPaperSetup {
@@ -199,14 +200,6 @@ export function renderAsPaperTable(ours: readonly AsPaperRow[], paths: number): 
       ...theirs,
     ];
   });
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) =>
-    "| " + r.map((x, i) => (i < 2 ? x.padEnd(w[i]) : x.padStart(w[i]))).join(" | ") + " |";
-  return [
-    `Avellaneda & Stoikov (2008), §4: ours (${paths} paths) beside the paper's Tables 1–3 (1000 paths)`,
-    "",
-    line(head),
-    "| " + w.map((n, i) => (i < 2 ? "-".repeat(n) : "-".repeat(n - 1) + ":")).join(" | ") + " |",
-    ...rows.map(line),
-  ].join("\n");
+  return `Avellaneda & Stoikov (2008), §4: ours (${paths} paths) beside the paper's Tables 1–3 ` +
+    `(1000 paths)\n\n${markdownTable(head, rows, 2)}`;
 }

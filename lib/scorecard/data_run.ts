@@ -12,6 +12,7 @@
 import { Backtest, type BacktestOptions, type DataItem } from "../backtest/mod.ts";
 import { type Config, parseConfig } from "../config/mod.ts";
 import { SCORECARD_BANKROLL, STRATEGIES, type Strategy } from "./scorecard.ts";
+import { markdownTable } from "../formats/mod.ts";
 
 /** One strategy's numbers on one recording. */
 export interface DataScore {
@@ -126,12 +127,5 @@ export function renderDataTable(scores: readonly DataScore[]): string {
     s.finalPosition.toFixed(1),
     String(s.floorBreaches),
   ]);
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) =>
-    "| " + r.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join(" | ") + " |";
-  return [
-    line(head),
-    "| " + w.map((n, i) => (i === 0 ? "-".repeat(n) : "-".repeat(n - 1) + ":")).join(" | ") + " |",
-    ...rows.map(line),
-  ].join("\n");
+  return markdownTable(head, rows, 1);
 }

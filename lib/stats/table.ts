@@ -6,6 +6,7 @@
  */
 
 import { type FactId, FACTS, type StylizedFacts } from "./facts.ts";
+import { markdownTable } from "../formats/mod.ts";
 
 /** A column of the table. */
 export interface FactsColumn {
@@ -31,12 +32,5 @@ export function factsTable(columns: readonly FactsColumn[]): string {
     ["taker arrivals", ...columns.map((c) => String(c.facts.trades))],
     ...FACTS.map((f) => [f.label, ...columns.map((c) => formatFact(c.facts, f.id))]),
   ];
-  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (r: string[]) =>
-    "| " + r.map((x, i) => (i === 0 ? x.padEnd(w[i]) : x.padStart(w[i]))).join(" | ") + " |";
-  return [
-    line(head),
-    "| " + w.map((n, i) => (i === 0 ? "-".repeat(n) : "-".repeat(n - 1) + ":")).join(" | ") + " |",
-    ...rows.map(line),
-  ].join("\n");
+  return markdownTable(head, rows, 1);
 }
