@@ -19,6 +19,8 @@
  * @module
  */
 
+import { DecayedSums } from "./decayed.ts";
+
 /** Parameters of {@link AdverseMarkouts}; times in ms. */
 export interface AdverseParams {
   /** Markout horizons, ms (ascending). */
@@ -68,10 +70,10 @@ class Pending {
  * ```
  */
 export class AdverseMarkouts {
-  private readonly sums: Float64Array[];
-  private readonly weights: Float64Array[];
+  // per side s (0 bids, 1 asks) and horizon h: the adverse moves' sum at
+  // 2·(s·H + h), their weight at 2·(s·H + h) + 1
+  private readonly sums: DecayedSums;
   private readonly pending: Pending[];
-  private lastMs = Number.NaN;
 
   /**
    * A fresh estimator: no fills, both sides at 0.
@@ -79,9 +81,7 @@ export class AdverseMarkouts {
    * @param params horizons, decay and prior
    */
   constructor(readonly params: AdverseParams) {
-    const n = params.horizonsMs.length;
-    this.sums = [new Float64Array(n), new Float64Array(n)];
-    this.weights = [new Float64Array(n), new Float64Array(n)];
+    this.sums = new DecayedSums(params.tauMs, 4 * params.horizonsMs.length);
     this.pending = params.horizonsMs.map(() => new Pending());
   }
 
@@ -113,22 +113,22 @@ export class AdverseMarkouts {
    * over the horizons of the decayed mean adverse move, shrunk toward 0.
    */
   value(side: 1 | -1, tMs: number): number {
-    const s = side === 1 ? 0 : 1;
-    const decay = this.decayTo(tMs);
-    const sums = this.sums[s];
-    const weights = this.weights[s];
+    const n = this.params.horizonsMs.length;
+    const base = side === 1 ? 0 : 2 * n;
     let total = 0;
-    for (let h = 0; h < sums.length; h++) {
-      total += sums[h] * decay / (this.params.priorFills + weights[h] * decay);
+    for (let h = 0; h < n; h++) {
+      const k = base + 2 * h;
+      total += this.sums.at(k, tMs) / (this.params.priorFills + this.sums.at(k + 1, tMs));
     }
-    return sums.length > 0 ? total / sums.length : 0;
+    return n > 0 ? total / n : 0;
   }
 
   /** State to persist. */
   snapshot(tMs: number): AdverseSnapshot {
-    const decay = this.decayTo(tMs);
-    const scaled = (a: Float64Array[]) => a.map((v) => [...v].map((x) => x * decay));
-    return { tMs, sums: scaled(this.sums), weights: scaled(this.weights) };
+    const n = this.params.horizonsMs.length;
+    const of = (side: number, which: number) =>
+      Array.from({ length: n }, (_, h) => this.sums.at(2 * (side * n + h) + which, tMs));
+    return { tMs, sums: [of(0, 0), of(1, 0)], weights: [of(0, 1), of(1, 1)] };
   }
 
   /**
@@ -142,46 +142,20 @@ export class AdverseMarkouts {
       Array.isArray(a) && a.length === 2 &&
       a.every((v) => Array.isArray(v) && v.length === n && v.every(Number.isFinite));
     if (!fits(s.sums) || !fits(s.weights)) return;
-    const decay = Math.exp(-Math.max(0, tMs - s.tMs) / this.params.tauMs);
+    const values: number[] = [];
     for (let side = 0; side < 2; side++) {
-      for (let h = 0; h < n; h++) {
-        this.sums[side][h] = s.sums[side][h] * decay;
-        this.weights[side][h] = s.weights[side][h] * decay;
-      }
+      for (let h = 0; h < n; h++) values.push(s.sums[side][h], s.weights[side][h]);
     }
-    this.lastMs = tMs;
-  }
-
-  /** Decay factor from the last update to `tMs` (1 before any). */
-  private decayTo(tMs: number): number {
-    return Number.isNaN(this.lastMs) || tMs <= this.lastMs
-      ? 1
-      : Math.exp(-(tMs - this.lastMs) / this.params.tauMs);
-  }
-
-  /** Applies the decay up to `tMs`. */
-  private advance(tMs: number): void {
-    const d = this.decayTo(tMs);
-    if (d !== 1) {
-      for (let side = 0; side < 2; side++) {
-        const sums = this.sums[side];
-        const weights = this.weights[side];
-        for (let h = 0; h < sums.length; h++) {
-          sums[h] *= d;
-          weights[h] *= d;
-        }
-      }
-    }
-    if (Number.isNaN(this.lastMs) || tMs > this.lastMs) this.lastMs = tMs;
+    this.sums.set(values, s.tMs);
+    this.sums.advance(tMs);
   }
 
   /** Scores the oldest fill of horizon `h`'s queue at the reference `x` at `tMs`. */
   private score(q: Pending, h: number, tMs: number, x: number): void {
     const k = q.head++ % CAPACITY;
-    this.advance(tMs);
     const s = q.side[k];
-    const adverse = -s * (x - q.x[k]);
-    this.sums[s === 1 ? 0 : 1][h] += adverse;
-    this.weights[s === 1 ? 0 : 1][h] += 1;
+    const at = 2 * ((s === 1 ? 0 : this.params.horizonsMs.length) + h);
+    this.sums.add(at, tMs, -s * (x - q.x[k]));
+    this.sums.add(at + 1, tMs, 1);
   }
 }

@@ -17,15 +17,7 @@
  * @module
  */
 
-/** Persisted state of a {@link FlowImbalance}. */
-export interface FlowSnapshot {
-  /** Snapshot time, ms. */
-  tMs: number;
-  /** Decayed signed volume, shares. */
-  signed: number;
-  /** Decayed volume, shares. */
-  total: number;
-}
+import { DecayedSums } from "./decayed.ts";
 
 /**
  * The flow imbalance estimator.
@@ -41,9 +33,8 @@ export interface FlowSnapshot {
  * ```
  */
 export class FlowImbalance {
-  private signed = 0;
-  private total = 0;
-  private lastMs = Number.NaN;
+  // 0: signed volume, 1: volume (shares)
+  private readonly sums: DecayedSums;
 
   /**
    * No flow yet: F = 0.
@@ -51,42 +42,19 @@ export class FlowImbalance {
    * @param tauMs decay of a print's weight, ms
    * @param priorShares prior volume V₀, shares
    */
-  constructor(readonly tauMs: number, readonly priorShares: number) {}
+  constructor(tauMs: number, readonly priorShares: number) {
+    this.sums = new DecayedSums(tauMs, 2);
+  }
 
   /** A taker print of `shares` at `tMs`; `buysYes` when it bought YES (or sold NO). */
   observe(tMs: number, shares: number, buysYes: boolean): void {
     if (!(shares > 0)) return;
-    const d = this.decayTo(tMs);
-    this.signed = this.signed * d + (buysYes ? shares : -shares);
-    this.total = this.total * d + shares;
-    if (Number.isNaN(this.lastMs) || tMs > this.lastMs) this.lastMs = tMs;
+    this.sums.add(0, tMs, buysYes ? shares : -shares);
+    this.sums.add(1, tMs, shares);
   }
 
   /** F at `tMs`, in [−1, 1]. */
   value(tMs: number): number {
-    const d = this.decayTo(tMs);
-    return this.signed * d / (this.priorShares + this.total * d);
-  }
-
-  /** State to persist. */
-  snapshot(tMs: number): FlowSnapshot {
-    const d = this.decayTo(tMs);
-    return { tMs, signed: this.signed * d, total: this.total * d };
-  }
-
-  /** Restores persisted state at `tMs`, decayed over the gap (a malformed one is ignored). */
-  restore(s: FlowSnapshot, tMs: number): void {
-    if (!Number.isFinite(s.signed) || !Number.isFinite(s.total) || !(s.total >= 0)) return;
-    const d = Math.exp(-Math.max(0, tMs - s.tMs) / this.tauMs);
-    this.signed = s.signed * d;
-    this.total = s.total * d;
-    this.lastMs = tMs;
-  }
-
-  /** Decay from the last print to `tMs` (1 before any, or for an earlier time). */
-  private decayTo(tMs: number): number {
-    return Number.isNaN(this.lastMs) || tMs <= this.lastMs
-      ? 1
-      : Math.exp(-(tMs - this.lastMs) / this.tauMs);
+    return this.sums.at(0, tMs) / (this.priorShares + this.sums.at(1, tMs));
   }
 }

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { DecayedSums } from "./decayed.ts";
+
 /** Persisted state of a {@link KappaEstimator}. */
 export interface KappaSnapshot {
   /** Snapshot time, ms. */
@@ -21,9 +23,8 @@ export interface KappaSnapshot {
  * time constant τ so the estimate follows the market.
  */
 export class KappaEstimator {
-  private count = 0;
-  private sum = 0;
-  private tMs = Number.NaN;
+  // 0: print count, 1: sum of distances (logit units)
+  private readonly sums: DecayedSums;
 
   /**
    * An estimator holding only the prior.
@@ -31,14 +32,15 @@ export class KappaEstimator {
    * @param priorN prior weight n0, pseudo-prints
    * @param tauMs decay time constant of the evidence, ms
    */
-  constructor(readonly kappa0: number, readonly priorN: number, readonly tauMs: number) {}
+  constructor(readonly kappa0: number, readonly priorN: number, readonly tauMs: number) {
+    this.sums = new DecayedSums(tauMs, 2);
+  }
 
   /** Records a trade print `distLogit` logit units from the mid at `tMs`. */
   observe(tMs: number, distLogit: number): void {
     if (!(distLogit >= 0) || !Number.isFinite(distLogit)) return;
-    this.decayTo(tMs);
-    this.count += 1;
-    this.sum += distLogit;
+    this.sums.add(0, tMs, 1);
+    this.sums.add(1, tMs, distLogit);
   }
 
   /**
@@ -46,40 +48,23 @@ export class KappaEstimator {
    * prints and the time only, never on how often it was read.
    */
   value(tMs: number): number {
-    const d = Number.isNaN(this.tMs) || tMs <= this.tMs
-      ? 1
-      : Math.exp(-(tMs - this.tMs) / this.tauMs);
-    return (this.priorN + this.count * d) / (this.priorN / this.kappa0 + this.sum * d);
+    return (this.priorN + this.sums.at(0, tMs)) /
+      (this.priorN / this.kappa0 + this.sums.at(1, tMs));
   }
 
   /** Effective number of prints behind the estimate at the last update. */
   get evidence(): number {
-    return this.count;
+    return this.sums.values[0];
   }
 
   /** State to persist. */
   snapshot(tMs: number): KappaSnapshot {
-    this.decayTo(tMs);
-    return { tMs, count: this.count, sum: this.sum };
+    this.sums.advance(tMs);
+    return { tMs, count: this.sums.values[0], sum: this.sums.values[1] };
   }
 
   /** Restores persisted state; the gap to `tMs` decays the evidence. */
   restore(s: KappaSnapshot): void {
-    this.count = s.count;
-    this.sum = s.sum;
-    this.tMs = s.tMs;
-  }
-
-  /** Decays the evidence to `tMs`. */
-  private decayTo(tMs: number): void {
-    if (Number.isNaN(this.tMs)) {
-      this.tMs = tMs;
-      return;
-    }
-    if (tMs <= this.tMs) return;
-    const d = Math.exp(-(tMs - this.tMs) / this.tauMs);
-    this.count *= d;
-    this.sum *= d;
-    this.tMs = tMs;
+    this.sums.set([s.count, s.sum], s.tMs);
   }
 }

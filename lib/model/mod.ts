@@ -27,7 +27,8 @@ export { ambiguity, crowdWeakness, structuralRisk } from "./structural.ts";
 export { halfSpread, kappaFloor, skew } from "./spread.ts";
 export { Toxicity, type ToxicityParams, type ToxicitySnapshot } from "./toxicity.ts";
 export { AdverseMarkouts, type AdverseParams, type AdverseSnapshot } from "./adverse.ts";
-export { FlowImbalance, type FlowSnapshot } from "./flow.ts";
+export { FlowImbalance } from "./flow.ts";
+export { DecayedSums } from "./decayed.ts";
 export { KappaEstimator, type KappaSnapshot } from "./kappa.ts";
 export type { QuoteParams } from "./params.ts";
 export {

@@ -59,14 +59,12 @@ export interface ToxicitySnapshot {
   absSlow: number;
   /** Its bias weight. */
   absSlowW: number;
-  /** Fast EMA of the variance rate of τ_fast returns, logit² per ms (uncorrected). */
-  varFast: number;
-  /** Its bias weight. */
-  varFastW: number;
-  /** Slow EMA of the same variance rate (uncorrected). */
-  varSlow: number;
-  /** Its bias weight. */
-  varSlowW: number;
+  /**
+   * EMAs of the variance rate of τ_fast returns, logit² per ms (uncorrected),
+   * with their bias weights: [fast, fast weight, slow, slow weight]. Absent
+   * in snapshots from before them.
+   */
+  varRate?: [number, number, number, number];
   /** Fast EMA of r (uncorrected). */
   retFast: number;
   /** Its bias weight. */
@@ -78,9 +76,6 @@ export interface ToxicitySnapshot {
   /** σ at the snapshot. */
   sigma: number;
 }
-
-/** Samples kept for the returns over τ_fast (beyond that the oldest kept spans less). */
-const HISTORY = 128;
 
 /** Most fills awaiting their markouts; older ones are scored early when full. */
 const MARKOUT_CAPACITY = 512;
@@ -291,10 +286,7 @@ export class Toxicity {
       absFastW: this.absFastW,
       absSlow: this.absSlow,
       absSlowW: this.absSlowW,
-      varFast: this.varFast,
-      varFastW: this.varFastW,
-      varSlow: this.varSlow,
-      varSlowW: this.varSlowW,
+      varRate: [this.varFast, this.varFastW, this.varSlow, this.varSlowW],
       retFast: this.retFast,
       retFastW: this.retFastW,
       tox1: this.tox1 * decay,
@@ -321,10 +313,11 @@ export class Toxicity {
     this.absSlow = s.absSlow * ds;
     this.absSlowW = s.absSlowW * ds;
     // a snapshot from before the variance rates has none: they start afresh
-    this.varFast = finite(s.varFast) * df;
-    this.varFastW = finite(s.varFastW) * df;
-    this.varSlow = finite(s.varSlow) * ds;
-    this.varSlowW = finite(s.varSlowW) * ds;
+    const v = Array.isArray(s.varRate) && s.varRate.length === 4 ? s.varRate : [0, 0, 0, 0];
+    this.varFast = finite(v[0]) * df;
+    this.varFastW = finite(v[1]) * df;
+    this.varSlow = finite(v[2]) * ds;
+    this.varSlowW = finite(v[3]) * ds;
     this.histN = 0;
     this.tox1 = s.tox1 * df;
     this.tox2 = s.tox2 * df;
@@ -391,3 +384,6 @@ export class Toxicity {
 function finite(x: unknown): number {
   return typeof x === "number" && Number.isFinite(x) ? x : 0;
 }
+
+/** Samples kept for the returns over τ_fast (beyond that the oldest kept spans less). */
+const HISTORY = 128;

@@ -130,6 +130,29 @@ function emit(
   return out;
 }
 
+/**
+ * One order a side: a bid at YES price `bid` (rounded down to the grid) and
+ * an ask at `ask` (rounded up), `usdc` each, through {@link emit}.
+ */
+function quotePair(
+  out: QuoteDecision,
+  inp: QuoteInputs,
+  prm: QuoteParams,
+  p: number,
+  bid: number,
+  ask: number,
+  usdc: number,
+  qLimit: number,
+): QuoteDecision {
+  const n = inp.grid.ticksPerUnit;
+  return emit(out, inp, prm, p, [{
+    bidTicks: Math.floor(bid * n + 1e-9),
+    askTicks: Math.ceil(ask * n - 1e-9),
+    usdc,
+    level: 0,
+  }], qLimit);
+}
+
 function refPrice(inp: QuoteInputs): number {
   return inp.pRefE8 / 1e8;
 }
@@ -265,17 +288,11 @@ export function avellanedaStoikovPrice(b: BaselineBudget, a: AsPriceParams): Quo
   const mid = new MidVariance(a.varianceTauS);
   return (inp, prm, out) => {
     const p = refPrice(inp);
-    const n = inp.grid.ticksPerUnit;
     const s2 = mid.update(inp.tMs, p);
     const qLimit = positionLimit(b, p);
     const qNorm = qLimit > 0 ? ((inp.yesMicro - inp.noMicro) / MICRO) / qLimit : 0;
     const { r, half } = asQuote(p, qNorm, a.gamma, s2, a.horizonS, a.kappa);
-    return emit(out, inp, prm, p, [{
-      bidTicks: Math.floor((r - half) * n + 1e-9),
-      askTicks: Math.ceil((r + half) * n - 1e-9),
-      usdc: b.orderUsdc,
-      level: 0,
-    }], qLimit);
+    return quotePair(out, inp, prm, p, r - half, r + half, b.orderUsdc, qLimit);
   };
 }
 
@@ -287,8 +304,35 @@ function kappaPrice(inp: QuoteInputs, p: number): number {
   return (inp.kappaBid + inp.kappaAsk) / 2 / (p * (1 - p));
 }
 
+/** How a baseline estimates the mid's volatility. */
+export interface VolatilityWindow {
+  /** Time constant of the volatility estimate, seconds. */
+  volTauS: number;
+}
+
+/**
+ * A quoter that sees the mid `p` and its variance per second (price²/s),
+ * estimated over the window `w`.
+ */
+function withVariance(
+  w: VolatilityWindow,
+  quote: (
+    inp: QuoteInputs,
+    prm: QuoteParams,
+    out: QuoteDecision,
+    p: number,
+    variance: number,
+  ) => QuoteDecision,
+): Quoter {
+  const mid = new MidVariance(w.volTauS);
+  return (inp, prm, out) => {
+    const p = refPrice(inp);
+    return quote(inp, prm, out, p, mid.update(inp.tMs, p));
+  };
+}
+
 /** Settings of hummingbot's `avellaneda_market_making`, as its users set them. */
-export interface HummingbotAsParams {
+export interface HummingbotAsParams extends VolatilityWindow {
   /** `risk_factor` γ. */
   riskFactor: number;
   /** `order_amount`, shares. */
@@ -297,8 +341,6 @@ export interface HummingbotAsParams {
   minSpreadPct: number;
   /** `inventory_target_base_pct`, percent of the portfolio's value held in the base (YES). */
   inventoryTargetBasePct: number;
-  /** Time constant of the volatility estimate, seconds. */
-  volTauS: number;
 }
 
 /**
@@ -311,11 +353,8 @@ export interface HummingbotAsParams {
  * `order_amount`. The base is YES; κ is the book's, converted to price units.
  */
 export function hummingbotAs(b: BaselineBudget, h: HummingbotAsParams): Quoter {
-  const mid = new MidVariance(h.volTauS);
-  return (inp, prm, out) => {
-    const p = refPrice(inp);
-    const n = inp.grid.ticksPerUnit;
-    const vol = Math.sqrt(mid.update(inp.tMs, p));
+  return withVariance(h, (inp, prm, out, p, variance) => {
+    const vol = Math.sqrt(variance);
     const base = (inp.yesMicro - inp.noMicro) / MICRO;
     const valueInBase = (inp.cashMicro / MICRO + base * p) / p;
     const target = valueInBase * h.inventoryTargetBasePct / 100;
@@ -326,23 +365,17 @@ export function hummingbotAs(b: BaselineBudget, h: HummingbotAsParams): Quoter {
     const minHalf = p * h.minSpreadPct / 100 / 2;
     const bid = Math.min(r - spread / 2, p - minHalf);
     const ask = Math.max(r + spread / 2, p + minHalf);
-    return emit(out, inp, prm, p, [{
-      bidTicks: Math.floor(bid * n + 1e-9),
-      askTicks: Math.ceil(ask * n - 1e-9),
-      usdc: h.orderShares * Math.max(p, 1 - p),
-      level: 0,
-    }], positionLimit(b, p));
-  };
+    const usdc = h.orderShares * Math.max(p, 1 - p);
+    return quotePair(out, inp, prm, p, bid, ask, usdc, positionLimit(b, p));
+  });
 }
 
 /** Settings of the GLFT maker. */
-export interface GlftParams {
+export interface GlftParams extends VolatilityWindow {
   /** Risk aversion γ, 1/(USDC). */
   gamma: number;
   /** Order size Δ, shares (also the unit of the inventory in the formula). */
   orderShares: number;
-  /** Time constant of the volatility estimate, seconds. */
-  volTauS: number;
 }
 
 /**
@@ -355,11 +388,7 @@ export interface GlftParams {
  * (half the public trades per second).
  */
 export function glftPrice(b: BaselineBudget, g: GlftParams): Quoter {
-  const mid = new MidVariance(g.volTauS);
-  return (inp, prm, out) => {
-    const p = refPrice(inp);
-    const n = inp.grid.ticksPerUnit;
-    const s2 = mid.update(inp.tMs, p);
+  return withVariance(g, (inp, prm, out, p, s2) => {
     const q = (inp.yesMicro - inp.noMicro) / MICRO;
     const { bid, ask } = glftQuotes(
       p,
@@ -370,13 +399,9 @@ export function glftPrice(b: BaselineBudget, g: GlftParams): Quoter {
       inp.tradesPerMin / 120,
       g.orderShares,
     );
-    return emit(out, inp, prm, p, [{
-      bidTicks: Math.floor(bid * n + 1e-9),
-      askTicks: Math.ceil(ask * n - 1e-9),
-      usdc: g.orderShares * Math.max(p, 1 - p),
-      level: 0,
-    }], positionLimit(b, p));
-  };
+    const usdc = g.orderShares * Math.max(p, 1 - p);
+    return quotePair(out, inp, prm, p, bid, ask, usdc, positionLimit(b, p));
+  });
 }
 
 /**

@@ -19,6 +19,7 @@ export {
   glftQuotes,
   hummingbotAs,
   type HummingbotAsParams,
+  type VolatilityWindow,
 } from "./baselines.ts";
 export {
   aggregate,
@@ -47,7 +48,7 @@ export {
 export type { Config } from "../config/mod.ts";
 export type { Quoter } from "../engine/mod.ts";
 export type { Markout, RunResult, RunSeries, RunSummary } from "../backtest/mod.ts";
-export type { BacktestOptions, DataItem } from "../backtest/mod.ts";
+export type { BacktestOptions, DataItem, PublicTrade } from "../backtest/mod.ts";
 // types of the simulator that this API names
 export type { Account, AgentWorld, BookDelta, LevelChange, MakerFill } from "../sim/mod.ts";
 export type { MakerSpec, MarketIds, MarketSpec, OrderRequest, OrderSide } from "../sim/mod.ts";
