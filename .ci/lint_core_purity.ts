@@ -1,11 +1,11 @@
 /**
  * `deno lint` plugin that keeps the core pure: code under `lib/model`,
- * `lib/market`, `lib/engine`, `lib/backtest` and `lib/report` must get time from an injected clock,
+ * `lib/market`, `lib/engine`, `lib/backtest`, `lib/report` and `lib/formats` must get time from an injected clock,
  * randomness from a seeded generator, and do no I/O. Live, paper, simulator and
  * backtest run the same engine only if the engine cannot reach the outside.
  */
 
-const CORE_DIR = /\/lib\/(model|market|engine|backtest|report)\//;
+const CORE_DIR = /\/lib\/(model|market|engine|backtest|report|formats)\//;
 
 /** Globals whose mere use in the core is I/O or hidden state. */
 const BANNED_GLOBALS: Record<string, string> = {
