@@ -22,7 +22,7 @@ export class DecayedSums {
   /** The sums as of {@link DecayedSums.lastMs}. */
   readonly values: Float64Array;
   /** Time of the last update, ms (NaN before any). */
-  lastMs = Number.NaN;
+  lastMs: number = Number.NaN;
 
   /**
    * Empty sums.
