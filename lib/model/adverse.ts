@@ -115,10 +115,12 @@ export class AdverseMarkouts {
   value(side: 1 | -1, tMs: number): number {
     const n = this.params.horizonsMs.length;
     const base = side === 1 ? 0 : 2 * n;
+    const d = this.sums.factor(tMs);
+    const v = this.sums.values;
     let total = 0;
     for (let h = 0; h < n; h++) {
       const k = base + 2 * h;
-      total += this.sums.at(k, tMs) / (this.params.priorFills + this.sums.at(k + 1, tMs));
+      total += v[k] * d / (this.params.priorFills + v[k + 1] * d);
     }
     return n > 0 ? total / n : 0;
   }
