@@ -12,6 +12,8 @@
  * - `hummingbotAs`: hummingbot's `avellaneda_market_making` strategy as shipped
  *   (its units, its inventory target, its minimum spread).
  * - `glftPrice`: Guéant–Lehalle–Fernandez-Tapia's closed-form quotes.
+ * - `polyMaker`: the reward-band maker of warproxxx/poly-maker: a tick
+ *   inside the touch, inside the reward band, stop-loss and volatility pause.
  *
  * Each caps its position like those bots do (no side that would take |q|
  * beyond what half the bankroll buys) and keeps PM4's time guards — no new
@@ -436,4 +438,58 @@ export function glftQuotes(
     bid: s - (c1 + (2 * q + sizeShares) / 2 * c2),
     ask: s + (c1 - (2 * q - sizeShares) / 2 * c2),
   };
+}
+
+/** Settings of the poly-maker-style reward-band maker. */
+export interface PolyMakerParams extends VolatilityWindow {
+  /** `trade_size`: each order, shares. */
+  tradeShares: number;
+  /** `max_size`: the position it builds up to on one side, shares. */
+  maxShares: number;
+  /** The market's reward band `max_spread`: quotes stay within this of the mid, price units. */
+  maxSpread: number;
+  /** `stop_loss`: a fall of the position's marked value this far below its peak, USDC … */
+  stopLossUsdc: number;
+  /** … sells only for this long afterwards (`sleep_period`), ms. */
+  sleepMs: number;
+  /** `volatility_threshold`: above this standard deviation of the mid over 3 h it pulls its bids. */
+  volatilityThreshold: number;
+}
+
+/**
+ * A maker built the way warproxxx/poly-maker quotes (its `get_order_prices`
+ * and risk rules, read in YES terms): one tick better than the best bid and
+ * ask — the touch when improving would cross — kept inside the market's
+ * reward band around the mid; `trade_size` orders building the position up
+ * to `max_size`, selling what it holds; after a stop-loss (the marked value
+ * `stop_loss` below its peak) it only sells for `sleep_period`; it pulls its
+ * bids while the 3-hour volatility is above its threshold. Without the order
+ * sizes at the touch it never takes over a small order at the same price.
+ */
+export function polyMaker(b: BaselineBudget, m: PolyMakerParams): Quoter {
+  let peakUsdc = Number.NaN;
+  let sleepUntilMs = -Infinity;
+  return withVariance(m, (inp, prm, out, p, variance) => {
+    const n = inp.grid.ticksPerUnit;
+    const q = (inp.yesMicro - inp.noMicro) / MICRO;
+    // the position's marked value against its best since it was opened
+    const marked = q >= 0 ? q * p : -q * (1 - p);
+    if (marked === 0) peakUsdc = Number.NaN;
+    else if (!(marked <= peakUsdc)) peakUsdc = marked;
+    if (peakUsdc - marked >= m.stopLossUsdc) {
+      sleepUntilMs = inp.tMs + m.sleepMs;
+      peakUsdc = marked; // one stop per fall: what it still holds is the new reference
+    }
+    const risky = inp.tMs < sleepUntilMs ||
+      Math.sqrt(variance * 3 * 3_600) > m.volatilityThreshold;
+    // one tick inside the touch, never crossing, inside the reward band
+    let bid = inp.bestBidTicks + 1 < inp.bestAskTicks ? inp.bestBidTicks + 1 : inp.bestBidTicks;
+    let ask = inp.bestAskTicks - 1 > bid ? inp.bestAskTicks - 1 : inp.bestAskTicks;
+    bid = Math.max(bid, Math.ceil((p - m.maxSpread) * n - 1e-9));
+    ask = Math.min(ask, Math.floor((p + m.maxSpread) * n + 1e-9));
+    // past the stop-loss or in a volatile market: only what flattens the position
+    const limit = risky ? 0 : Math.min(m.maxShares, positionLimit(b, p));
+    const usdc = m.tradeShares * Math.max(p, 1 - p);
+    return emit(out, inp, prm, p, [{ bidTicks: bid, askTicks: ask, usdc, level: 0 }], limit);
+  });
 }

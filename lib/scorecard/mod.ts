@@ -19,6 +19,8 @@ export {
   glftQuotes,
   hummingbotAs,
   type HummingbotAsParams,
+  polyMaker,
+  type PolyMakerParams,
   type VolatilityWindow,
 } from "./baselines.ts";
 export {

@@ -17,6 +17,7 @@ import {
   fixedSpread,
   glftPrice,
   hummingbotAs,
+  polyMaker,
 } from "./baselines.ts";
 import { simRun, type SimRunResult } from "./sim_run.ts";
 
@@ -73,6 +74,21 @@ export const STRATEGIES: readonly Strategy[] = [
     label: "GLFT",
     overrides: {},
     quoter: () => glftPrice(BUDGET, { gamma: 0.1, orderShares: 100, volTauS: 300 }),
+  },
+  {
+    id: "poly-maker",
+    label: "poly-maker",
+    overrides: {},
+    quoter: () =>
+      polyMaker(BUDGET, {
+        tradeShares: 100,
+        maxShares: 250,
+        maxSpread: 0.03,
+        stopLossUsdc: 20,
+        sleepMs: 3_600_000,
+        volatilityThreshold: 0.3,
+        volTauS: 3 * 3_600,
+      }),
   },
   {
     id: "bands",

@@ -10,6 +10,7 @@ import {
   glftPrice,
   glftQuotes,
   hummingbotAs,
+  polyMaker,
   runOne,
   type RunScore,
   verdict,
@@ -237,4 +238,67 @@ Deno.test("baselines keep PM4's time guards: only what flattens near the end, no
   assert.deepEqual(orders(reducing).map((o) => [o.token, o.side, o.shares]), [["YES", "SELL", 30]]);
   const halted = fs(inputs({ tMs: end - prm.cancelAllBeforeMs }), prm, new QuoteDecision(4));
   assert.deepEqual([halted.phase, halted.count], ["halted", 0]);
+});
+
+Deno.test("baselines: poly-maker quotes a tick inside the touch, inside the band; a stop-loss only sells", () => {
+  const pm = (volatilityThreshold = 0.3) =>
+    polyMaker(budget, {
+      tradeShares: 100,
+      maxShares: 250,
+      maxSpread: 0.03,
+      stopLossUsdc: 20,
+      sleepMs: 3_600_000,
+      volatilityThreshold,
+      volTauS: 10_800,
+    });
+  // touch 0.45 / 0.55, mid 0.50: a tick inside is 0.46 / 0.54 — outside the 3 ¢ band: 0.47 / 0.53
+  const wide = pm()(inputs({ bestBidTicks: 45, bestAskTicks: 55 }), prm, new QuoteDecision(4));
+  assert.deepEqual([wide.bidTicks, wide.askTicks], [47, 53]);
+  // touch 0.49 / 0.51: 0.50 would be both: the bid improves to 0.50, the ask stays at the touch
+  const tight = pm()(inputs({ bestBidTicks: 49, bestAskTicks: 51 }), prm, new QuoteDecision(4));
+  assert.deepEqual([tight.bidTicks, tight.askTicks], [50, 51]);
+  // long 100 YES marked at 0.50, then the price falls to 0.25: 25 USDC below its peak (the
+  // volatility pause set out of reach, so the stop-loss alone decides)
+  const q = pm(1e9);
+  q(inputs({ yesMicro: 100e6, bestBidTicks: 49, bestAskTicks: 51 }), prm, new QuoteDecision(4));
+  const after = q(
+    inputs({
+      tMs: 1_001_000,
+      pRefE8: 25_000_000,
+      yesMicro: 100e6,
+      bestBidTicks: 24,
+      bestAskTicks: 26,
+    }),
+    prm,
+    new QuoteDecision(4),
+  );
+  assert.deepEqual(orders(after).map((o) => [o.token, o.side]), [["YES", "SELL"]]);
+  // an hour later, back at 0.25 and calm: it buys again
+  const later = q(
+    inputs({
+      tMs: 4_700_000,
+      pRefE8: 25_000_000,
+      yesMicro: 100e6,
+      bestBidTicks: 24,
+      bestAskTicks: 26,
+    }),
+    prm,
+    new QuoteDecision(4),
+  );
+  assert.ok(orders(later).some((o) => o.side === "BUY"));
+  // a volatile market: bids pulled, holdings offered
+  const v = pm(0.01);
+  v(inputs({ yesMicro: 100e6 }), prm, new QuoteDecision(4));
+  const jumpy = v(
+    inputs({
+      tMs: 1_001_000,
+      pRefE8: 52_000_000,
+      yesMicro: 100e6,
+      bestBidTicks: 51,
+      bestAskTicks: 53,
+    }),
+    prm,
+    new QuoteDecision(4),
+  );
+  assert.deepEqual(orders(jumpy).map((o) => o.side), ["SELL"]);
 });
