@@ -261,30 +261,16 @@ Deno.test("baselines: poly-maker quotes a tick inside the touch, inside the band
   // volatility pause set out of reach, so the stop-loss alone decides)
   const q = pm(1e9);
   q(inputs({ yesMicro: 100e6, bestBidTicks: 49, bestAskTicks: 51 }), prm, new QuoteDecision(4));
-  const after = q(
-    inputs({
-      tMs: 1_001_000,
-      pRefE8: 25_000_000,
-      yesMicro: 100e6,
-      bestBidTicks: 24,
-      bestAskTicks: 26,
-    }),
-    prm,
-    new QuoteDecision(4),
-  );
+  const fallen = (tMs: number) =>
+    q(
+      inputs({ tMs, pRefE8: 25_000_000, yesMicro: 100e6, bestBidTicks: 24, bestAskTicks: 26 }),
+      prm,
+      new QuoteDecision(4),
+    );
+  const after = fallen(1_001_000);
   assert.deepEqual(orders(after).map((o) => [o.token, o.side]), [["YES", "SELL"]]);
   // an hour later, back at 0.25 and calm: it buys again
-  const later = q(
-    inputs({
-      tMs: 4_700_000,
-      pRefE8: 25_000_000,
-      yesMicro: 100e6,
-      bestBidTicks: 24,
-      bestAskTicks: 26,
-    }),
-    prm,
-    new QuoteDecision(4),
-  );
+  const later = fallen(4_700_000);
   assert.ok(orders(later).some((o) => o.side === "BUY"));
   // a volatile market: bids pulled, holdings offered
   const v = pm(0.01);
