@@ -18,13 +18,21 @@ import {
 } from "../model/mod.ts";
 import type { CalibrationSnapshot, WarmStartData } from "./types.ts";
 
+/** The estimators a calibration holds: σ's, κ's (with the features), the adverse selection's. */
+export interface Estimators {
+  /** σ. */
+  readonly toxicity: Toxicity;
+  /** κ per side, U. */
+  readonly features: MarketFeatures;
+  /** Adverse selection per side. */
+  readonly adverse: AdverseMarkouts;
+}
+
 /** The calibration to persist at `tMs`. */
 export function calibrationSnapshot(
   conditionId: string,
   tMs: number,
-  toxicity: Toxicity,
-  features: MarketFeatures,
-  adverse: AdverseMarkouts,
+  { toxicity, features, adverse }: Estimators,
 ): CalibrationSnapshot {
   return {
     version: 1,
@@ -48,9 +56,7 @@ export function startEstimators(
   tickPips: number,
   cal: CalibrationSnapshot | null,
   warm: WarmStartData | null,
-  toxicity: Toxicity,
-  features: MarketFeatures,
-  adverse: AdverseMarkouts,
+  { toxicity, features, adverse }: Estimators,
 ): { code: string; message: string } | null {
   if (
     cal && cal.version === 1 && cal.conditionId === cfg.market.condition_id &&

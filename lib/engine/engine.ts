@@ -238,13 +238,7 @@ export class Engine {
 
   /** The calibration to persist now (model §8). */
   calibration(tMs: number): CalibrationSnapshot {
-    return calibrationSnapshot(
-      this.cfg.market.condition_id,
-      tMs,
-      this.toxicity,
-      this.features,
-      this.adverse,
-    );
+    return calibrationSnapshot(this.cfg.market.condition_id, tMs, this);
   }
 
   /** The start: market constants, balances, leftovers to cancel, the estimators' start. */
@@ -269,24 +263,12 @@ export class Engine {
     // them — the ladder is rebuilt from the current state
     const leftovers = ev.openOrders.map((o) => this.tracker.adopt(o, this.market.tickPips, ev.tMs));
     if (leftovers.length > 0) {
-      this.notice(
-        ev.tMs,
-        "warning",
-        "leftovers",
-        `cancelling ${leftovers.length} leftover order(s)`,
-      );
+      const text = `cancelling ${leftovers.length} leftover order(s)`;
+      this.notice(ev.tMs, "warning", "leftovers", text);
       this.desk.cancel(ev.tMs, leftovers);
     }
-    const start = startEstimators(
-      this.cfg,
-      ev.tMs,
-      this.market.tickPips,
-      ev.calibration,
-      ev.warm,
-      this.toxicity,
-      this.features,
-      this.adverse,
-    );
+    const tick = this.market.tickPips;
+    const start = startEstimators(this.cfg, ev.tMs, tick, ev.calibration, ev.warm, this);
     if (start !== null) this.notice(ev.tMs, "info", start.code, start.message);
     this.lastSaveMs = ev.tMs;
     this.desk.started(ev.tMs);
