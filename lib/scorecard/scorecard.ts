@@ -43,6 +43,7 @@ export const STRATEGIES: readonly Strategy[] = [
   { id: "pm4", label: "PM4", overrides: {} },
   { id: "pm4-sigma1", label: "PM4, σ ≡ 1", overrides: { risk: { c_sigma: 0 } } },
   { id: "pm4-lambda1", label: "PM4, λ ≡ 1", overrides: { risk: { lambda_min: 1, lambda_max: 1 } } },
+  { id: "pm4-adverse0", label: "PM4, no adverse term", overrides: { quote: { c_adverse: 0 } } },
   {
     id: "fixed",
     label: "fixed spread ±2 ticks",
