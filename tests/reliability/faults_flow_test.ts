@@ -8,6 +8,32 @@ const fills = (lines: Line[]) => lines.filter((l) => l.event === "fill").length;
 const failed = (lines: Line[]) =>
   lines.filter((l) => l.event === "fill" && (l.fill as { status: string }).status === "FAILED")
     .length;
+/**
+ * True once every trade the exchange logged against one of our orders has
+ * gone FAILED there and reached the bot as a FAILED fill (the position is
+ * then settled on both sides; a shutdown before would end on a stale one).
+ */
+function everyTradeFailed(c: Ctx, lines: Line[]): boolean {
+  const ours = new Set<string>();
+  for (const l of lines) {
+    const input = l.input as { kind: string; orderId?: string } | undefined;
+    if (input?.kind === "order_signed" && input.orderId) ours.add(input.orderId);
+  }
+  const trades = new Set<string>();
+  const failedAtVenue = new Set<string>();
+  for (const e of c.log) {
+    if (e.ev !== "trade") continue;
+    const makers = e.makers as [string, number, number][];
+    if (makers.some(([id]) => ours.has(id))) trades.add(String(e.id));
+    if (e.status === "FAILED") failedAtVenue.add(String(e.id));
+  }
+  const reported = new Set(
+    lines.filter((l) => l.event === "fill" && (l.fill as { status: string }).status === "FAILED")
+      .map((l) => (l.fill as { tradeId: string }).tradeId),
+  );
+  return trades.size > 0 && [...trades].every((id) => failedAtVenue.has(id) && reported.has(id));
+}
+
 /** Our placements at the exchange on a 0.001 grid (off the 0.01 one). */
 const fineGrid = (c: Ctx) =>
   c.log.filter((e) =>
@@ -39,8 +65,8 @@ scenarioTests([
     },
     holdMs: 0,
     holdUntil: {
-      what: "a FAILED report in the journal",
-      cond: async (c) => failed(await c.journal()) > 0,
+      what: "every trade of ours FAILED at the venue and reported so in the journal",
+      cond: async (c) => everyTradeFailed(c, await c.journal()),
     },
     check: (_c, lines) => assert.ok(failed(lines) > 0, "FAILED reports reached the bot"),
   },
