@@ -10,14 +10,14 @@ import { isYesBid, type QuoteDecision, SIDE_BUY, TOKEN_YES } from "../model/mod.
 import type { TargetOrder } from "./order_diff.ts";
 
 /**
- * The wanted orders of this cycle and of the last one. Target objects are
- * recycled from two cycles back: a caller must not keep one past the next
- * cycle (the journal copies what it records).
+ * The wanted orders of this cycle. Target objects are reused by the next
+ * cycle: a caller must not keep one past its own cycle (the journal copies
+ * what it records).
  */
 export class Ladder {
-  private cur: TargetOrder[] = [];
-  private prev: TargetOrder[] = [];
-  private readonly spare: TargetOrder[] = [];
+  private readonly cur: TargetOrder[] = [];
+  // one object per position of the ladder, reused every cycle
+  private readonly pool: TargetOrder[] = [];
 
   /** This cycle's targets, innermost first per side as the model gives them. */
   get targets(): readonly TargetOrder[] {
@@ -36,11 +36,7 @@ export class Ladder {
     netMicro: number,
     minOrderMicro: number,
   ): void {
-    const next = this.prev;
-    for (const t of next) this.spare.push(t);
-    next.length = 0;
-    this.prev = this.cur;
-    this.cur = next;
+    let k = 0;
     let reduceLeft = swept === "bid"
       ? Math.max(0, -netMicro)
       : swept === "ask"
@@ -55,12 +51,13 @@ export class Ladder {
         if (sizeMicro < minOrderMicro || sizeMicro <= 0) continue;
         reduceLeft -= sizeMicro;
       }
-      const t = this.spare.pop() ?? { token, side, priceTicks: 0, sizeMicro: 0 };
+      const t = this.pool[k] ??= { token, side, priceTicks: 0, sizeMicro: 0 };
       t.token = token;
       t.side = side;
       t.priceTicks = d.priceTicks[i];
       t.sizeMicro = sizeMicro;
-      next.push(t);
+      this.cur[k++] = t;
     }
+    this.cur.length = k;
   }
 }
