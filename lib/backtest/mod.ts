@@ -37,7 +37,6 @@ export type { PlaceFailure, PlaceResult, PlaceStatus, Reservations } from "../en
 export type { Started, Switches, TargetOrder, TrackedOrder, TradingState } from "../engine/mod.ts";
 export type { WarmStartData } from "../engine/mod.ts";
 // the market and model types of the engine's API, as the engine names them
-// types of the engine that this API names
 export type { BestBidAskChanged, BookReceived, BookStatus, CrowdCounter } from "../engine/mod.ts";
 export type { DeltaResult, FeedCounters, KappaEstimator, KappaSnapshot } from "../engine/mod.ts";
 export type { LevelChanged, LevelSink, MarketEvent, MarketFeatures } from "../engine/mod.ts";

@@ -449,15 +449,11 @@ export class Engine {
     else this.pause(tMs, "no_book");
     this.switches.refresh(tMs);
     // features and marks, whatever the state
+    const tradesPerMin = this.features.tradeRatePerMin(tMs);
     if (twoSided) {
       const p = refE8 / PRICE_E8;
       const x = logOdds(refE8, PRICE_E8 - refE8);
-      this.toxicity.observe(
-        tMs,
-        x,
-        tickInLogit(p, 1 - p, grid),
-        this.features.tradeRatePerMin(tMs),
-      );
+      this.toxicity.observe(tMs, x, tickInLogit(p, 1 - p, grid), tradesPerMin);
       this.adverse.observe(tMs, x);
       const kill = this.switches.mark(tMs, this.inventory.equityUsdc(p));
       if (kill !== null) return this.halt(tMs, kill, true);
@@ -505,7 +501,7 @@ export class Engine {
         adverseBid,
         adverseAsk,
         flow,
-        tradesPerMin: this.features.tradeRatePerMin(tMs),
+        tradesPerMin,
       },
       this.prm.quote,
       this.decision,

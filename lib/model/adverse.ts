@@ -90,8 +90,9 @@ export class AdverseMarkouts {
    * `side` +1 when it added YES exposure (a bid filled), −1 otherwise.
    */
   onFill(tMs: number, x: number, side: 1 | -1): void {
-    for (const q of this.pending) {
-      if (q.tail - q.head >= CAPACITY) this.score(q, this.pending.indexOf(q), tMs, x);
+    for (let h = 0; h < this.pending.length; h++) {
+      const q = this.pending[h];
+      if (q.tail - q.head >= CAPACITY) this.score(q, h, tMs, x);
       const k = q.tail++ % CAPACITY;
       q.tMs[k] = tMs;
       q.x[k] = x;
