@@ -46,16 +46,13 @@ export interface DataScore {
 
 /** The config of one strategy on a recording: the user's, at the scorecard's bankroll, with the strategy's keys. */
 export function dataConfig(cfg: Config, st: Strategy): Config {
-  const merged: Record<string, unknown> = { ...cfg };
-  for (const [section, keys] of Object.entries(st.overrides)) {
-    merged[section] = { ...(cfg as unknown as Record<string, object>)[section], ...keys };
-  }
-  merged.risk = {
-    ...(merged.risk as object),
-    bankroll_B: SCORECARD_BANKROLL,
-    n_plays: 1,
-    ...st.overrides.risk,
+  const merged: Record<string, unknown> = {
+    ...cfg,
+    risk: { ...cfg.risk, bankroll_B: SCORECARD_BANKROLL, n_plays: 1 },
   };
+  for (const [section, keys] of Object.entries(st.overrides)) {
+    merged[section] = { ...merged[section] as object, ...keys };
+  }
   return parseConfig(merged);
 }
 
