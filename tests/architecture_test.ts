@@ -18,7 +18,8 @@ const ALLOWED: Record<string, readonly string[]> = {
   sim: ["model", "market", "config", "exchange"],
   backtest: ["model", "market", "engine", "config", "sim", "exchange", "formats"],
   report: ["model", "market", "engine", "config", "backtest", "formats"],
-  runtime: ["model", "market", "engine", "config", "exchange", "backtest", "formats"],
+  portfolio: ["config"],
+  runtime: ["model", "market", "engine", "config", "exchange", "backtest", "formats", "portfolio"],
   analyze: ["model", "market", "config", "exchange"],
   scorecard: ["model", "market", "engine", "config", "sim", "backtest", "report", "formats"],
   stats: ["model", "market", "config", "sim", "backtest", "runtime", "formats"],
@@ -36,6 +37,7 @@ const ALLOWED: Record<string, readonly string[]> = {
     "analyze",
     "scorecard",
     "stats",
+    "portfolio",
   ],
 };
 

@@ -133,6 +133,8 @@ export interface Config {
     requote_ticks: number;
     /** Replace an order older than this, seconds; 0: never (a resting order keeps its queue priority while its price and size still fit). Default 0. */
     max_quote_age_s: number;
+    /** Orders are sent GTD and expire at the venue this long after they are placed (a crashed instance's orders retire themselves); each is replaced while min(60 s, half of this) of its life is left, seconds; 0: GTC, never expire. Default 900. */
+    order_ttl_s: number;
     /** At most one cancel/replace wave per interval, ms. Default 500. */
     min_requote_interval_ms: number;
     /** Requote timer when the book is quiet, seconds. Default 2. */
@@ -209,6 +211,33 @@ export interface Config {
     /** Data directory: journal, calibration, lock, reports (relative to the working directory). Default "./data". */
     data_dir: string;
   };
+  /** portfolio */
+  portfolio: {
+    /** Shared risk ledger of a fleet of instances on one wallet: none (this market alone, bankroll_B/n_plays), sqlite (the instances of one machine, sqlite_path) or postgres (a fleet across machines, database_url). Default "none". */
+    ledger: "none" | "sqlite" | "postgres";
+    /** The SQLite ledger, shared by every instance of the machine ({data_dir} is replaced). Default "{data_dir}/portfolio.sqlite". */
+    sqlite_path: string;
+    /** The PostgreSQL ledger (ledger postgres); the password comes from PM4_DATABASE_PASSWORD. Default "postgres://pm4@127.0.0.1:5432/pm4". */
+    database_url: string;
+    /** Capital of the whole fleet: the leases of all live instances never sum past it, USDC (required with a ledger). Default 0. */
+    capital_usdc: number;
+    /** Cap of the leases within one neg-risk event (its outcomes resolve together), USDC; 0: none. Default 0. */
+    event_cap_usdc: number;
+    /** Cap of the leases within one category, USDC; 0: none. Default 0. */
+    category_cap_usdc: number;
+    /** Daily loss limit across all markets (UTC day): when the fleet's P&L today falls below −this, every instance cancels and exits 4 and new runs refuse to start until the next UTC day or `pm4 portfolio resume`, USDC; 0: none. Default 0. */
+    daily_loss_usdc: number;
+    /** Neg-risk event this market belongs to (its outcomes share event_cap_usdc); "": none. Default "". */
+    event: string;
+    /** Category of the market (shares category_cap_usdc); "": none. Default "". */
+    category: string;
+    /** The market's name in `pm4 portfolio` and the metrics' market label; "": the condition id's first 10 characters. Default "". */
+    label: string;
+    /** A lease not renewed this long expires (its instance died) and its capital returns, seconds. Default 30. */
+    lease_s: number;
+    /** Lease renewal interval: exposure and P&L reported, the grant and the halt read, seconds. Default 5. */
+    renew_s: number;
+  };
 }
 
 /** `T` with the keys `K` optional (they have defaults). */
@@ -256,4 +285,6 @@ export interface ConfigInput {
   logging?: Partial<Config["logging"]>;
   /** Where pm4 keeps its files. */
   paths?: Partial<Config["paths"]>;
+  /** portfolio */
+  portfolio?: Partial<Config["portfolio"]>;
 }

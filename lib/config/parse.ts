@@ -130,6 +130,7 @@ const CROSS_RULES: readonly [string, string, keyof typeof COMPARE, string][] = [
   ["calibration", "tau_slow_s", ">", "tau_fast_s"],
   ["calibration", "markout_h2_s", ">", "markout_h1_s"],
   ["calibration", "dt_sample_s", "<=", "tau_fast_s"],
+  ["portfolio", "lease_s", ">", "renew_s"],
 ];
 
 /** The value of `section.key` after defaults, or undefined when it is invalid itself. */

@@ -173,6 +173,14 @@ const quoteSchema = z.strictObject({
     "Replace an order older than this, seconds; 0: never (a resting order keeps its queue " +
       "priority while its price and size still fit)",
   ),
+  order_ttl_s: num(
+    0,
+    30 * DAY_S,
+    900,
+    "Orders are sent GTD and expire at the venue this long after they are placed (a crashed " +
+      "instance's orders retire themselves); each is replaced while min(60 s, half of this) " +
+      "of its life is left, seconds; 0: GTC, never expire",
+  ),
   min_requote_interval_ms: num(0, 60_000, 500, "At most one cancel/replace wave per interval, ms"),
   refresh_s: num(0.1, 60, 2, "Requote timer when the book is quiet, seconds"),
   stale_after_s: num(
@@ -286,6 +294,80 @@ const pathsSchema = z.strictObject({
   ),
 });
 
+const portfolioSchema = z.strictObject({
+  ledger: choice(
+    ["none", "sqlite", "postgres"],
+    "none",
+    "Shared risk ledger of a fleet of instances on one wallet: none (this market alone, " +
+      "bankroll_B/n_plays), sqlite (the instances of one machine, sqlite_path) or postgres " +
+      "(a fleet across machines, database_url)",
+  ),
+  sqlite_path: z.string({ error: "expected a file path" }).min(1, {
+    error: "expected a file path",
+  }).default("{data_dir}/portfolio.sqlite").describe(
+    "The SQLite ledger, shared by every instance of the machine ({data_dir} is replaced)",
+  ),
+  database_url: z.string({ error: "expected a postgres:// URL without a password" }).refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === "postgres:" || u.protocol === "postgresql:") && u.password === "";
+      } catch {
+        return false;
+      }
+    },
+    { error: "expected a postgres:// URL without a password (PM4_DATABASE_PASSWORD holds it)" },
+  ).default("postgres://pm4@127.0.0.1:5432/pm4").describe(
+    "The PostgreSQL ledger (ledger postgres); the password comes from PM4_DATABASE_PASSWORD",
+  ),
+  capital_usdc: num(
+    0,
+    1e9,
+    0,
+    "Capital of the whole fleet: the leases of all live instances never sum past it, USDC " +
+      "(required with a ledger)",
+  ),
+  event_cap_usdc: num(
+    0,
+    1e9,
+    0,
+    "Cap of the leases within one neg-risk event (its outcomes resolve together), USDC; 0: none",
+  ),
+  category_cap_usdc: num(0, 1e9, 0, "Cap of the leases within one category, USDC; 0: none"),
+  daily_loss_usdc: num(
+    0,
+    1e9,
+    0,
+    "Daily loss limit across all markets (UTC day): when the fleet's P&L today falls below " +
+      "−this, every instance cancels and exits 4 and new runs refuse to start until the next " +
+      "UTC day or `pm4 portfolio resume`, USDC; 0: none",
+  ),
+  event: z.string({ error: "expected a string" }).max(100, { error: "expected ≤ 100 characters" })
+    .default("").describe(
+      "Neg-risk event this market belongs to (its outcomes share event_cap_usdc); \"\": none",
+    ),
+  category: z.string({ error: "expected a string" }).max(100, {
+    error: "expected ≤ 100 characters",
+  }).default("").describe("Category of the market (shares category_cap_usdc); \"\": none"),
+  label: z.string({ error: "expected a string" }).max(100, { error: "expected ≤ 100 characters" })
+    .default("").describe(
+      "The market's name in `pm4 portfolio` and the metrics' market label; \"\": the condition " +
+        "id's first 10 characters",
+    ),
+  lease_s: num(
+    2,
+    3600,
+    30,
+    "A lease not renewed this long expires (its instance died) and its capital returns, seconds",
+  ),
+  renew_s: num(
+    0.2,
+    600,
+    5,
+    "Lease renewal interval: exposure and P&L reported, the grant and the halt read, seconds",
+  ),
+});
+
 /** The whole config. Sections with every key defaulted may be omitted. */
 export const configSchema = z.strictObject({
   $schema: z.string().optional().describe("Editor hint: path or URL of the JSON Schema"),
@@ -295,6 +377,7 @@ export const configSchema = z.strictObject({
   calibration: calibrationSchema.prefault({}),
   logging: loggingSchema.prefault({}),
   paths: pathsSchema.prefault({}),
+  portfolio: portfolioSchema.prefault({}),
 });
 
 export type { Config, ConfigInput } from "./config_types.ts";

@@ -272,6 +272,7 @@ Deno.test({
       "calibration",
       "logging",
       "paths",
+      "portfolio",
     ]);
     assert.deepEqual(s.required, ["market", "risk"]);
     const eta = s.properties.risk.properties.eta_time;
