@@ -344,11 +344,11 @@ const portfolioSchema = z.strictObject({
   ),
   event: z.string({ error: "expected a string" }).max(100, { error: "expected ≤ 100 characters" })
     .default("").describe(
-      "Neg-risk event this market belongs to (its outcomes share event_cap_usdc); \"\": none",
+      'Neg-risk event this market belongs to (its outcomes share event_cap_usdc); "": none',
     ),
   category: z.string({ error: "expected a string" }).max(100, {
     error: "expected ≤ 100 characters",
-  }).default("").describe("Category of the market (shares category_cap_usdc); \"\": none"),
+  }).default("").describe('Category of the market (shares category_cap_usdc); "": none'),
   label: z.string({ error: "expected a string" }).max(100, { error: "expected ≤ 100 characters" })
     .default("").describe(
       "The market's name in `pm4 portfolio` and the metrics' market label; \"\": the condition " +
