@@ -270,6 +270,7 @@ export class Ledger {
     return this.store.close();
   }
 
+  /** Runs `fn` in one fleet-exclusive transaction, creating the schema on first use. */
   private tx<T>(fn: (tx: SqlTx) => Promise<T>): Promise<T> {
     return this.store.transaction(async (tx) => {
       if (!this.ready) {
