@@ -198,6 +198,8 @@ export class Engine {
         return;
       case "timer":
         return this.onTimer(ev.tMs);
+      case "lease":
+        return this.onLease(ev.tMs, ev.limitMicro, ev.halt);
       case "stop_requested":
         return this.halt(ev.tMs, `stop: ${ev.reason}`, false);
     }
@@ -239,6 +241,35 @@ export class Engine {
   /** The calibration to persist now (model §8). */
   calibration(tMs: number): CalibrationSnapshot {
     return calibrationSnapshot(this.cfg.market.condition_id, tMs, this);
+  }
+
+  /**
+   * Capital deployed in this market now — the position's cost and the cash of
+   * our buys (working, or matched and not yet reported) — micro-USDC.
+   */
+  get exposureMicro(): number {
+    return this.inventory.costMicro + this.tracker.buyCashMicro();
+  }
+
+  /** The lease's capital limit in force, micro-USDC (Infinity without a ledger). */
+  get capitalLimitMicro(): number {
+    return this.desk.capitalLimitMicro;
+  }
+
+  /**
+   * A lease renewal: the model sizes its quotes to the capital granted (its
+   * bankroll becomes the lease), the order desk keeps what is deployed
+   * within it — cancelling buys when it shrank — and a fleet halt stops
+   * trading like a kill switch.
+   */
+  private onLease(tMs: number, limitMicro: number, halt: string | null): void {
+    if (halt !== null) return this.halt(tMs, `portfolio halt: ${halt}`, true);
+    if (limitMicro === this.desk.capitalLimitMicro) return;
+    this.desk.capitalLimitMicro = limitMicro;
+    this.prm.capitalMicro = limitMicro;
+    this.prm.quote = { ...this.prm.quote, bankrollUsdc: limitMicro / MICRO, nPlays: 1 };
+    if (this.switches.state !== "starting") this.desk.enforceCapital(tMs);
+    this.cycle(tMs, "lease");
   }
 
   /** The start: market constants, balances, leftovers to cancel, the estimators' start. */
@@ -452,6 +483,7 @@ export class Engine {
     const tradesPerMin = this.features.tradeRatePerMin(tMs);
     if (twoSided) {
       const p = refE8 / PRICE_E8;
+      this.inventory.priceUnknown(p);
       const x = logOdds(refE8, PRICE_E8 - refE8);
       this.toxicity.observe(tMs, x, tickInLogit(p, 1 - p, grid), tradesPerMin);
       this.adverse.observe(tMs, x);

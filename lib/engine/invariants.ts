@@ -2,7 +2,8 @@
  * What must hold in the engine after every input, whatever the venue reported
  * and in whatever order: the orders it keeps or adds never let the position
  * reach past q_max plus one minimum order (old orders count until their
- * cancel is acknowledged; those being cancelled are on their way out), every
+ * cancel is acknowledged; those being cancelled are on their way out), the
+ * capital deployed by what stays never passes the fleet's lease, every
  * tracked order is a sane quantity on the grid, and the balances are real
  * numbers. The fault-injection suite checks these after each journaled input,
  * the property test after each of its random steps.
@@ -47,10 +48,32 @@ export function engineViolations(e: Engine): string[] {
   // only once a decision has set q_max and while quoting (a pause cancels everything)
   if (qMax > 0 && e.switches.state === "active") {
     const limit = qMax * 1e6 + minOrder + 1;
-    if (long > limit) out.push(`worst-case long ${long / 1e6} > q_max ${qMax} + ${minOrder / 1e6}`);
-    if (short > limit) {
+    // a position already past q_max (a lease or p that shrank it) keeps no orders on its side
+    let bids = 0;
+    let asks = 0;
+    for (const o of e.tracker.working()) {
+      if (o.state === "canceling" || o.cancelWhenPlaced) continue;
+      if (o.isBid) bids += o.outstandingMicro;
+      else asks += o.outstandingMicro;
+    }
+    if (long > limit && bids > 0) {
+      out.push(`worst-case long ${long / 1e6} > q_max ${qMax} + ${minOrder / 1e6}`);
+    }
+    if (short > limit && asks > 0) {
       out.push(`worst-case short ${short / 1e6} > q_max ${qMax} + ${minOrder / 1e6}`);
+    }
+  }
+  // the lease: the position's cost plus the cash of the buys that stay
+  const lease = e.capitalLimitMicro;
+  if (lease !== Infinity && e.switches.state === "active") {
+    const deployed = inv.costMicro + e.tracker.buyCashMicro(true);
+    // a position that costs more than a shrunken lease keeps no buys
+    if (deployed > Math.max(lease, inv.costMicro) + CAPITAL_SLACK_MICRO) {
+      out.push(`capital deployed ${deployed / 1e6} > lease ${lease / 1e6} USDC`);
     }
   }
   return out;
 }
+
+/** Rounding of fills to whole micro-USDC against the buys' exact cash, micro-USDC. */
+const CAPITAL_SLACK_MICRO = 1_000;

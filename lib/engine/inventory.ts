@@ -4,6 +4,13 @@
  * and a REST reconciliation may both report one. A MATCHED fill counts at
  * once; a FAILED one is reverted.
  *
+ * It also keeps the cost of the position (capital deployed: what buying the
+ * shares held took from the wallet, fees included), which the fleet's
+ * ledger leases: a sell takes its shares' average cost off, a reverted fill
+ * undoes exactly what it added. Shares whose cost is unknown (held at the
+ * start, or adopted from the venue's balances) count at 1 USDC each until
+ * {@link Inventory.priceUnknown} marks them at the first reference price.
+ *
  * @module
  */
 
@@ -24,14 +31,54 @@ export class Inventory {
   feesMicro = 0;
   /** Shares bought and sold through fills (both tokens), micro — turnover. */
   volumeMicro = 0;
-  // fills seen, by `tradeId|orderId`, with whether they are counted now
-  private readonly seen = new Map<string, { fill: Fill; counted: boolean }>();
+  /** Cost of the YES held, micro-USDC. */
+  yesCostMicro = 0;
+  /** Cost of the NO held, micro-USDC. */
+  noCostMicro = 0;
+  // shares counted at 1 USDC until priced (held at the start, or adopted)
+  private unpricedYes = 0;
+  private unpricedNo = 0;
+  // fills seen, by `tradeId|orderId`, with whether they are counted now and
+  // the cost they moved (a revert takes back exactly that)
+  private readonly seen = new Map<string, { fill: Fill; counted: boolean; cost: number }>();
 
-  /** Replaces the balances (start, or an adopted reconciliation). */
+  /**
+   * Replaces the balances (start, or an adopted reconciliation). Fewer shares
+   * than before keep their average cost; more count at 1 USDC each until priced.
+   */
   setBalances(b: Balances): void {
     this.cashMicro = b.cashMicro;
+    [this.yesCostMicro, this.unpricedYes] = adopt(
+      this.yesMicro,
+      b.yesMicro,
+      this.yesCostMicro,
+      this.unpricedYes,
+    );
+    [this.noCostMicro, this.unpricedNo] = adopt(
+      this.noMicro,
+      b.noMicro,
+      this.noCostMicro,
+      this.unpricedNo,
+    );
     this.yesMicro = b.yesMicro;
     this.noMicro = b.noMicro;
+  }
+
+  /** Capital deployed in the position: the cost of the shares held, micro-USDC. */
+  get costMicro(): number {
+    return this.yesCostMicro + this.noCostMicro;
+  }
+
+  /** Marks the shares of unknown cost at YES price `pYes` (their value now). */
+  priceUnknown(pYes: number): void {
+    if (this.unpricedYes > 0) {
+      this.yesCostMicro -= this.unpricedYes * (1 - pYes);
+      this.unpricedYes = 0;
+    }
+    if (this.unpricedNo > 0) {
+      this.noCostMicro -= this.unpricedNo * pYes;
+      this.unpricedNo = 0;
+    }
   }
 
   /** Current balances. */
@@ -50,15 +97,16 @@ export class Inventory {
     const prev = this.seen.get(key);
     const failed = f.status === "FAILED";
     if (!prev) {
-      this.seen.set(key, { fill: f, counted: !failed });
+      const entry = { fill: f, counted: !failed, cost: 0 };
+      this.seen.set(key, entry);
       if (failed) return "ignored";
-      this.move(f, 1);
+      entry.cost = this.move(f, 1, 0);
       return "applied";
     }
     prev.fill = { ...prev.fill, status: f.status };
     if (failed && prev.counted) {
       prev.counted = false;
-      this.move(prev.fill, -1);
+      this.move(prev.fill, -1, prev.cost);
       return "reverted";
     }
     return "duplicate";
@@ -70,7 +118,9 @@ export class Inventory {
    */
   known(f: Fill): void {
     const key = `${f.tradeId}|${f.orderId}`;
-    if (!this.seen.has(key)) this.seen.set(key, { fill: f, counted: f.status !== "FAILED" });
+    if (!this.seen.has(key)) {
+      this.seen.set(key, { fill: f, counted: f.status !== "FAILED", cost: 0 });
+    }
   }
 
   /** True when a fill was already seen. */
@@ -112,15 +162,47 @@ export class Inventory {
     return (this.cashMicro + this.yesMicro * pYes + this.noMicro * (1 - pYes)) / 1e6;
   }
 
-  /** Moves cash and shares by fill `f` (`sign` −1 reverts it). */
-  private move(f: Fill, sign: 1 | -1): void {
+  /**
+   * Moves cash, shares and cost by fill `f`; returns the cost it added.
+   * `sign` −1 reverts it, taking back `cost` (what it added when applied).
+   */
+  private move(f: Fill, sign: 1 | -1, cost: number): number {
     const cash = Math.round(f.pricePips * f.sizeMicro / 10_000);
     const buy = f.side === "BUY";
     this.cashMicro += sign * ((buy ? -cash : cash) - f.feeMicro);
+    const yes = f.token === "YES";
+    const held = yes ? this.yesMicro : this.noMicro;
+    const heldCost = yes ? this.yesCostMicro : this.noCostMicro;
+    if (sign === 1) {
+      // a buy adds what it paid; a sell takes off its shares' average cost
+      cost = buy ? cash + f.feeMicro : held > 0 ? -heldCost * Math.min(1, f.sizeMicro / held) : 0;
+    }
+    const c = sign * cost;
     const shares = sign * (buy ? f.sizeMicro : -f.sizeMicro);
-    if (f.token === "YES") this.yesMicro += shares;
-    else this.noMicro += shares;
+    if (yes) {
+      this.yesMicro += shares;
+      this.yesCostMicro = Math.max(0, this.yesCostMicro + c);
+    } else {
+      this.noMicro += shares;
+      this.noCostMicro = Math.max(0, this.noCostMicro + c);
+    }
     this.feesMicro += sign * f.feeMicro;
     this.volumeMicro += sign * f.sizeMicro;
+    return cost;
   }
+}
+
+/**
+ * The cost and unpriced shares after the balance moves from `before` to
+ * `after` shares: fewer keep their average cost (and unpriced share), more
+ * add shares of unknown cost at 1 USDC each.
+ */
+function adopt(before: number, after: number, cost: number, unpriced: number): [number, number] {
+  if (after <= 0) return [0, 0];
+  if (after <= before) {
+    const keep = after / before;
+    return [cost * keep, unpriced * keep];
+  }
+  const added = after - Math.max(0, before);
+  return [cost + added, unpriced + added];
 }

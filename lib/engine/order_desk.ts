@@ -69,6 +69,12 @@ const NO_ORDERS: readonly TrackedOrder[] = Object.freeze([]);
 
 /** Our orders, the commands that move them and the journal of their changes. */
 export class OrderDesk {
+  /**
+   * Capital this market may deploy (the fleet ledger's lease), micro-USDC:
+   * the cost of the position plus the cash of our buys stays within it.
+   * Infinity without a ledger.
+   */
+  capitalLimitMicro = Infinity;
   private readonly budget = new PlaceBudget();
   private reconcileAsked = false;
   private lastReconcileMs = 0;
@@ -117,9 +123,12 @@ export class OrderDesk {
       if (o.isBid) staying.long -= o.outstandingMicro;
       else staying.short -= o.outstandingMicro;
     }
-    const excess = staying.long > limitMicro || staying.short > limitMicro
+    let excess = staying.long > limitMicro || staying.short > limitMicro
       ? excessCancels([...diff.keep].reverse(), staying, limitMicro)
       : NO_ORDERS;
+    const over = this.overCapital(diff.cancel, excess);
+    const capital = over > 0 ? capitalCancels(diff.keep, excess, over) : NO_ORDERS;
+    if (capital.length > 0) excess = excess.concat(capital);
     const w = this.last;
     w.keep = excess.length === 0 ? diff.keep : diff.keep.filter((o) => !excess.includes(o));
     w.acting = diff.cancel.length > 0 || diff.place.length > 0 || excess.length > 0;
@@ -130,10 +139,32 @@ export class OrderDesk {
       w.deferred = this.place(tMs, diff.place, tickPips, n, limitMicro);
       this.cancel(tMs, w.cancel);
     } else if (w.throttled) {
-      w.cancel = excessCancels(w.cancel, now, limitMicro);
+      // what q_max and the lease require goes even when throttled
+      const needed = excessCancels(w.cancel, now, limitMicro);
+      w.cancel = capital.length === 0
+        ? needed
+        : needed.concat(capital.filter((o) => !needed.includes(o)));
       this.cancel(tMs, w.cancel);
     }
     return w;
+  }
+
+  /**
+   * By how much the capital deployed by what stays — the position's cost and
+   * the buys not in `leaving` (cancels of this wave) — exceeds the lease,
+   * micro-USDC (≤ 0: within it).
+   */
+  private overCapital(cancel: readonly TrackedOrder[], excess: readonly TrackedOrder[]): number {
+    if (this.capitalLimitMicro === Infinity) return 0;
+    let cash = this.tracker.buyCashMicro(true);
+    for (const list of [cancel, excess]) {
+      for (const o of list) {
+        if (o.side === "BUY" && o.state !== "canceling" && !o.cancelWhenPlaced) {
+          cash -= o.pricePips * o.outstandingMicro / 10_000;
+        }
+      }
+    }
+    return this.inventory.costMicro + cash - this.capitalLimitMicro;
   }
 
   /**
@@ -155,7 +186,11 @@ export class OrderDesk {
     const b = this.budget;
     const inv = this.inventory;
     const res = this.tracker.reservations();
-    b.free.cashMicro = inv.cashMicro - res.cashMicro;
+    // the wallet's free cash, within what the lease leaves this market
+    b.free.cashMicro = Math.min(
+      inv.cashMicro - res.cashMicro,
+      this.capitalLimitMicro - inv.costMicro - this.tracker.buyCashMicro(),
+    );
     b.free.yesMicro = inv.yesMicro - res.yesMicro;
     b.free.noMicro = inv.noMicro - res.noMicro;
     const wc = this.tracker.worstCase(inv.netMicro);
@@ -202,6 +237,16 @@ export class OrderDesk {
   /** Places the last wave held back (a cancel's answer may free them). */
   get deferred(): number {
     return this.last.deferred;
+  }
+
+  /**
+   * Keeps the capital deployed within the lease now (it shrank): buys go,
+   * outermost first, until what stays fits — whatever the next quoting cycle
+   * decides, and even when none can run.
+   */
+  enforceCapital(tMs: number): void {
+    const over = this.overCapital(NO_ORDERS, NO_ORDERS);
+    if (over > 0) this.cancel(tMs, capitalCancels(this.tracker.working(), NO_ORDERS, over));
   }
 
   /** Cancels every working order not already being cancelled. */
@@ -478,4 +523,24 @@ export class OrderDesk {
       detail,
     });
   }
+}
+
+/**
+ * Buys of `keep` (outermost first, none already in `excess`) to cancel so the
+ * capital deployed falls by at least `over` micro-USDC (a lease that shrank).
+ */
+function capitalCancels(
+  keep: readonly TrackedOrder[],
+  excess: readonly TrackedOrder[],
+  over: number,
+): TrackedOrder[] {
+  const out: TrackedOrder[] = [];
+  for (let i = keep.length - 1; i >= 0 && over > 0; i--) {
+    const o = keep[i];
+    if (o.side !== "BUY" || o.state === "canceling" || o.cancelWhenPlaced) continue;
+    if (excess.includes(o)) continue;
+    out.push(o);
+    over -= o.pricePips * o.outstandingMicro / 10_000;
+  }
+  return out;
 }

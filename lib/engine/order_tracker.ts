@@ -258,6 +258,26 @@ export class OrderTracker {
     return { long, short };
   }
 
+  /**
+   * Cash our buys hold or already spent unreported, micro-USDC: every working
+   * buy's outstanding size at its price (with `staying`, not those on their way
+   * out), and the matched but unreported part of finished ones. With the cost
+   * of the position it is the capital this market has deployed.
+   */
+  buyCashMicro(staying = false): number {
+    let cash = 0;
+    for (const t of this.active) {
+      if (t.side !== "BUY" || (staying && (t.state === "canceling" || t.cancelWhenPlaced))) {
+        continue;
+      }
+      cash += t.pricePips * t.outstandingMicro / 10_000;
+    }
+    for (const t of this.awaiting) {
+      if (t.side === "BUY") cash += t.pricePips * t.unreportedMicro / 10_000;
+    }
+    return cash;
+  }
+
   /** Orders that are not done, oldest first (the same array until one is added or done). */
   working(): readonly TrackedOrder[] {
     if (this.activeStale) {

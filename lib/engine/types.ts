@@ -225,6 +225,17 @@ export type EngineInput =
   | { kind: "public_trades"; tMs: number; trades: PublicTrade[] }
   | { kind: "heartbeat"; tMs: number; ok: boolean; error: string }
   | { kind: "timer"; tMs: number }
+  | {
+    /**
+     * The fleet ledger renewed this market's lease: the capital it may deploy
+     * from now (micro-USDC), and the fleet's halt (the daily loss limit
+     * across markets), which stops trading as a kill switch does.
+     */
+    kind: "lease";
+    tMs: number;
+    limitMicro: number;
+    halt: string | null;
+  }
   | { kind: "stop_requested"; tMs: number; reason: "signal" | "duration" | "until" };
 
 /** Everything the engine asks its adapters to do. */

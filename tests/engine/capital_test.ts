@@ -1,0 +1,111 @@
+/**
+ * The fleet's lease inside the engine: the cost of the position, the capital
+ * deployed (cost + the cash of our buys) kept within the lease at every
+ * input, buys cancelled when the lease shrinks, and the fleet's halt.
+ */
+
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import { engineViolations, Inventory } from "../../lib/engine/mod.ts";
+import type { Fill } from "../../lib/engine/mod.ts";
+import { Driver, engineConfig } from "./_engine.ts";
+
+const fill = (over: Partial<Fill>): Fill => ({
+  tradeId: "t1",
+  orderId: "o1",
+  token: "YES",
+  side: "BUY",
+  pricePips: 4000,
+  sizeMicro: 100e6,
+  feeMicro: 0,
+  status: "MATCHED",
+  matchMs: 0,
+  ...over,
+});
+
+Deno.test("inventory: the cost of the position — buys add, sells take the average off, FAILED undoes exactly", () => {
+  const inv = new Inventory();
+  inv.setBalances({ cashMicro: 1000e6, yesMicro: 0, noMicro: 0 });
+  inv.apply(fill({ tradeId: "a", pricePips: 4000, sizeMicro: 100e6 })); // 40 USDC
+  inv.apply(fill({ tradeId: "b", pricePips: 6000, sizeMicro: 100e6, feeMicro: 1e6 })); // 61
+  assert.equal(inv.yesCostMicro, 101e6);
+  // selling a quarter takes a quarter of the cost off (average 0.505)
+  inv.apply(fill({ tradeId: "c", side: "SELL", pricePips: 9000, sizeMicro: 50e6 }));
+  assert.equal(inv.yesCostMicro, 75.75e6);
+  // the sell fails: the cost it took off comes back
+  inv.apply(
+    fill({ tradeId: "c", side: "SELL", pricePips: 9000, sizeMicro: 50e6, status: "FAILED" }),
+  );
+  assert.equal(inv.yesCostMicro, 101e6);
+  inv.apply(fill({ tradeId: "d", token: "NO", pricePips: 3000, sizeMicro: 10e6 }));
+  assert.equal(inv.costMicro, 104e6);
+});
+
+Deno.test("inventory: shares of unknown cost count at 1 USDC until the first price marks them", () => {
+  const inv = new Inventory();
+  inv.setBalances({ cashMicro: 100e6, yesMicro: 50e6, noMicro: 20e6 });
+  assert.equal(inv.costMicro, 70e6);
+  inv.priceUnknown(0.3);
+  // YES at 0.30, NO at 0.70
+  assert.equal(Math.round(inv.yesCostMicro), 15e6);
+  assert.equal(Math.round(inv.noCostMicro), 14e6);
+  // an adopted balance with fewer shares keeps the average; more adds at face
+  inv.setBalances({ cashMicro: 100e6, yesMicro: 25e6, noMicro: 30e6 });
+  assert.equal(Math.round(inv.yesCostMicro), 7.5e6);
+  assert.equal(Math.round(inv.noCostMicro), 24e6);
+});
+
+Deno.test("engine: a lease bounds the buys; a shrinking lease cancels the outermost; a fleet halt is a kill switch", () => {
+  const d = new Driver(engineConfig({ risk: { bankroll_B: 1000 } }));
+  d.settle(d.start());
+  d.settle(d.book(0.45, 0.55));
+  const buys = () => d.engine.tracker.buyCashMicro(true);
+  const before = buys();
+  assert.ok(before > 10e6, `quotes at a 1000 USDC bankroll hold ${before / 1e6} USDC`);
+  // the ledger grants 10 USDC: the buys that stay fit in it
+  d.settle(d.feed({ kind: "lease", tMs: d.tMs + 1, limitMicro: 10e6, halt: null }));
+  assert.ok(buys() <= 10e6 + 1000, `${buys() / 1e6} USDC of buys under a 10 USDC lease`);
+  assert.ok(d.engine.exposureMicro <= 10e6 + 1000);
+  assert.deepEqual(engineViolations(d.engine), []);
+  // the fleet halts: everything is cancelled and the engine stops, killed
+  const out = d.feed({ kind: "lease", tMs: d.tMs + 2, limitMicro: 10e6, halt: "daily loss" });
+  assert.ok(out.some((c) => c.kind === "cancel_all"));
+  const stop = out.find((c) => c.kind === "stop");
+  assert.ok(stop && stop.kind === "stop" && stop.killed);
+  assert.match(stop.reason, /portfolio halt: daily loss/);
+});
+
+const step = fc.oneof(
+  fc.record({ k: fc.constant("book" as const), mid: fc.integer({ min: 5, max: 95 }) }),
+  fc.record({ k: fc.constant("fill" as const), pick: fc.nat() }),
+  fc.record({ k: fc.constant("lease" as const), usdc: fc.integer({ min: 0, max: 400 }) }),
+  fc.record({ k: fc.constant("timer" as const), dt: fc.integer({ min: 100, max: 5000 }) }),
+);
+
+Deno.test("engine property: the capital deployed by what stays never passes the lease, after every input", () => {
+  fc.assert(
+    fc.property(fc.array(step, { minLength: 1, maxLength: 40 }), (steps) => {
+      const d = new Driver(engineConfig({ risk: { bankroll_B: 500 } }));
+      d.settle(d.start());
+      d.settle(d.feed({ kind: "lease", tMs: d.tMs, limitMicro: 200e6, halt: null }));
+      let n = 0;
+      for (const s of steps) {
+        if (s.k === "book") d.settle(d.book((s.mid - 2) / 100, (s.mid + 2) / 100));
+        else if (s.k === "lease") {
+          d.settle(d.feed({ kind: "lease", tMs: d.tMs, limitMicro: s.usdc * 1e6, halt: null }));
+        } else if (s.k === "fill") {
+          const ids = [...d.venue.keys()];
+          if (ids.length === 0) continue;
+          const id = ids[s.pick % ids.length];
+          d.settle(d.fill(id, d.venue.get(id)!.sizeMicro, "MATCHED", `t${++n}`));
+          d.venue.delete(id);
+        } else {
+          d.tMs += s.dt;
+          d.settle(d.feed({ kind: "timer", tMs: d.tMs }));
+        }
+        assert.deepEqual(engineViolations(d.engine), []);
+      }
+    }),
+    { numRuns: 200 },
+  );
+});
