@@ -15,6 +15,8 @@ const DEFAULT_PORT: Record<string, string> = {
   "wss:": "443",
   "http:": "80",
   "ws:": "80",
+  "postgres:": "5432",
+  "postgresql:": "5432",
 };
 
 /** Throws {@link PermissionError} for the first URL whose host the set does not grant. */

@@ -7,14 +7,19 @@
 import type { Config } from "../config/mod.ts";
 import type { EngineStatus } from "../engine/mod.ts";
 import { EnvError, ExchangeError } from "../exchange/mod.ts";
-import { LockedError, runSession, type SessionResult } from "../runtime/mod.ts";
+import {
+  LockedError,
+  PortfolioHaltedError,
+  runSession,
+  type SessionResult,
+} from "../runtime/mod.ts";
 import { type Command, type CommandContext, valued } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
 import { numberFlag } from "./flags.ts";
 import { checkHosts, marketHosts } from "./permissions.ts";
 import { parseDuration } from "./duration.ts";
 import { UsageError } from "./errors.ts";
-import { EXIT_LOCKED } from "./exit_codes.ts";
+import { EXIT_KILLED, EXIT_LOCKED } from "./exit_codes.ts";
 import { VERSION } from "./version.ts";
 
 /** One status line: state, price, our quotes, position, P&L, σ/λ/γ, orders, fills, post-only races. */
@@ -70,7 +75,11 @@ export async function runFromCli(
   opts: { durationMs?: number; untilMs?: number; metrics?: { host: string; port: number } },
   command: string,
 ): Promise<SessionResult | number> {
-  checkHosts(marketHosts(cfg));
+  checkHosts(
+    cfg.portfolio.ledger === "postgres"
+      ? [...marketHosts(cfg), cfg.portfolio.database_url]
+      : marketHosts(cfg),
+  );
   const rep = consoleReporter(ctx, cfg.logging.console);
   try {
     return await runSession({
@@ -91,6 +100,10 @@ export async function runFromCli(
     if (e instanceof LockedError) {
       ctx.io.err(`pm4 ${command}: ${e.message}`);
       return EXIT_LOCKED;
+    }
+    if (e instanceof PortfolioHaltedError) {
+      ctx.io.err(`pm4 ${command}: ${e.message}`);
+      return EXIT_KILLED;
     }
     if (e instanceof EnvError) throw new UsageError(e.message, command);
     if (e instanceof ExchangeError) throw new UsageError(e.message, command);

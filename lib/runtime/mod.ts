@@ -5,7 +5,13 @@
  * @module
  */
 
-export { runSession, type SessionOptions, type SessionResult } from "./session.ts";
+export {
+  PortfolioHaltedError,
+  runSession,
+  type SessionOptions,
+  type SessionResult,
+} from "./session.ts";
+export { marketLabel } from "./lease.ts";
 export { journalPathOf, LockedError } from "./run_files.ts";
 export {
   type Journal,

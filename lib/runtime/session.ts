@@ -34,6 +34,21 @@ import { SessionLog } from "./session_log.ts";
 import type { SessionParts } from "./session_parts.ts";
 import { startClocks } from "./session_timers.ts";
 import { endSession, startEngine } from "./lifecycle.ts";
+import { keepLease, type LeaseKeeper } from "./lease.ts";
+import { type Ledger, ledgerWhere, openLedger } from "../portfolio/mod.ts";
+
+/** The fleet is halted today (its daily loss limit): a new run does not start. */
+export class PortfolioHaltedError extends Error {
+  /**
+   * The run is refused.
+   *
+   * @param message one line: the halt's reason and how to lift it
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "PortfolioHaltedError";
+  }
+}
 
 /** How to run a session. */
 export interface SessionOptions {
@@ -95,7 +110,27 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   const clock = o.clock ?? (() => Date.now());
   const cid = c.market.condition_id;
   const startMs = clock();
-  const files = await openRunFiles(c, startMs);
+  // a fleet halted today refuses a new run before it touches anything
+  const ledger: Ledger | null = await openLedger(c, o.env);
+  try {
+    const halt = await ledger?.admit(startMs);
+    if (halt) {
+      throw new PortfolioHaltedError(
+        `the portfolio is halted for ${halt.day} (${halt.reason}); it resumes at the next UTC ` +
+          `day, or now with \`pm4 portfolio resume\` (ledger ${ledgerWhere(c)})`,
+      );
+    }
+  } catch (e) {
+    await ledger?.close();
+    throw e;
+  }
+  let files;
+  try {
+    files = await openRunFiles(c, startMs);
+  } catch (e) {
+    await ledger?.close();
+    throw e;
+  }
   const { run, runDir, journalPath, calPath } = files;
   const minLevel = journalLevel(c.logging.level);
   // reconciliations look for our fills from a minute before the start: the
@@ -107,6 +142,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   let adapter: ExchangePort | null = null;
   let engine: Engine | null = null;
   let metricsServer: MetricsServer | null = null;
+  let lease: LeaseKeeper | null = null;
   try {
     let contextOf: () => Record<string, unknown> = () => ({ market: cid, run });
     journal = await openJournal(journalPath, {
@@ -182,6 +218,8 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const parts: SessionParts = { config: c, engine: eng, venue, dispatcher, log, input, clock };
 
     const warmed = await startEngine(parts, o.mode, startMs, fillsSinceMs, files);
+    // the lease before the first quote: nothing is placed beyond what the ledger granted
+    if (ledger) lease = await keepLease(parts, ledger, run, startMs);
     sockets = openChannels(parts, {
       arrived: o.probe?.frame,
       handled: paper
@@ -198,6 +236,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     stopClocks();
     for (const s of sockets) s.stop();
     const end = await endSession(parts, files, fillsSinceMs);
+    await lease?.release();
     o.onStatus?.(end.status, true);
     return { ...end, runDir, journal: journalPath, run };
   } catch (e) {
@@ -217,6 +256,8 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     }));
     throw e;
   } finally {
+    lease?.stop();
+    await ledger?.close().catch(() => undefined);
     stopClocks();
     for (const s of sockets) s.stop();
     await metricsServer?.stop();
