@@ -83,7 +83,13 @@ export function replayJournal(
   }
   let config: Config;
   try {
-    config = parseConfig(header.config);
+    // a session from before GTD orders (no quote.order_ttl_s) placed GTC: it replays as it ran
+    const quote = (header.config as { quote?: Record<string, unknown> } | undefined)?.quote;
+    config = parseConfig(
+      quote && !("order_ttl_s" in quote)
+        ? { ...header.config as object, quote: { ...quote, order_ttl_s: 0 } }
+        : header.config,
+    );
   } catch (e) {
     throw new JournalError(`the journal's config does not validate: ${(e as Error).message}`);
   }

@@ -51,6 +51,17 @@ export interface EngineParams {
   saveEveryMs: number;
 }
 
+/**
+ * How old an order may grow before it is replaced, ms: `max_quote_age_s`
+ * (0: never for its age alone — queue priority is worth keeping), and a GTD
+ * order in any case while min(60 s, half its life) is left before the venue
+ * retires it (`order_ttl_s`), so the ladder never has a hole at expiry.
+ */
+export function maxQuoteAgeMs(maxAgeS: number, ttlS: number): number {
+  const age = maxAgeS > 0 ? maxAgeS * 1000 : Infinity;
+  return ttlS > 0 ? Math.min(age, (ttlS - Math.min(60, ttlS / 2)) * 1000) : age;
+}
+
 /** The engine's parameters for `c`. */
 export function engineParams(c: Config): EngineParams {
   const q = c.quote;
@@ -60,8 +71,7 @@ export function engineParams(c: Config): EngineParams {
       sizeTolerance: q.size_tolerance,
       sizeOverMicro: 0,
       requoteTicks: q.requote_ticks,
-      // 0: never replaced for its age (queue priority is worth keeping)
-      maxQuoteAgeMs: q.max_quote_age_s > 0 ? q.max_quote_age_s * 1000 : Infinity,
+      maxQuoteAgeMs: maxQuoteAgeMs(q.max_quote_age_s, q.order_ttl_s),
     },
     features: {
       rateWindowMs: RATE_WINDOW_MS,

@@ -98,7 +98,7 @@ export class ClobRest {
     return this.send("GET", "/book", { token_id: tokenId }) as Promise<Record<string, unknown>>;
   }
 
-  /** `POST /orders`: signed orders, GTC, post-only; the venue's answer per order. */
+  /** `POST /orders`: signed orders, post-only, GTD when they expire (else GTC); the venue's answer per order. */
   postOrders(orders: readonly WireOrder[]): Promise<unknown> {
     const owner = this.creds?.key ?? "";
     const body = orders.map((order) => ({
@@ -106,7 +106,7 @@ export class ClobRest {
       postOnly: true,
       order: { ...order, salt: Number(order.salt) },
       owner,
-      orderType: "GTC",
+      orderType: order.expiration && order.expiration !== "0" ? "GTD" : "GTC",
     }));
     return this.l2("POST", "/orders", undefined, body);
   }

@@ -4,7 +4,9 @@
  * channel. Tick size and neg-risk are read at start, so placing an order does
  * no hidden round trip; orders are signed by the fast {@link OrderSigner}
  * (deposit wallets: by `@polymarket/clob-client-v2`'s builder, loaded only
- * for them) and posted post-only GTC in batches of at most 15.
+ * for them) and posted post-only in batches of at most 15, GTD: each expires
+ * at the venue `quote.order_ttl_s` after it is placed (GTC when 0), so the
+ * orders of a process killed without its shutdown retire themselves.
  *
  * Idempotent calls (reads, cancels, re-posting the same signed orders) are
  * retried with exponential backoff and jitter on network errors, 425, 429 and
@@ -97,6 +99,9 @@ export async function withRetry<T>(
   }
   throw last!;
 }
+
+/** A GTD order lives until this long before its expiration (the venue's threshold), seconds. */
+const GTD_THRESHOLD_S = 60;
 
 /** The live adapter. */
 export class PolymarketAdapter implements ExchangePort {
@@ -204,7 +209,7 @@ export class PolymarketAdapter implements ExchangePort {
   }
 
   /**
-   * Signs and posts one batch, post-only GTC. With the fast signer the whole
+   * Signs and posts one batch, post-only, GTD (`quote.order_ttl_s`; 0: GTC). With the fast signer the whole
    * batch is signed synchronously, in the same turn as the decision, so no
    * other event interleaves before the POST.
    */
@@ -214,10 +219,13 @@ export class PolymarketAdapter implements ExchangePort {
   ): Promise<PlaceOutcome[]> {
     const signed: WireOrder[] = [];
     const ids: string[] = [];
+    const expiration = this.expiration();
     for (const o of orders) {
       const { order, orderId } = this.depositWallet
         ? await this.depositWallet(this.tokenId(o), o)
         : this.signFast(o);
+      // V2 signs no expiration: it rides beside the signed struct
+      if (expiration !== "0") order.expiration = expiration;
       ids.push(orderId);
       onSigned(o.clientId, orderId);
       signed.push(order);
@@ -268,6 +276,16 @@ export class PolymarketAdapter implements ExchangePort {
       setTimeout(step, 0);
     };
     setTimeout(step, 0);
+  }
+
+  /**
+   * The expiration of the orders placed now, unix seconds ("0": GTC). The
+   * venue retires a GTD order a minute before its expiration (its security
+   * threshold), so the order lives `quote.order_ttl_s` from now.
+   */
+  private expiration(): string {
+    const ttl = this.cfg.quote.order_ttl_s;
+    return ttl > 0 ? String(Math.ceil(Date.now() / 1000 + ttl + GTD_THRESHOLD_S)) : "0";
   }
 
   /** Signs an order with the fast signer (a fresh random salt, now as its time). */

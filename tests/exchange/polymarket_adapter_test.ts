@@ -10,16 +10,17 @@ import type { NewOrder } from "../../lib/engine/mod.ts";
 import { ExchangeError, hintFor, PolymarketAdapter, readLiveEnv } from "../../lib/exchange/mod.ts";
 import { type SimServer } from "../../lib/sim/mod.ts";
 import { emptySim, seedBook } from "../sim/_client.ts";
+import { until } from "../_wait.ts";
 
 const PK = "0x" + "3c".repeat(32);
 
-async function setup(env: Record<string, string> = {}) {
+async function setup(env: Record<string, string> = {}, quote: Record<string, unknown> = {}) {
   const sim = await emptySim();
   seedBook(sim, [
     { token: 0, side: "BUY", price: 0.4, size: 100 },
     { token: 0, side: "SELL", price: 0.6, size: 100 },
   ]);
-  const cfg = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./data/unused" });
+  const cfg = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./data/unused", extra: { quote } });
   const vars: Record<string, string> = { PK, ...env };
   const adapter = new PolymarketAdapter(cfg, readLiveEnv((k) => vars[k]), {
     attempts: 3,
@@ -104,6 +105,29 @@ Deno.test("adapter: a batch is signed, posted post-only and found by its ids; ca
     const all = await adapter.cancelAll();
     assert.deepEqual(all.canceled.sort(), [ids[1], ids[2]].sort());
     assert.deepEqual((await adapter.reconcile(0)).openOrders, []);
+  } finally {
+    await sim.stop();
+  }
+});
+
+Deno.test("adapter: orders are GTD, expiring order_ttl_s after placement (past the venue's minute); the venue retires them", async () => {
+  const { sim, adapter } = await setup({}, { order_ttl_s: 1 });
+  try {
+    await adapter.start(0);
+    const signed = new Map<number, string>();
+    const before = Date.now();
+    const [r] = await adapter.place([order("YES", 45, 10)], (c, id) => signed.set(c, id));
+    assert.equal(r.outcome, "live");
+    const o = sim.market.exchange.orders.get([...signed.values()][0])!;
+    assert.equal(o.type, "GTD");
+    // expiration = now + ttl + the venue's 60 s threshold, whole seconds
+    const life = o.expirationMs - 60_000 - before;
+    assert.ok(life >= 1000 && life <= 3000, `lives ${life} ms`);
+    // a process killed now leaves nothing behind once the venue's clock passes it
+    await until(
+      "the venue retires the expired order",
+      async () => (await adapter.reconcile(0)).openOrders.length === 0,
+    );
   } finally {
     await sim.stop();
   }
