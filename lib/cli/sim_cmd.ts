@@ -5,7 +5,13 @@
  */
 
 import { type Config, parseConfig } from "../config/mod.ts";
-import { SCENARIO_NAMES, type ScenarioName, type SimServer, startSimServer } from "../sim/mod.ts";
+import {
+  SCENARIO_NAMES,
+  type ScenarioName,
+  type SimMarket,
+  type SimServer,
+  startSimServer,
+} from "../sim/mod.ts";
 import { type Command, type CommandContext, valued } from "./command.ts";
 import { parseDuration } from "./duration.ts";
 import { UsageError } from "./errors.ts";
@@ -23,13 +29,29 @@ import { numberFlag } from "./flags.ts";
  */
 export function simRunConfig(
   sim: SimServer,
-  opts: { bankrollUsdc: number; dataDir: string; extra?: Record<string, unknown> },
+  opts: {
+    bankrollUsdc: number;
+    dataDir: string;
+    extra?: Record<string, unknown>;
+    /** Which of the simulator's markets (default the first). */
+    market?: SimMarket;
+  },
 ): Config {
-  const m = sim.market;
+  const m = opts.market ?? sim.market;
   const extra = opts.extra ?? {};
   const userRisk = (extra.risk ?? {}) as Record<string, unknown>;
+  const userPortfolio = (extra.portfolio ?? {}) as Record<string, unknown>;
+  const userLogging = (extra.logging ?? {}) as Record<string, unknown>;
+  const several = sim.markets.length > 1;
   return parseConfig({
     ...extra,
+    // several markets share the data directory: each its own journal, its place in the fleet
+    ...(several
+      ? {
+        logging: { journal: "{data_dir}/{market}/mm_events.jsonl", ...userLogging },
+        portfolio: { label: m.slug, event: m.event?.id ?? "", ...userPortfolio },
+      }
+      : {}),
     market: {
       condition_id: m.ids.conditionId,
       asset_id_yes: m.ids.yesTokenId,
@@ -72,7 +94,18 @@ export const simCommand: Command = {
     fund: valued("USDC", "collateral of a new API user (default 1000)"),
     duration: valued("D", "stop after this long (default: until Ctrl-C)"),
     log: valued("FILE", "write the event log (JSONL, times relative to the start)"),
-    "config-out": valued("FILE", "write a pm4 config for this market (pm4 run FILE)"),
+    "config-out": valued(
+      "FILE",
+      "write a pm4 config for the market (pm4 run FILE); with --markets N one per market, FILE-<i>.json",
+    ),
+    markets: valued(
+      "N",
+      "markets on the one server (default 1): one wallet, one heartbeat per user",
+    ),
+    "event-outcomes": valued(
+      "K",
+      "the last K markets are the outcomes of one neg-risk event (default 3 with 4+ markets)",
+    ),
     faults: valued("JSON", "initial fault knobs, e.g. '{\"latencyMs\":50}'"),
   },
   async run(ctx, { values, positionals }) {
@@ -114,6 +147,12 @@ export const simCommand: Command = {
       port: numberFlag(values.port, { flag: "--port", lo: 0, hi: 65535, int: true }, "sim"),
       speed: numberFlag(values.speed, { flag: "--speed", lo: 0.001, hi: 10_000 }, "sim"),
       fundUsdc: numberFlag(values.fund, { flag: "--fund", lo: 0, hi: 1e9 }, "sim"),
+      markets: numberFlag(values.markets, { flag: "--markets", lo: 1, hi: 50, int: true }, "sim"),
+      eventOutcomes: numberFlag(
+        values["event-outcomes"],
+        { flag: "--event-outcomes", lo: 0, hi: 50, int: true },
+        "sim",
+      ),
       faults: faults as never,
       log: logHandle ? (l) => lines.push(l) : undefined,
     }).catch((e) => {
@@ -135,9 +174,13 @@ export const simCommand: Command = {
     try {
       printBanner(ctx, sim, scenario);
       if (configOut) {
-        const cfg = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./data" });
-        await writeText(configOut, JSON.stringify(cfg, null, 2) + "\n", "--config-out", "sim");
-        ctx.io.out(`  config     ${configOut}  (pm4 run ${configOut})`);
+        const several = sim.markets.length > 1;
+        for (const [i, market] of sim.markets.entries()) {
+          const file = several ? configOut.replace(/(\.json)?$/, `-${i}.json`) : configOut;
+          const cfg = simRunConfig(sim, { bankrollUsdc: 1000, dataDir: "./data", market });
+          await writeText(file, JSON.stringify(cfg, null, 2) + "\n", "--config-out", "sim");
+          ctx.io.out(`  config     ${file}  (pm4 run ${file})`);
+        }
       }
       ctx.io.out("Ctrl-C to stop.");
       const durationMs = values.duration
@@ -163,9 +206,12 @@ function printBanner(ctx: CommandContext, sim: SimServer, scenario: string): voi
       `  REST       ${sim.url}`,
       `  WebSocket  ${sim.wsUrl}/ws/market  ${sim.wsUrl}/ws/user`,
       `  Gamma      ${sim.gammaUrl}    data API ${sim.dataUrl}`,
-      `  market     ${m.ids.conditionId}`,
-      `  YES token  ${m.ids.yesTokenId}`,
-      `  NO token   ${m.ids.noTokenId}`,
+      ...sim.markets.flatMap((mk) => [
+        `  market     ${mk.ids.conditionId}  ${mk.slug}` +
+        (mk.event ? `  (neg-risk event ${mk.event.id}, outcome ${mk.event.index})` : ""),
+        `  YES token  ${mk.ids.yesTokenId}`,
+        `  NO token   ${mk.ids.noTokenId}`,
+      ]),
       `  resolves   ${new Date(m.resolveMs).toISOString()} (speed ${m.speed}×)`,
     ].join("\n"),
   );

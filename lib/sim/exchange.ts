@@ -15,6 +15,7 @@
  */
 
 import { formatMicro, formatPips, takerFeeMicro } from "../market/mod.ts";
+import { DeadManSwitch } from "./dead_man.ts";
 import { Rng } from "./rng.ts";
 
 /** Outcome token index: 0 = YES, 1 = NO. */
@@ -299,6 +300,27 @@ export interface Placement {
   takingMicro: number;
 }
 
+/**
+ * The cash of one address: shared by its accounts in every market of one
+ * venue (one wallet), micro-USDC.
+ */
+export interface Cash {
+  /** Collateral (pUSD). */
+  collateral: number;
+  /** Collateral reserved by open buys, in every market. */
+  resCollateral: number;
+  /** False when the exchange allowance was never set (orders are refused). */
+  allowance: boolean;
+}
+
+/** What the markets of one venue share: each user's cash and dead-man switch. */
+export interface SharedVenue {
+  /** Cash by address. */
+  wallets: Map<string, Cash>;
+  /** The heartbeat switch of every user (the venue sweeps it, not a market). */
+  deadMan: DeadManSwitch;
+}
+
 /** Balances of one address, micro-units. */
 export interface Account {
   /** Collateral (pUSD). */
@@ -320,7 +342,6 @@ export interface Account {
 const UNIT = 10_000; // pips per USDC
 /** Finished orders and settled trades kept for lookups before the oldest are forgotten. */
 const RETAIN = 20_000;
-const HEARTBEAT_TIMEOUT_MS = 15_000; // 10 s plus the 5 s buffer
 const GTD_THRESHOLD_MS = 60_000;
 
 /**
@@ -355,8 +376,10 @@ export class SimExchange {
 
   /** Owners whose dead-man switch is armed (a heartbeat arrived and has not lapsed). */
   get armedHeartbeats(): number {
-    return this.heartbeats.size;
+    return this.deadMan.size;
   }
+  /** The heartbeat switch (this market's own, or the venue's shared one). */
+  readonly deadMan: DeadManSwitch;
   /** Winning token once resolved. */
   resolved: TokenIdx | null = null;
   /** Fees collected, micro-USDC. */
@@ -379,7 +402,6 @@ export class SimExchange {
   private readonly changed = new Set<number>(); // side * 1e6 + ticks
   private readonly delta = new BookDelta();
   private readonly pendingTrades: SimTrade[] = []; // not yet CONFIRMED/FAILED, in time order
-  private readonly heartbeats = new Map<string, { id: string; lastMs: number }>();
   private readonly live = new Set<SimOrder>();
   private readonly gtd = new Set<SimOrder>(); // live orders that expire
   private readonly finishedOrders: string[] = [];
@@ -396,12 +418,14 @@ export class SimExchange {
    * @param settlement trade settlement timing
    * @param sink receives every event, in order
    * @param seed seeds trade ids, transaction hashes and failures
+   * @param shared the venue's wallets and dead-man switch when it has other markets
    */
   constructor(
     readonly spec: MarketSpec,
     readonly settlement: SettlementSpec,
     private readonly sink: (ev: SimEvent) => void,
     seed = 1,
+    private readonly shared?: SharedVenue,
   ) {
     this.tickPips = spec.tickPips;
     this.n = UNIT / spec.tickPips;
@@ -412,6 +436,7 @@ export class SimExchange {
     const salt = this.rng.nextU32().toString(16).padStart(8, "0");
     this.idSalt = `${salt.slice(0, 4)}-4${salt.slice(4, 7)}-a000-${salt}0000`;
     this.txSalt = this.rng.hex(16);
+    this.deadMan = shared?.deadMan ?? new DeadManSwitch(this.rng);
   }
 
   // ---------------------------------------------------------------- accounts
@@ -421,6 +446,21 @@ export class SimExchange {
     let a = this.accounts.get(address);
     if (!a) {
       a = { collateral: 0, yes: 0, no: 0, resCollateral: 0, resYes: 0, resNo: 0, allowance: true };
+      const wallets = this.shared?.wallets;
+      if (wallets) {
+        // one wallet across the venue's markets: the cash fields are the shared ones
+        let cash = wallets.get(address);
+        if (!cash) {
+          cash = { collateral: 0, resCollateral: 0, allowance: true };
+          wallets.set(address, cash);
+        }
+        const c = cash;
+        Object.defineProperties(a, {
+          collateral: { get: () => c.collateral, set: (v: number) => c.collateral = v },
+          resCollateral: { get: () => c.resCollateral, set: (v: number) => c.resCollateral = v },
+          allowance: { get: () => c.allowance, set: (v: boolean) => c.allowance = v },
+        });
+      }
       this.accounts.set(address, a);
     }
     return a;
@@ -588,11 +628,13 @@ export class SimExchange {
    * expected one with `ok: false`.
    */
   heartbeat(owner: string, id: string, nowMs: number): { ok: boolean; id: string } {
-    const hb = this.heartbeats.get(owner);
-    if (hb && id !== hb.id && id !== "") return { ok: false, id: hb.id };
-    const next = this.rng.hex(16);
-    this.heartbeats.set(owner, { id: next, lastMs: nowMs });
-    return { ok: true, id: next };
+    return this.deadMan.heartbeat(owner, id, nowMs);
+  }
+
+  /** The dead-man switch of `owner` fired: every order of theirs in this market goes. */
+  sweepOwner(owner: string, nowMs: number): void {
+    this.deadManSweeps++;
+    for (const o of [...this.live]) if (o.owner === owner) this.remove(o, nowMs);
   }
 
   // ------------------------------------------------------------ time
@@ -606,12 +648,9 @@ export class SimExchange {
     for (const o of this.gtd) {
       if (o.expirationMs - GTD_THRESHOLD_MS <= nowMs) this.remove(o, nowMs);
     }
-    for (const [owner, hb] of this.heartbeats) {
-      if (nowMs - hb.lastMs > HEARTBEAT_TIMEOUT_MS) {
-        this.heartbeats.delete(owner);
-        this.deadManSweeps++;
-        for (const o of [...this.live]) if (o.owner === owner) this.remove(o, nowMs);
-      }
+    // a venue of several markets sweeps its shared switch itself, in every market
+    if (!this.shared) {
+      for (const owner of this.deadMan.lapsed(nowMs)) this.sweepOwner(owner, nowMs);
     }
     this.flushBook(nowMs);
     // settlement: trades in match order; each goes MATCHED → MINED (or

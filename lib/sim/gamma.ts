@@ -81,7 +81,7 @@ export function simGammaMarket(m: SimMarket, nowMs: number): GammaMarket {
     question: m.scenario.question,
     conditionId: m.ids.conditionId,
     questionID: "0x" + m.ids.conditionId.slice(2).split("").reverse().join(""),
-    slug: `sim-${m.scenario.name}`,
+    slug: m.slug,
     description:
       `Simulated ${m.scenario.name} market (pm4 exchange simulator). ${m.scenario.question}`,
     category: m.scenario.infoLevel === 3
@@ -101,6 +101,9 @@ export function simGammaMarket(m: SimMarket, nowMs: number): GammaMarket {
     endDate: iso(m.resolveMs),
     endDateIso: iso(m.resolveMs).slice(0, 10),
     negRisk: ex.spec.negRisk,
+    ...(m.event
+      ? { negRiskMarketID: m.event.id, events: [{ id: m.event.id, slug: m.event.slug }] }
+      : {}),
     orderPriceMinTickSize: ex.tickPips / 10_000,
     orderMinSize: ex.spec.minOrderMicro / 1e6,
     enableOrderBook: true,
@@ -134,7 +137,7 @@ export function simClobMarket(m: SimMarket): Record<string, unknown> {
     question_id: "0x" + m.ids.conditionId.slice(2).split("").reverse().join(""),
     question: m.scenario.question,
     description: `Simulated ${m.scenario.name} market.`,
-    market_slug: `sim-${m.scenario.name}`,
+    market_slug: m.slug,
     end_date_iso: iso(m.resolveMs),
     game_start_time: null,
     seconds_delay: 0,
@@ -150,7 +153,7 @@ export function simClobMarket(m: SimMarket): Record<string, unknown> {
     maker_base_fee: 0,
     taker_base_fee: Math.round(ex.spec.feeRate * 10_000),
     neg_risk: ex.spec.negRisk,
-    neg_risk_market_id: "",
+    neg_risk_market_id: m.event?.id ?? "",
     neg_risk_request_id: "",
     icon: "",
     image: "",

@@ -22,11 +22,13 @@ export const END_CURSOR = "LTE=";
 
 /** What the routes of one simulator share. */
 export interface SimContext {
-  /** The simulated market. */
+  /** Every simulated market (one wallet and one dead-man switch per user across them). */
+  markets: readonly SimMarket[];
+  /** The first market (the one a single-market simulator has; admin knobs default to it). */
   market: SimMarket;
   /** Its exchange. */
   ex: SimExchange;
-  /** The simulated market's condition and token ids. */
+  /** Its condition and token ids. */
   ids: MarketIds;
   /** Live fault knobs. */
   faults: Faults;
@@ -116,15 +118,32 @@ export function parseBody(text: string): unknown {
   }
 }
 
-/** The token of `url`'s `token_id`, or the venue's error for a bad or unknown one. */
-export function needToken(ctx: SimContext, url: URL): TokenIdx | Response {
-  const id = url.searchParams.get("token_id");
-  if (!id || !/^\d+$/.test(id)) return err("Invalid token id");
-  const t = ctx.market.tokenOf(id);
-  return t === undefined ? err("No orderbook exists for the requested token id", 404) : t;
+/** A token of one of the simulator's markets. */
+export interface MarketToken {
+  /** Its market. */
+  m: SimMarket;
+  /** YES (0) or NO (1). */
+  t: TokenIdx;
 }
 
-/** The token of an id (undefined when not this market's). */
-export function tokenOf(ctx: SimContext, id: string | null): TokenIdx | undefined {
-  return id === null ? undefined : ctx.market.tokenOf(id);
+/** The market and token of `url`'s `token_id`, or the venue's error for a bad or unknown one. */
+export function needToken(ctx: SimContext, url: URL): MarketToken | Response {
+  const id = url.searchParams.get("token_id");
+  if (!id || !/^\d+$/.test(id)) return err("Invalid token id");
+  return tokenOf(ctx, id) ?? err("No orderbook exists for the requested token id", 404);
+}
+
+/** The market and token of an id (undefined when no market has it). */
+export function tokenOf(ctx: SimContext, id: string | null): MarketToken | undefined {
+  if (id === null) return undefined;
+  for (const m of ctx.markets) {
+    const t = m.tokenOf(id);
+    if (t !== undefined) return { m, t };
+  }
+  return undefined;
+}
+
+/** The market of a condition id (undefined when none). */
+export function marketOf(ctx: SimContext, conditionId: string | null): SimMarket | undefined {
+  return ctx.markets.find((m) => m.ids.conditionId === conditionId);
 }

@@ -8,30 +8,49 @@
  */
 
 import { FaultsError, updateFaults } from "./faults.ts";
-import { GammaStore, simGammaMarket } from "./gamma.ts";
-import { err, type Json, json, parseBody, type Router, type SimContext } from "./routes.ts";
+import { type GammaEvent, GammaStore, simGammaMarket } from "./gamma.ts";
+import {
+  err,
+  type Json,
+  json,
+  marketOf,
+  parseBody,
+  type Router,
+  type SimContext,
+} from "./routes.ts";
 
 /** Ticks the venue allows, pips. */
 const TICKS_PIPS = [1000, 100, 50, 25, 10, 1];
 
 /** Adds the data-API, Gamma and admin routes. */
 export function adminRoutes(r: Router, ctx: SimContext): void {
-  const { ex, ids, market, faults, gamma, clock, catchUp } = ctx;
+  const { faults, gamma, clock, catchUp } = ctx;
+  // the market an admin knob acts on: `?market=<condition id>`, else the first
+  const target = (url: URL) => marketOf(ctx, url.searchParams.get("market")) ?? ctx.market;
   r.route("GET", "/data-api/trades", false, (_r, url) => {
     catchUp();
     const m = url.searchParams.get("market");
     const limit = Math.min(10_000, Number(url.searchParams.get("limit") ?? 100) || 100);
     const offset = Number(url.searchParams.get("offset") ?? 0) || 0;
-    const rows = m && m !== ids.conditionId ? [] : [...market.publicTrades].reverse();
+    const rows = ctx.markets.filter((sm) => !m || sm.ids.conditionId === m)
+      .flatMap((sm) => sm.publicTrades).sort((a, b) => b.timestamp - a.timestamp);
     return json(rows.slice(offset, offset + limit));
   });
-  const markets = () => [simGammaMarket(market, clock()), ...gamma.markets];
+  const markets = () => [...ctx.markets.map((m) => simGammaMarket(m, clock())), ...gamma.markets];
   const events = () => {
-    const sim = simGammaMarket(market, clock());
-    return [
-      { id: sim.id, slug: sim.slug, title: String(sim.question), markets: [sim] },
-      ...gamma.events,
-    ];
+    const sims = ctx.markets.map((m) => ({ m, g: simGammaMarket(m, clock()) }));
+    // a market of its own is an event of one; a neg-risk event's outcomes share one
+    const own = sims.filter(({ m }) => m.event === null)
+      .map(({ g }) => ({ id: g.id, slug: g.slug, title: String(g.question), markets: [g] }));
+    const grouped = new Map<string, GammaEvent>();
+    for (const { m, g } of sims) {
+      if (m.event === null) continue;
+      const e = grouped.get(m.event.id) ??
+        { id: m.event.id, slug: m.event.slug, title: m.event.title, negRisk: true, markets: [] };
+      e.markets.push(g);
+      grouped.set(m.event.id, e);
+    }
+    return [...own, ...grouped.values(), ...gamma.events];
   };
   r.route("GET", "/gamma/markets", false, (_r, url) => {
     const store = new GammaStore();
@@ -64,7 +83,7 @@ export function adminRoutes(r: Router, ctx: SimContext): void {
       return err("mode: expected open, cancel_only or disabled");
     }
     catchUp();
-    ex.setMode(mode, clock());
+    target(_u).exchange.setMode(mode, clock());
     return json({ mode });
   });
   r.route("POST", "/admin/tick", false, (_r, _u, body) => {
@@ -74,20 +93,21 @@ export function adminRoutes(r: Router, ctx: SimContext): void {
       return err("tick: expected 0.1, 0.01, 0.005, 0.0025, 0.001 or 0.0001");
     }
     catchUp();
-    ex.setTick(pips, clock());
+    target(_u).exchange.setTick(pips, clock());
     return json({ tick });
   });
   r.route("POST", "/admin/resolve", false, (_r, _u, body) => {
     const w = (parseBody(body) as Json)?.winner;
     if (w !== "YES" && w !== "NO") return err("winner: expected YES or NO");
     catchUp();
-    ex.resolve(w === "YES" ? 0 : 1, clock());
+    target(_u).exchange.resolve(w === "YES" ? 0 : 1, clock());
     return json({ winner: w });
   });
   r.route("POST", "/admin/fund", false, (_r, _u, body) => {
     const p = parseBody(body) as Json;
     if (typeof p?.address !== "string") return err("address: expected a string");
     const address = p.address.toLowerCase();
+    const ex = target(_u).exchange;
     ex.deposit(
       address,
       Number(p.collateral ?? 0) * 1e6,
@@ -104,6 +124,8 @@ export function adminRoutes(r: Router, ctx: SimContext): void {
   });
   r.route("GET", "/admin/state", false, (_r, url) => {
     catchUp();
+    const market = target(url);
+    const { exchange: ex, ids } = market;
     const owner = url.searchParams.get("owner");
     const address = url.searchParams.get("address");
     return json({

@@ -7,13 +7,14 @@
  */
 
 import { formatPips } from "../market/mod.ts";
-import type { TokenIdx } from "./exchange.ts";
 import { simClobMarket } from "./gamma.ts";
 import {
   END_CURSOR,
   err,
   type Json,
   json,
+  marketOf,
+  type MarketToken,
   needToken,
   parseBody,
   type Router,
@@ -33,14 +34,14 @@ const SPAN_S: Record<string, number> = {
 
 /** Adds the public market-data routes. */
 export function marketRoutes(r: Router, ctx: SimContext): void {
-  const { ex, ids, market, clock } = ctx;
-  const withToken = (url: URL, f: (t: TokenIdx) => Response) => {
-    const t = needToken(ctx, url);
-    return t instanceof Response ? t : f(t);
+  const { clock } = ctx;
+  const withToken = (url: URL, f: (mt: MarketToken) => Response) => {
+    const mt = needToken(ctx, url);
+    return mt instanceof Response ? mt : f(mt);
   };
   // best bid and ask of a token, pips
-  const best = (t: TokenIdx) => {
-    const [yb, ya, nb, na] = ex.bestPips();
+  const best = ({ m, t }: MarketToken) => {
+    const [yb, ya, nb, na] = m.exchange.bestPips();
     return t === 0 ? [yb, ya] : [nb, na];
   };
   r.route("GET", "/", false, () => json("OK"));
@@ -51,87 +52,95 @@ export function marketRoutes(r: Router, ctx: SimContext): void {
     "GET",
     "/tick-size",
     false,
-    (_r, url) => withToken(url, () => json({ minimum_tick_size: ex.tickPips / 10_000 })),
+    (_r, url) =>
+      withToken(url, ({ m }) => json({ minimum_tick_size: m.exchange.tickPips / 10_000 })),
   );
   r.route(
     "GET",
     "/neg-risk",
     false,
-    (_r, url) => withToken(url, () => json({ neg_risk: ex.spec.negRisk })),
+    (_r, url) => withToken(url, ({ m }) => json({ neg_risk: m.exchange.spec.negRisk })),
   );
   r.route(
     "GET",
     "/fee-rate",
     false,
-    (_r, url) => withToken(url, () => json({ base_fee: Math.round(ex.spec.feeRate * 10_000) })),
+    (_r, url) =>
+      withToken(
+        url,
+        ({ m }) => json({ base_fee: Math.round(m.exchange.spec.feeRate * 10_000) }),
+      ),
   );
   r.route(
     "GET",
     "/book",
     false,
-    (_r, url) => withToken(url, (t) => json(bookSummary(ex, ids, t, clock()))),
+    (_r, url) => withToken(url, ({ m, t }) => json(bookSummary(m.exchange, m.ids, t, clock()))),
   );
   r.route("POST", "/books", false, (_r, _u, body) => {
     const list = parseBody(body);
     if (!Array.isArray(list)) return err("Invalid payload");
     const out = [];
     for (const p of list) {
-      const t = tokenOf(ctx, String((p as Json)?.token_id ?? ""));
-      if (t !== undefined) out.push(bookSummary(ex, ids, t, clock()));
+      const mt = tokenOf(ctx, String((p as Json)?.token_id ?? ""));
+      if (mt !== undefined) out.push(bookSummary(mt.m.exchange, mt.m.ids, mt.t, clock()));
     }
     return json(out);
   });
   r.route("GET", "/midpoint", false, (_r, url) =>
-    withToken(url, (t) => {
-      const [b, a] = best(t);
+    withToken(url, (mt) => {
+      const [b, a] = best(mt);
       return json({ mid: b > 0 && a < 10_000 ? formatPips((b + a) / 2) : "" });
     }));
   r.route("GET", "/price", false, (_r, url) =>
-    withToken(url, (t) => {
+    withToken(url, (mt) => {
       const side = url.searchParams.get("side");
       if (side !== "BUY" && side !== "SELL") return err("Invalid side");
-      const [b, a] = best(t);
+      const [b, a] = best(mt);
       return json({ price: formatPips(side === "BUY" ? b : a) });
     }));
   r.route("GET", "/spread", false, (_r, url) =>
-    withToken(url, (t) => {
-      const [b, a] = best(t);
+    withToken(url, (mt) => {
+      const [b, a] = best(mt);
       return json({ spread: b > 0 && a < 10_000 ? formatPips(a - b) : "" });
     }));
   r.route("GET", "/last-trade-price", false, (_r, url) =>
-    withToken(url, (t) => {
-      const last = ex.lastTradeYesPips;
+    withToken(url, ({ m, t }) => {
+      const last = m.exchange.lastTradeYesPips;
       return json({
         price: last > 0 ? formatPips(t === 0 ? last : 10_000 - last) : "",
         side: "",
       });
     }));
   r.route("GET", "/prices-history", false, (_r, url) => {
-    const t = tokenOf(ctx, url.searchParams.get("market"));
-    if (t === undefined) return err("Invalid market");
+    const mt = tokenOf(ctx, url.searchParams.get("market"));
+    if (mt === undefined) return err("Invalid market");
     const nowS = Math.floor(clock() / 1000);
     const interval = url.searchParams.get("interval");
     const start = interval
       ? nowS - (SPAN_S[interval] ?? 86_400)
       : Number(url.searchParams.get("startTs") ?? 0);
     const end = interval ? nowS : Number(url.searchParams.get("endTs") ?? nowS);
-    const history = market.history
+    const history = mt.m.history
       .filter(([ts]) => ts >= start && ts <= end)
-      .map(([ts, p]) => ({ t: ts, p: Math.round((t === 0 ? p : 1 - p) * 10_000) / 10_000 }));
+      .map(([ts, p]) => ({ t: ts, p: Math.round((mt.t === 0 ? p : 1 - p) * 10_000) / 10_000 }));
     return json({ history });
   });
-  r.route(
-    "GET",
-    "/markets",
-    false,
-    () => json({ limit: 1, count: 1, next_cursor: END_CURSOR, data: [simClobMarket(market)] }),
-  );
-  r.param(
-    "/markets",
-    (id) => id === ids.conditionId ? json(simClobMarket(market)) : err("market not found", 404),
-  );
+  r.route("GET", "/markets", false, () =>
+    json({
+      limit: ctx.markets.length,
+      count: ctx.markets.length,
+      next_cursor: END_CURSOR,
+      data: ctx.markets.map(simClobMarket),
+    }));
+  r.param("/markets", (id) => {
+    const m = marketOf(ctx, id);
+    return m ? json(simClobMarket(m)) : err("market not found", 404);
+  });
   r.param("/clob-markets", (id) => {
-    if (id !== ids.conditionId) return err("market not found", 404);
+    const m = marketOf(ctx, id);
+    if (!m) return err("market not found", 404);
+    const { ids, exchange: ex } = m;
     return json({
       c: ids.conditionId,
       t: [{ t: ids.yesTokenId, o: "Yes" }, { t: ids.noTokenId, o: "No" }],
@@ -145,11 +154,10 @@ export function marketRoutes(r: Router, ctx: SimContext): void {
       mos: ex.spec.minOrderMicro / 1e6,
     });
   });
-  r.param(
-    "/markets-by-token",
-    (token) =>
-      tokenOf(ctx, token) === undefined
-        ? err("market not found", 404)
-        : json({ condition_id: ids.conditionId, token_id: token }),
-  );
+  r.param("/markets-by-token", (token) => {
+    const mt = tokenOf(ctx, token);
+    return mt === undefined
+      ? err("market not found", 404)
+      : json({ condition_id: mt.m.ids.conditionId, token_id: token });
+  });
 }

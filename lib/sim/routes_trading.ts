@@ -28,7 +28,15 @@ const UNLIMITED = "1157920892373161954235709850086879078532699846656405640394575
 
 /** Adds the authenticated routes. */
 export function tradingRoutes(r: Router, ctx: SimContext): void {
-  const { ex, ids, auth, faults, clock, catchUp } = ctx;
+  const { ex, auth, faults, clock, catchUp } = ctx;
+  // an order id is unique across the venue: the market that holds it
+  const orderOf = (id: string) => {
+    for (const m of ctx.markets) {
+      const o = m.exchange.orders.get(id);
+      if (o) return { m, o };
+    }
+    return undefined;
+  };
   r.route("POST", "/auth/api-key", false, async (req) => {
     const { address, nonce } = await auth.verifyL1(req.headers);
     if (auth.exists(address, nonce)) return err("Could not create api key");
@@ -70,11 +78,12 @@ export function tradingRoutes(r: Router, ctx: SimContext): void {
     const canceled: string[] = [];
     const notCanceled: Record<string, string> = {};
     for (const id of list) {
-      const o = ex.orders.get(id);
+      const found = orderOf(id);
+      const o = found?.o;
       if (!o || o.owner !== key.apiKey) notCanceled[id] = "order not found";
       else if (o.status !== "LIVE") {
         notCanceled[id] = `order can't be canceled: already ${o.status.toLowerCase()}`;
-      } else if (ex.cancel(id, key.apiKey, clock())) canceled.push(id);
+      } else if (found.m.exchange.cancel(id, key.apiKey, clock())) canceled.push(id);
     }
     return json({ canceled, not_canceled: notCanceled });
   };
@@ -90,31 +99,35 @@ export function tradingRoutes(r: Router, ctx: SimContext): void {
   });
   r.route("DELETE", "/cancel-all", true, (_r, _u, _b, key) => {
     catchUp();
-    return json({ canceled: ex.cancelAll(key!.apiKey, clock()), not_canceled: {} });
+    const canceled = ctx.markets.flatMap((m) => m.exchange.cancelAll(key!.apiKey, clock()));
+    return json({ canceled, not_canceled: {} });
   });
   r.route("DELETE", "/cancel-market-orders", true, (_r, _u, body, key) => {
     const p = (parseBody(body) ?? {}) as Json;
     const none = json({ canceled: [], not_canceled: {} });
-    if (p.market !== undefined && p.market !== ids.conditionId) return none;
     const token = p.asset_id === undefined ? undefined : tokenOf(ctx, String(p.asset_id));
     if (p.asset_id !== undefined && token === undefined) return none;
+    // one market's orders only (another instance on this key quotes the others)
+    const markets = ctx.markets.filter((m) =>
+      (p.market === undefined || m.ids.conditionId === p.market) && (!token || token.m === m)
+    );
     catchUp();
-    return json({ canceled: ex.cancelAll(key!.apiKey, clock(), token), not_canceled: {} });
+    const canceled = markets.flatMap((m) => m.exchange.cancelAll(key!.apiKey, clock(), token?.t));
+    return json({ canceled, not_canceled: {} });
   });
   const page = (data: unknown[]) =>
     json({ data, next_cursor: END_CURSOR, limit: 500, count: data.length });
   r.route("GET", "/data/orders", true, (_r, url, _b, key) => {
     catchUp();
     const id = url.searchParams.get("id");
-    const m = url.searchParams.get("market");
+    const market = url.searchParams.get("market");
     const asset = url.searchParams.get("asset_id");
     return page(
-      ex.openOrders(key!.apiKey)
-        .filter((o) =>
-          (!id || o.id === id) && (!m || m === ids.conditionId) &&
-          (!asset || tokenId(ids, o.token) === asset)
-        )
-        .map((o) => openOrderJson(o, ids)),
+      ctx.markets.filter((m) => !market || m.ids.conditionId === market).flatMap((m) =>
+        m.exchange.openOrders(key!.apiKey)
+          .filter((o) => (!id || o.id === id) && (!asset || tokenId(m.ids, o.token) === asset))
+          .map((o) => openOrderJson(o, m.ids))
+      ),
     );
   });
   r.param("/data/order", async (id, req, body) => {
@@ -125,37 +138,44 @@ export function tradingRoutes(r: Router, ctx: SimContext): void {
       return err((e as Error).message, 401);
     }
     catchUp();
-    const o = ex.orders.get(id);
-    return o && o.owner === key.apiKey ? json(openOrderJson(o, ids)) : json(null);
+    const found = orderOf(id);
+    return found && found.o.owner === key.apiKey
+      ? json(openOrderJson(found.o, found.m.ids))
+      : json(null);
   });
   r.route("GET", "/data/trades", true, (_r, url, _b, key) => {
     catchUp();
     const q = url.searchParams;
     const owner = key!.apiKey;
-    if (q.get("market") && q.get("market") !== ids.conditionId) return page([]);
+    const market = q.get("market");
     const before = q.get("before");
     const after = q.get("after");
     return page(
-      [...ex.trades.values()]
-        .filter((t) => t.owner === owner || t.makers.some((m) => m.owner === owner))
-        .filter((t) => !q.get("id") || t.id === q.get("id"))
-        .filter((t) => !q.get("asset_id") || tokenId(ids, t.token) === q.get("asset_id"))
-        .filter((t) => !before || t.matchMs / 1000 < Number(before))
-        .filter((t) => !after || t.matchMs / 1000 > Number(after))
-        .map((t) => tradeJson(t, ids, owner)),
+      ctx.markets.filter((m) => !market || m.ids.conditionId === market).flatMap((m) =>
+        [...m.exchange.trades.values()]
+          .filter((t) => t.owner === owner || t.makers.some((mk) => mk.owner === owner))
+          .filter((t) => !q.get("id") || t.id === q.get("id"))
+          .filter((t) => !q.get("asset_id") || tokenId(m.ids, t.token) === q.get("asset_id"))
+          .filter((t) => !before || t.matchMs / 1000 < Number(before))
+          .filter((t) => !after || t.matchMs / 1000 > Number(after))
+          .map((t) => tradeJson(t, m.ids, owner))
+      ),
     );
   });
   const balance = (url: URL, key: KeyRecord) => {
     catchUp();
-    const a = ex.account((ctx.funder.get(key.apiKey) ?? key.address).toLowerCase());
+    const address = (ctx.funder.get(key.apiKey) ?? key.address).toLowerCase();
+    // the cash is one wallet's across markets; the shares are the token's market's
+    const a = ex.account(address);
     const type = url.searchParams.get("asset_type");
     let value: number;
     if (type === "COLLATERAL") {
       value = a.collateral;
     } else if (type === "CONDITIONAL") {
-      const t = tokenOf(ctx, url.searchParams.get("token_id"));
-      if (t === undefined) return err("Invalid token id");
-      value = t === 0 ? a.yes : a.no;
+      const mt = tokenOf(ctx, url.searchParams.get("token_id"));
+      if (mt === undefined) return err("Invalid token id");
+      const held = mt.m.exchange.account(address);
+      value = mt.t === 0 ? held.yes : held.no;
     } else {
       return err("Invalid asset type");
     }
@@ -202,7 +222,7 @@ async function placeOne(
   raw: unknown,
   key: KeyRecord,
 ): Promise<{ status: number; body: Json }> {
-  const { ex, faults, clock } = ctx;
+  const { faults, clock } = ctx;
   const p = raw as Json;
   const fail = (status: number, message: string, orderID = "") => ({
     status,
@@ -218,6 +238,10 @@ async function placeOne(
     faults.rejectStorm--;
     return fail(500, "could not run the execution");
   }
+  // the order's market, from its token, before the signature is checked on its exchange
+  const tokenHint = (p.order as Json | undefined)?.tokenId;
+  const mt = tokenOf(ctx, typeof tokenHint === "string" ? tokenHint : String(tokenHint ?? ""));
+  const ex = mt?.m.exchange ?? ctx.ex;
   let o;
   try {
     o = await decodeOrder(
@@ -237,15 +261,16 @@ async function placeOne(
   if (faults.makerNotAllowed && o.signatureType !== 3) {
     return fail(400, "maker address not allowed, please use the deposit wallet flow", o.id);
   }
-  const token = tokenOf(ctx, o.tokenId);
-  if (token === undefined) return fail(400, "Invalid token id", o.id);
+  if (mt === undefined || tokenOf(ctx, o.tokenId)?.m !== mt.m) {
+    return fail(400, "Invalid token id", o.id);
+  }
   if (o.maker.toLowerCase() !== key.address.toLowerCase()) ctx.funder.set(key.apiKey, o.maker);
   ctx.catchUp();
   const r = ex.place({
     id: o.id,
     owner: key.apiKey,
     address: o.maker.toLowerCase(),
-    token,
+    token: mt.t,
     side: o.side,
     pricePips: o.pricePips,
     sizeMicro: o.sizeMicro,

@@ -9,7 +9,8 @@
  */
 
 import { Auth, AuthError } from "./auth.ts";
-import type { SettlementSpec } from "./exchange.ts";
+import type { SettlementSpec, SharedVenue } from "./exchange.ts";
+import { DeadManSwitch } from "./dead_man.ts";
 import { type Faults, noFaults, updateFaults } from "./faults.ts";
 import { GammaStore } from "./gamma.ts";
 import { Rng } from "./rng.ts";
@@ -18,7 +19,7 @@ import { adminRoutes } from "./routes_admin.ts";
 import { marketRoutes } from "./routes_market.ts";
 import { tradingRoutes } from "./routes_trading.ts";
 import { type Scenario, type ScenarioName, SCENARIOS } from "./scenarios.ts";
-import { SimMarket } from "./sim_market.ts";
+import { type NegRiskEvent, SimMarket } from "./sim_market.ts";
 import { SimSockets } from "./sim_sockets.ts";
 
 /** How to start a simulator server. */
@@ -47,6 +48,16 @@ export interface SimServerOptions {
   log?: (line: string) => void;
   /** Extra Gamma metadata served beside the simulated market. */
   gamma?: GammaStore;
+  /**
+   * Markets on the one server (default 1): the same scenario, seeds `seed`,
+   * `seed + 1`, …; one wallet and one heartbeat switch per user across them.
+   */
+  markets?: number;
+  /**
+   * How many of them (the last ones) are the outcomes of one neg-risk event
+   * (default 3 with 4 or more markets, else none).
+   */
+  eventOutcomes?: number;
 }
 
 /** A running simulator. */
@@ -61,8 +72,10 @@ export interface SimServer {
   readonly dataUrl: string;
   /** The port it listens on, 127.0.0.1. */
   readonly port: number;
-  /** The simulated market. */
+  /** The (first) simulated market. */
   readonly market: SimMarket;
+  /** Every simulated market. */
+  readonly markets: readonly SimMarket[];
   /** Live fault knobs. */
   readonly faults: Faults;
   /** Metadata store (add fixtures here). */
@@ -102,20 +115,60 @@ function serve(opts: SimServerOptions): SimServer {
     : SCENARIOS[opts.scenario ?? "e2"];
   const seed = opts.seed ?? 1;
   const chainId = opts.chainId ?? 137;
-  const market = new SimMarket({
-    scenario,
-    seed,
-    startMs: clock(),
-    speed: opts.speed ?? 1,
-    settlement: opts.settlement,
-    agents: opts.agents,
-  });
+  const count = Math.max(1, Math.floor(opts.markets ?? 1));
+  const outcomes = Math.min(count, opts.eventOutcomes ?? (count >= 4 ? 3 : 0));
+  // one wallet and one dead-man switch per user across the markets
+  const shared: SharedVenue | undefined = count > 1
+    ? { wallets: new Map(), deadMan: new DeadManSwitch(new Rng(seed ^ 0xdead)) }
+    : undefined;
+  const markets: SimMarket[] = [];
+  const firstOutcome = count - outcomes;
+  // the event's one YES: the first outcome whose own truth says YES, else the last
+  const winner = () => {
+    const own = markets.slice(firstOutcome).findIndex((m) => m.truth.outcome === 1);
+    return own >= 0 ? own : outcomes - 1;
+  };
+  for (let i = 0; i < count; i++) {
+    const event: NegRiskEvent | undefined = i >= firstOutcome && outcomes > 0
+      ? {
+        id: String(900_000 + seed),
+        slug: `sim-event-${seed}`,
+        title: `Simulated neg-risk event (${outcomes} outcomes)`,
+        index: i - firstOutcome,
+        resolvesYes: (k) => k === winner(),
+      }
+      : undefined;
+    markets.push(
+      new SimMarket({
+        scenario,
+        seed: seed + i,
+        startMs: clock(),
+        speed: opts.speed ?? 1,
+        settlement: opts.settlement,
+        agents: opts.agents,
+        shared,
+        slug: i === 0 ? undefined : `sim-${scenario.name}-${i}`,
+        event,
+      }),
+    );
+  }
+  const market = markets[0];
   const faults = noFaults();
   if (opts.faults) updateFaults(faults, opts.faults);
   const auth = new Auth(`pm4-sim-${seed}`, chainId, () => Math.floor(clock() / 1000));
-  const sockets = new SimSockets(market, faults, auth, new Rng(seed ^ 0xfa17), clock, opts.log);
-  const catchUp = () => market.runUntil(clock());
+  const sockets = new SimSockets(markets, faults, auth, new Rng(seed ^ 0xfa17), clock, opts.log);
+  const catchUp = () => {
+    const now = clock();
+    for (const m of markets) m.runUntil(now);
+    // the user's switch is the venue's: when it fires, their orders go in every market
+    if (shared) {
+      for (const owner of shared.deadMan.lapsed(now)) {
+        for (const m of markets) m.exchange.sweepOwner(owner, now);
+      }
+    }
+  };
   const ctx: SimContext = {
+    markets,
     market,
     ex: market.exchange,
     ids: market.ids,
@@ -184,6 +237,7 @@ function serve(opts: SimServerOptions): SimServer {
     dataUrl: `${base}/data-api`,
     port,
     market,
+    markets,
     faults,
     gamma: ctx.gamma,
     dropSockets: () => sockets.drop(),

@@ -19,7 +19,13 @@ import {
   Street,
   Takers,
 } from "./agents.ts";
-import { type SettlementSpec, type SimEvent, SimExchange, type TokenIdx } from "./exchange.ts";
+import {
+  type SettlementSpec,
+  type SharedVenue,
+  type SimEvent,
+  SimExchange,
+  type TokenIdx,
+} from "./exchange.ts";
 import { Rng } from "./rng.ts";
 import type { Scenario } from "./scenarios.ts";
 import { Truth } from "./truth.ts";
@@ -50,6 +56,29 @@ export interface SimMarketOptions {
   agents?: boolean;
   /** Minimum order size, shares (default 5). */
   minOrderShares?: number;
+  /** The venue's wallets and dead-man switch, when it hosts other markets too. */
+  shared?: SharedVenue;
+  /** Its slug (default `sim-<scenario>`). */
+  slug?: string;
+  /**
+   * The neg-risk event it is an outcome of: its outcomes resolve together,
+   * exactly one YES (`resolvesYes` says whether it is this one).
+   */
+  event?: NegRiskEvent;
+}
+
+/** A neg-risk event of several simulated markets. */
+export interface NegRiskEvent {
+  /** Event id (Gamma's, and the CLOB's `neg_risk_market_id`). */
+  id: string;
+  /** Slug. */
+  slug: string;
+  /** Title. */
+  title: string;
+  /** Whether the market at `index` is the outcome that resolves YES (asked at its resolution). */
+  resolvesYes(index: number): boolean;
+  /** This market's index among the outcomes. */
+  index: number;
 }
 
 /** A trade as the public data API lists it (taker's view). */
@@ -105,6 +134,10 @@ export class SimMarket implements AgentWorld {
   readonly history: [number, number][] = [];
   /** Exchange time processed so far, ms. */
   nowMs: number;
+  /** Its slug. */
+  readonly slug: string;
+  /** The neg-risk event it belongs to, or null. */
+  readonly event: NegRiskEvent | null;
 
   private readonly agents: Agent[] = [];
   private readonly listeners: ((ev: SimEvent) => void)[] = [];
@@ -115,6 +148,8 @@ export class SimMarket implements AgentWorld {
   constructor(opts: SimMarketOptions) {
     const s = opts.scenario;
     this.scenario = s;
+    this.slug = opts.slug ?? `sim-${s.name}`;
+    this.event = opts.event ?? null;
     this.speed = opts.speed ?? 1;
     this.startMs = opts.startMs;
     this.nowMs = opts.startMs;
@@ -140,11 +175,12 @@ export class SimMarket implements AgentWorld {
         minOrderMicro: (opts.minOrderShares ?? 5) * 1_000_000,
         feeRate: s.feeRate,
         feeExponent: s.feeExponent,
-        negRisk: false,
+        negRisk: this.event !== null,
       },
       opts.settlement ?? { minedDelayMs: 2000, confirmDelayMs: 3000, failureRate: 0 },
       (ev) => this.onExchangeEvent(ev),
       opts.seed,
+      opts.shared,
     );
     this.nextHistoryMs = opts.startMs;
     if (opts.agents ?? true) {
@@ -203,11 +239,18 @@ export class SimMarket implements AgentWorld {
       this.exchange.advance(this.nowMs);
       this.recordHistory(this.nowMs);
       if (this.nowMs >= this.eventMs) {
-        this.exchange.resolve(0, this.nowMs);
+        // an outcome of a neg-risk event resolves as the event says, whatever its own path
+        this.exchange.resolve(
+          this.event && !this.event.resolvesYes(this.event.index) ? 1 : 0,
+          this.nowMs,
+        );
         break;
       }
       if (this.nowMs >= this.resolveMs) {
-        this.exchange.resolve(this.truth.outcome === 1 ? 0 : 1, this.nowMs);
+        const yes = this.event
+          ? this.event.resolvesYes(this.event.index)
+          : this.truth.outcome === 1;
+        this.exchange.resolve(yes ? 0 : 1, this.nowMs);
         break;
       }
       next!.act(this, this.nowMs);

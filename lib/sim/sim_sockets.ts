@@ -38,6 +38,8 @@ interface MarketSocket extends Held {
 
 interface UserSocket extends Held {
   key: KeyRecord;
+  /** Condition ids subscribed (empty: every market). */
+  markets: Set<string>;
 }
 
 /** Every WebSocket of one simulator. */
@@ -50,8 +52,8 @@ export class SimSockets {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
 
   /**
-   * Listens to `sim`'s events (`log` receives each as an event-log line).
-   * @param sim the simulated market
+   * Listens to the events of every market (`log` receives each as an event-log line).
+   * @param sims the simulated markets
    * @param faults live fault knobs
    * @param auth checks the user channel's credentials
    * @param rng the faults' dice
@@ -59,14 +61,20 @@ export class SimSockets {
    * @param log event-log sink (optional)
    */
   constructor(
-    private readonly sim: SimMarket,
+    private readonly sims: readonly SimMarket[],
     private readonly faults: Faults,
     private readonly auth: Auth,
     private readonly rng: Rng,
     private readonly clock: () => number,
     log?: (line: string) => void,
   ) {
+    for (const sim of sims) this.listen(sim, log);
+  }
+
+  /** Sends `sim`'s frames to the sockets subscribed to its tokens and its user events. */
+  private listen(sim: SimMarket, log?: (line: string) => void): void {
     const ids = sim.ids;
+    const cid = ids.conditionId;
     const channel = new MarketChannel(sim.exchange, ids);
     sim.addListener((ev: SimEvent) => {
       log?.(eventLogLine(ev, sim.startMs));
@@ -84,11 +92,11 @@ export class SimSockets {
           }
           break;
         case "order":
-          this.sendUser(ev.order.owner, userOrderEvent(ev.kind, ev.order, ids, ev.tMs));
+          this.sendUser(ev.order.owner, cid, userOrderEvent(ev.kind, ev.order, ids, ev.tMs));
           break;
         case "trade": {
           const owners = new Set([ev.trade.owner, ...ev.trade.makers.map((m) => m.owner)]);
-          for (const o of owners) this.sendUser(o, userTradeEvent(ev.trade, ids, o, ev.tMs));
+          for (const o of owners) this.sendUser(o, cid, userTradeEvent(ev.trade, ids, o, ev.tMs));
           break;
         }
       }
@@ -136,11 +144,12 @@ export class SimSockets {
       for (const a of assets) s.assets.add(a);
       if (msg.custom_feature_enabled === true) s.custom = true;
       if (msg.initial_dump !== false) {
-        this.sim.runUntil(this.clock());
-        const ids = this.sim.ids;
-        const dump = ([0, 1] as const)
-          .filter((t) => assets.includes(tokenId(ids, t)))
-          .map((t) => bookEvent(this.sim.exchange, ids, t, this.clock()));
+        const dump = this.sims.flatMap((sim) => {
+          sim.runUntil(this.clock());
+          return ([0, 1] as const)
+            .filter((t) => assets.includes(tokenId(sim.ids, t)))
+            .map((t) => bookEvent(sim.exchange, sim.ids, t, this.clock()));
+        });
         if (dump.length > 0) this.sendMarket(s, JSON.stringify(dump));
       }
     };
@@ -160,7 +169,9 @@ export class SimSockets {
         socket.close(1008, "unauthorized");
         return;
       }
-      u = { ws: socket, key, held: null };
+      // the venue's filter: only the markets named (none named: all of them)
+      const markets = Array.isArray(msg.markets) ? msg.markets.map(String) : [];
+      u = { ws: socket, key, held: null, markets: new Set(markets) };
       this.user.add(u);
       this.subscriptions++;
     };
@@ -181,12 +192,12 @@ export class SimSockets {
     this.disorderly(s, frame, this.faults.wsReorderRate, this.faults.wsDuplicateRate);
   }
 
-  private sendUser(owner: string, body: unknown): void {
+  private sendUser(owner: string, market: string, body: unknown): void {
     const f = this.faults;
     if (f.wsSilent) return;
     const text = JSON.stringify(body);
     for (const u of this.user) {
-      if (u.key.apiKey !== owner) continue;
+      if (u.key.apiKey !== owner || (u.markets.size > 0 && !u.markets.has(market))) continue;
       const now = () => this.disorderly(u, text, f.userReorderRate, f.userDuplicateRate);
       if (f.userDelayMs > 0) this.later(now, this.rng.next() * f.userDelayMs);
       else now();
