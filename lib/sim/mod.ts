@@ -9,6 +9,7 @@
 export {
   type Account,
   BookDelta,
+  type Cash,
   type LevelChange,
   type MakerFill,
   type MarketSpec,
@@ -19,6 +20,7 @@ export {
   type Placement,
   type Rejection,
   type SettlementSpec,
+  type SharedVenue,
   type SimEvent,
   SimExchange,
   SimOrder,
@@ -28,11 +30,13 @@ export {
   type TradingMode,
 } from "./exchange.ts";
 export { Rng } from "./rng.ts";
+export { DeadManSwitch, HEARTBEAT_TIMEOUT_MS } from "./dead_man.ts";
 export { type Scenario, SCENARIO_NAMES, type ScenarioName, SCENARIOS } from "./scenarios.ts";
 export { normCdf, normInv, Truth } from "./truth.ts";
 export { type Agent, type AgentWorld, CompetingMaker, Takers } from "./agents.ts";
 export {
   type MarketIds,
+  type NegRiskEvent,
   type PublicTradeRecord,
   SimMarket,
   type SimMarketOptions,
