@@ -16,7 +16,11 @@ export const HEARTBEAT_TIMEOUT_MS = 15_000;
 export class DeadManSwitch {
   private readonly armed = new Map<string, { id: string; lastMs: number }>();
 
-  /** @param rng draws the heartbeat ids */
+  /**
+   * Every switch disarmed.
+   *
+   * @param rng draws the heartbeat ids
+   */
   constructor(private readonly rng: Rng) {}
 
   /** Users whose switch is armed (a heartbeat arrived and has not lapsed). */
