@@ -157,12 +157,18 @@ export class PolymarketAdapter implements ExchangePort {
     this.rest = rest;
     let creds = this.env.creds;
     if (!creds) {
-      // derive first: creating a key that exists is refused (400)
-      creds = await withRetry("deriving the API key", this.retry, () => rest.deriveApiKey())
-        .catch((e: ExchangeError) => {
-          if (e.transient) throw e;
-          return withRetry("creating the API key", this.retry, () => rest.createApiKey());
-        });
+      // derive first: creating a key that exists is refused (400) — and so is
+      // the create of an instance of the fleet that lost the race to another
+      // starting on the same wallet: it derives the key the other created
+      const derive = () => withRetry("deriving the API key", this.retry, () => rest.deriveApiKey());
+      creds = await derive().catch((e: ExchangeError) => {
+        if (e.transient) throw e;
+        return withRetry("creating the API key", this.retry, () => rest.createApiKey())
+          .catch((c: ExchangeError): Promise<ApiCreds> => {
+            if (c.transient) throw c;
+            return derive();
+          });
+      });
     }
     this.creds = { key: creds.key, secret: creds.secret, passphrase: creds.passphrase };
     this.apiKey = creds.key;

@@ -70,6 +70,14 @@ export interface Renewal extends Grant {
   dayPnlMicro: number;
   /** Live leases, this one included. */
   instances: number;
+  /**
+   * The renewal's place in the ledger's commit order (1, 2, …, across the
+   * fleet): replaying every instance's grants in this order gives the
+   * fleet's state after each commit.
+   */
+  seq: number;
+  /** Σ granted of every live lease after this renewal, micro-USDC (≤ the total cap). */
+  fleetGrantedMicro: number;
 }
 
 /** A lease as `pm4 portfolio` lists it. */
@@ -138,6 +146,8 @@ export class Ledger {
     const lim = this.limits;
     return this.tx(async (tx) => {
       await tx.run("DELETE FROM pm4_leases WHERE expires_ms < ?", [nowMs]);
+      await tx.run("UPDATE pm4_meta SET v = v + 1 WHERE k = 'seq'");
+      const seq = num((await tx.all("SELECT v FROM pm4_meta WHERE k = 'seq'"))[0]?.v);
       const rows = await tx.all(
         "SELECT instance, event, category, want_micro, granted_micro FROM pm4_leases " +
           "WHERE instance <> ?",
@@ -206,7 +216,15 @@ export class Ledger {
           nowMs + lim.leaseMs,
         ],
       );
-      return { ...g, halt, dayPnlMicro: dayPnl, instances: others.length + 1 };
+      const fleet = others.reduce((a, o) => a + o.grantedMicro, g.grantedMicro);
+      return {
+        ...g,
+        halt,
+        dayPnlMicro: dayPnl,
+        instances: others.length + 1,
+        seq,
+        fleetGrantedMicro: fleet,
+      };
     });
   }
 

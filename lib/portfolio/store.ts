@@ -70,6 +70,9 @@ export const SCHEMA: readonly string[] = [
     resumed_ms BIGINT,
     baseline_micro BIGINT NOT NULL
   )`,
+  // the ledger's commit order: every renewal takes the next number
+  `CREATE TABLE IF NOT EXISTS pm4_meta (k TEXT PRIMARY KEY, v BIGINT NOT NULL)`,
+  `INSERT INTO pm4_meta (k, v) VALUES ('seq', 0) ON CONFLICT (k) DO NOTHING`,
 ];
 
 /** A column as a number (PostgreSQL's BIGINT arrives as a string). */

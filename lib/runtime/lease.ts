@@ -102,7 +102,9 @@ export async function keepLease(
     lastOkMs = nowMs;
     log.journal.write(line(clock(), "portfolio_lease", "info", {
       ledger: ledger.store.kind,
+      seq: g.seq,
       grantedUsdc: g.grantedMicro / 1e6,
+      fleetGrantedUsdc: g.fleetGrantedMicro / 1e6,
       limitUsdc: g.targetMicro / 1e6,
       exposureUsdc: r.exposureMicro / 1e6,
       boundBy: g.boundBy,

@@ -1,0 +1,273 @@
+/**
+ * A fleet on one wallet, end to end: three `pm4 run` processes (three
+ * markets of one simulator, one API key, two of the markets outcomes of one
+ * neg-risk event) share a ledger whose capital is smaller than their static
+ * split. Checked from the journals and the ledger: the fleet never holds more
+ * than the cap; `kill -9` of one instance neither cancels the others' orders
+ * (the heartbeat switch is the user's) nor leaves its own behind (GTD expiry)
+ * nor keeps its capital (the lease expires); a daily loss halts every
+ * instance at its next renewal (exit 4) and a new run is refused. The same
+ * test runs on SQLite and on a PostgreSQL server it starts.
+ */
+
+import assert from "node:assert/strict";
+import postgres from "postgres";
+import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
+import { addressOf } from "../../lib/exchange/mod.ts";
+import {
+  Ledger,
+  openPostgresStore,
+  openSqliteStore,
+  type SqlStore,
+  utcDay,
+} from "../../lib/portfolio/mod.ts";
+import { type SimMarket, type SimServer, startSimServer } from "../../lib/sim/mod.ts";
+import { postgresBin, startPostgres } from "../_postgres.ts";
+import { until } from "../_wait.ts";
+import { type Bot, ROOT, spawnRun } from "./_pm4_run.ts";
+
+const PK = "0x" + "f1ee7001".repeat(8);
+const ADDRESS = addressOf(PK).toLowerCase();
+const CAP = 1200;
+const BANKROLL = 900; // each instance's static split: 3 × 900 > CAP
+const TTL_S = 8;
+const LEASE_S = 3;
+const RENEW_S = 0.5;
+const DAILY_LOSS = 50;
+
+function seed(m: SimMarket): void {
+  const ex = m.exchange;
+  ex.deposit("0xmaker", 1e12, 1e12, 1e12);
+  let i = 0;
+  for (const [side, price] of [["BUY", 0.3], ["SELL", 0.7]] as const) {
+    const r = ex.place({
+      id: `0xseed${m.ids.conditionId.slice(2, 10)}${++i}`,
+      owner: "maker",
+      address: "0xmaker",
+      token: 0,
+      side,
+      pricePips: Math.round(price * 10_000),
+      sizeMicro: 200e6,
+      type: "GTC",
+      postOnly: false,
+      expirationMs: 0,
+    }, Date.now());
+    if (!r.ok) throw new Error(r.message);
+  }
+}
+
+const ours = (m: SimMarket) => m.exchange.openOrders().filter((o) => o.address === ADDRESS);
+
+async function journal(dir: string, m: SimMarket): Promise<Record<string, unknown>[]> {
+  const text = await Deno.readTextFile(`${ROOT}${dir}/${m.ids.conditionId}/mm_events.jsonl`);
+  return text.split("\n").flatMap((l) => {
+    try {
+      return [JSON.parse(l)];
+    } catch {
+      return []; // kill -9 may cut the last line
+    }
+  });
+}
+
+async function fleet(
+  backend: "sqlite" | "postgres",
+  portfolio: Record<string, unknown>,
+  store: () => SqlStore,
+): Promise<void> {
+  const dir = `data/test-fleet-${backend}-${crypto.randomUUID().slice(0, 8)}`;
+  await Deno.mkdir(`${ROOT}${dir}`, { recursive: true });
+  const sim: SimServer = await startSimServer({
+    scenario: "e2",
+    seed: 7,
+    agents: false,
+    markets: 4,
+    eventOutcomes: 3,
+    fundUsdc: 5000,
+  });
+  const markets = sim.markets.slice(0, 3); // 0 on its own; 1 and 2 in the neg-risk event
+  const bots: Bot[] = [];
+  const ledger = new Ledger(store(), {
+    totalMicro: CAP * 1e6,
+    eventMicro: 0,
+    categoryMicro: 0,
+    dailyLossMicro: DAILY_LOSS * 1e6,
+    leaseMs: LEASE_S * 1000,
+  });
+  const spawn = async (m: SimMarket) => {
+    const cfg = simRunConfig(sim, {
+      bankrollUsdc: BANKROLL,
+      dataDir: `./${dir}`,
+      market: m,
+      extra: {
+        quote: { refresh_s: 0.5, order_ttl_s: TTL_S },
+        logging: { console: "plain" },
+        portfolio: {
+          ledger: backend,
+          capital_usdc: CAP,
+          daily_loss_usdc: DAILY_LOSS,
+          lease_s: LEASE_S,
+          renew_s: RENEW_S,
+          ...portfolio,
+        },
+      },
+    });
+    const path = `${dir}/${m.slug}.json`;
+    await Deno.writeTextFile(`${ROOT}${path}`, JSON.stringify(cfg));
+    const b = spawnRun({ PK }, path, ["--duration", "600s"]);
+    bots.push(b);
+    return b;
+  };
+  try {
+    assert.ok(markets[1].event && markets[1].event.id === markets[2].event?.id);
+    for (const m of markets) seed(m);
+    const [b0, b1, b2] = [
+      await spawn(markets[0]),
+      await spawn(markets[1]),
+      await spawn(markets[2]),
+    ];
+    const said = () => bots.map((b, i) => `--- bot ${i}:\n${b.out.join("")}`).join("\n");
+    await until("every instance quotes", () => markets.every((m) => ours(m).length > 0))
+      .catch((e) => {
+        throw new Error(`${e.message}\n${said()}`);
+      });
+    const snap = await ledger.snapshot(Date.now());
+    assert.equal(snap.leases.length, 3);
+    assert.ok(snap.leases.reduce((a, l) => a + l.grantedMicro, 0) <= CAP * 1e6);
+
+    // kill -9 one instance: nothing of it is cancelled by the venue's switch
+    // (the others keep the user's heartbeat alive), its orders expire (GTD),
+    // its lease expires and its capital returns to the others
+    b0.proc.kill("SIGKILL");
+    const killedMs = Date.now();
+    await b0.done;
+    let minSurvivors = Infinity;
+    const watch = setInterval(() => {
+      minSurvivors = Math.min(minSurvivors, ours(markets[1]).length, ours(markets[2]).length);
+    }, 50);
+    try {
+      await until("the killed instance's orders expire", () => ours(markets[0]).length === 0);
+      const goneMs = Date.now() - killedMs;
+      assert.ok(goneMs <= (TTL_S + 5) * 1000, `gone after ${goneMs} ms`);
+      await until(
+        "its lease expires",
+        async () =>
+          (await ledger.snapshot(Date.now())).leases.every((l) =>
+            l.market !== markets[0].ids.conditionId
+          ),
+      );
+      await until("the survivors take its capital", async () => {
+        const s = await ledger.snapshot(Date.now());
+        return s.leases.length === 2 && s.leases.every((l) => l.grantedMicro >= 590e6);
+      });
+      // past the switch's 15 s: the survivors' orders were never swept
+      await until("the dead-man window has passed", () => Date.now() - killedMs > 16_000);
+    } finally {
+      clearInterval(watch);
+    }
+    assert.ok(minSurvivors > 0, "a survivor's quotes had a gap");
+    for (const m of sim.markets) assert.equal(m.exchange.deadManSweeps, 0);
+
+    // a daily loss in one market (reported through the ledger) halts the fleet
+    const breach = await ledger.renew({
+      instance: "loss-reporter",
+      market: "0xloss",
+      label: "loss",
+      event: "",
+      category: "",
+      pid: 0,
+      host: "test",
+      startedMs: Date.now(),
+    }, {
+      state: "active",
+      wantMicro: 0,
+      holdMicro: 0,
+      exposureMicro: 0,
+      pnlMicro: -(DAILY_LOSS + 10) * 1e6,
+      day: utcDay(Date.now()),
+    }, Date.now());
+    assert.ok(breach.halt);
+    for (const b of [b1, b2]) {
+      const r = await b.done;
+      assert.equal(r.code, 4, `${r.stdout}\n${r.stderr}`);
+      assert.match(r.stdout, /portfolio halt: daily loss limit/);
+    }
+    assert.deepEqual([...ours(markets[1]), ...ours(markets[2])], []);
+    // a new run is refused with one line
+    const again = await spawn(markets[0]).then((b) => b.done);
+    assert.equal(again.code, 4);
+    // (Deno's own warning about permissions in deno.json aside)
+    const refusal = again.stderr.trim().split("\n")
+      .filter((l) => !l.startsWith("Warning Permissions"));
+    assert.equal(refusal.length, 1, again.stderr);
+    assert.match(refusal[0], /^pm4 run: the portfolio is halted for \d{4}-\d\d-\d\d \(daily loss/);
+
+    // from the journals: after every ledger commit the fleet held at most the
+    // cap, every instance's exposure within its grant, and each survivor's
+    // first renewal after the breach halted it (one cycle)
+    for (const m of markets) {
+      const lines = (await journal(dir, m)).filter((l) => l.event === "portfolio_lease");
+      assert.ok(lines.length >= 1, `${m.slug}: no renewal journaled`);
+      for (const l of lines) {
+        assert.ok((l.fleetGrantedUsdc as number) <= CAP + 1e-6, JSON.stringify(l));
+        assert.ok(
+          (l.exposureUsdc as number) <= (l.grantedUsdc as number) + 1e-3,
+          JSON.stringify(l),
+        );
+      }
+      if (m !== markets[0]) {
+        const after = lines.filter((l) => (l.seq as number) > breach.seq);
+        assert.ok(after.length >= 1 && after.every((l) => l.halt !== null), JSON.stringify(after));
+      }
+    }
+  } finally {
+    for (const b of bots) {
+      try {
+        b.proc.kill("SIGKILL");
+      } catch { /* exited */ }
+      await b.done;
+    }
+    await ledger.close();
+    await sim.stop();
+    if (!Deno.env.get("KEEP")) await Deno.remove(`${ROOT}${dir}`, { recursive: true });
+  }
+}
+
+Deno.test({
+  name:
+    "fleet on SQLite: the cap holds at every commit, kill -9 strands nothing, a daily loss halts all",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const rel = `data/test-fleet-ledger-${crypto.randomUUID().slice(0, 8)}.sqlite`;
+    try {
+      await fleet("sqlite", { sqlite_path: `./${rel}` }, () => openSqliteStore(`${ROOT}${rel}`));
+    } finally {
+      for (const s of ["", "-wal", "-shm"]) await Deno.remove(`${ROOT}${rel}${s}`).catch(() => {});
+    }
+  },
+});
+
+const pg = postgresBin();
+if (!pg) {
+  console.log("skip: fleet on PostgreSQL: PostgreSQL is not installed (.ci/run installs it)");
+}
+
+Deno.test({
+  name: "fleet on PostgreSQL: the same, with the ledger on a server",
+  ignore: !pg,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const server = await startPostgres();
+    if (typeof server === "string") throw new Error(server);
+    try {
+      const sql = postgres(server.url, { max: 1, onnotice: () => {} });
+      await sql.unsafe("CREATE DATABASE pm4_fleet");
+      await sql.end();
+      const url = server.url.replace(/\/postgres$/, "/pm4_fleet");
+      await fleet("postgres", { database_url: url }, () => openPostgresStore(url, undefined));
+    } finally {
+      await server.stop();
+    }
+  },
+});
