@@ -11,6 +11,7 @@ import { configCommand } from "./config_cmd.ts";
 import { demoCommand } from "./demo_cmd.ts";
 import { recordCommand } from "./record_cmd.ts";
 import { reportCommand } from "./report_cmd.ts";
+import { portfolioCommand } from "./portfolio_cmd.ts";
 import { runCommand } from "./run_cmd.ts";
 import { scorecardCommand } from "./scorecard_cmd.ts";
 import { simCommand } from "./sim_cmd.ts";
@@ -21,6 +22,7 @@ import { statusCommand } from "./status_cmd.ts";
 export const COMMANDS: readonly Command[] = [
   runCommand,
   statusCommand,
+  portfolioCommand,
   demoCommand,
   simCommand,
   recordCommand,

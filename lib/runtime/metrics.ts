@@ -12,8 +12,12 @@ import type { EngineStatus, TradingState } from "../engine/mod.ts";
 
 /** What a scrape shows (the session fills it from the engine). */
 export interface MetricsSnapshot {
-  /** Market condition id, mode, version, run id (the `pm4_info` labels). */
-  info: { market: string; mode: string; version: string; run: string };
+  /**
+   * The instance: `market` (its label, `portfolio.label` or the condition
+   * id's head — on every sample, so one Prometheus scrapes a whole fleet),
+   * the condition id, mode, version, run id (the `pm4_info` labels).
+   */
+  info: { market: string; condition_id: string; mode: string; version: string; run: string };
   /** The engine's status. */
   status: EngineStatus;
   /** YES and NO shares held, cash in USDC. */
@@ -63,8 +67,9 @@ export function renderMetrics(m: MetricsSnapshot): string {
   ) => {
     out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
     for (const [labels, v] of values) {
-      const l = Object.entries(labels).map(([k, x]) => `${k}="${esc(x)}"`).join(",");
-      out.push(`${name}${l ? `{${l}}` : ""} ${num(v)}`);
+      const l = Object.entries({ market: m.info.market, ...labels })
+        .map(([k, x]) => `${k}="${esc(x)}"`).join(",");
+      out.push(`${name}{${l}} ${num(v)}`);
     }
   };
   const one = (name: string, help: string, v: number, type: "gauge" | "counter" = "gauge") =>
@@ -78,7 +83,10 @@ export function renderMetrics(m: MetricsSnapshot): string {
       Object.entries(rec).map(([k, v]) => [{ [key]: k }, v] as [Record<string, string>, number]),
     );
   const s = m.status;
-  metric("pm4_info", "gauge", "The instance: market, mode, version, run", [[m.info, 1]]);
+  metric("pm4_info", "gauge", "The instance: market, condition id, mode, version, run", [[
+    m.info,
+    1,
+  ]]);
   metric(
     "pm4_state",
     "gauge",

@@ -34,7 +34,7 @@ import { SessionLog } from "./session_log.ts";
 import type { SessionParts } from "./session_parts.ts";
 import { startClocks } from "./session_timers.ts";
 import { endSession, startEngine } from "./lifecycle.ts";
-import { keepLease, type LeaseKeeper } from "./lease.ts";
+import { keepLease, type LeaseKeeper, marketLabel } from "./lease.ts";
 import { type Ledger, ledgerWhere, openLedger } from "../portfolio/mod.ts";
 
 /** The fleet is halted today (its daily loss limit): a new run does not start. */
@@ -181,7 +181,13 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     }
     // up before the venue is touched: a refused address fails the start at once
     if (o.metrics) {
-      const info = { market: cid, mode: o.mode, version: o.version ?? "", run };
+      const info = {
+        market: marketLabel(c),
+        condition_id: cid,
+        mode: o.mode,
+        version: o.version ?? "",
+        run,
+      };
       metricsServer = serveMetrics(
         o.metrics.host,
         o.metrics.port,

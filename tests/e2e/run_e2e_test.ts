@@ -352,20 +352,20 @@ marketTest(
       return working() === botOrders(sim).length;
     });
     const value = (name: string) => {
-      const m = new RegExp(`^${name} (\\S+)$`, "m").exec(text);
+      const m = new RegExp(`^${name}\\{market="[^"]+"\\} (\\S+)$`, "m").exec(text);
       assert.ok(m, `${name} in\n${text}`);
       return Number(m[1]);
     };
     assert.match(text, /^# TYPE pm4_fills_total counter$/m);
-    assert.match(text, /^pm4_state\{state="active"\} 1$/m);
+    assert.match(text, /^pm4_state\{market="[^"]+",state="active"\} 1$/m);
     assert.match(
       text,
-      /^pm4_info\{market="0x[0-9a-f]{64}",mode="live",version="[^"]+",run="[^"]+"\} 1$/m,
+      /^pm4_info\{market="0x[0-9a-f]{8}",condition_id="0x[0-9a-f]{64}",mode="live",version="[^"]+",run="[^"]+"\} 1$/m,
     );
     const bid = value("pm4_quote_bid_price");
     const ask = value("pm4_quote_ask_price");
     assert.ok(bid > 0.3 && bid < ask && ask < 0.7, `${bid} ${ask}`);
-    assert.match(text, /^pm4_orders_total\{event="placed"\} [1-9]\d*$/m);
+    assert.match(text, /^pm4_orders_total\{market="[^"]+",event="placed"\} [1-9]\d*$/m);
     for (
       const name of ["pm4_inventory_shares", "pm4_pnl_usdc", "pm4_sigma", "pm4_lambda", "pm4_gamma"]
     ) {

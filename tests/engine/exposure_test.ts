@@ -115,7 +115,8 @@ Deno.test("engine: a requote never lets the worst-case inventory past q_max + on
 });
 
 Deno.test("engine: a quiet market with a live socket keeps its orders (PONGs, 1 h, 0 cancels)", () => {
-  const d = new Driver(engineConfig({ quote: { refresh_s: 2 } }));
+  // GTC: nothing expires (GTD renewals are the next test's)
+  const d = new Driver(engineConfig({ quote: { refresh_s: 2, order_ttl_s: 0 } }));
   d.start();
   d.settle(d.book(0.48, 0.52));
   const before = d.engine.tracker.working().map((o) => o.orderId).sort();
@@ -129,6 +130,27 @@ Deno.test("engine: a quiet market with a live socket keeps its orders (PONGs, 1 
   const later = d.commands.slice(start);
   assert.equal(later.filter((c) => c.kind === "cancel").length, 0, "no cancel in an hour");
   assert.deepEqual(d.engine.tracker.working().map((o) => o.orderId).sort(), before);
+});
+
+Deno.test("engine: GTD orders are replaced a minute before the venue retires them, and only then", () => {
+  const d = new Driver(engineConfig({ quote: { refresh_s: 2, order_ttl_s: 900 } }));
+  d.start();
+  d.settle(d.book(0.48, 0.52));
+  const first = d.engine.tracker.working().map((o) => o.orderId);
+  const start = d.commands.length;
+  const cancelsAt: number[] = [];
+  for (let s = 2; s <= 1800; s += 2) {
+    d.tMs += 2000;
+    if (s % 10 === 0) d.feed({ kind: "market_frame", tMs: d.tMs, text: "PONG" });
+    const n = d.commands.length;
+    d.settle(d.feed({ kind: "timer", tMs: d.tMs }));
+    if (d.commands.slice(n).some((c) => c.kind === "cancel")) cancelsAt.push(s);
+  }
+  assert.ok(d.commands.slice(start).some((c) => c.kind === "cancel"));
+  // each wave at 840 s of age (900 − 60), none before; the ladder stays full
+  assert.deepEqual(cancelsAt, [840, 1680]);
+  assert.equal(d.engine.tracker.working().length, first.length);
+  assert.ok(d.engine.tracker.working().every((o) => !first.includes(o.orderId)));
 });
 
 Deno.test("engine: a silent socket (no frame at all, no PONG) is stale; a frame ends it", () => {

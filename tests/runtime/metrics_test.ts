@@ -3,7 +3,13 @@ import { type MetricsSnapshot, renderMetrics, serveMetrics } from "../../lib/run
 
 function snapshot(over: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
   return {
-    info: { market: "0xabc", mode: "paper", version: "0.1.0", run: 'r"1\\x\ny' },
+    info: {
+      market: "m1",
+      condition_id: "0xabc",
+      mode: "paper",
+      version: "0.1.0",
+      run: 'r"1\\x\ny',
+    },
     status: {
       state: "paused",
       reason: "stale data",
@@ -35,13 +41,18 @@ function snapshot(over: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
   };
 }
 
-/** Metric lines (not comments) as name{labels} → value text. */
+/**
+ * Metric lines (not comments) as name{labels} → value text, without the
+ * `market` label every sample carries (checked here).
+ */
 function samples(text: string): Map<string, string> {
   const m = new Map<string, string>();
   for (const l of text.split("\n")) {
     if (l === "" || l.startsWith("#")) continue;
     const cut = l.lastIndexOf(" ");
-    m.set(l.slice(0, cut), l.slice(cut + 1));
+    const key = l.slice(0, cut);
+    assert.match(key, /^[a-z0-9_]+\{market="m1"/, key);
+    m.set(key.replace('{market="m1"}', "").replace('{market="m1",', "{"), l.slice(cut + 1));
   }
   return m;
 }
@@ -81,7 +92,7 @@ Deno.test("metrics: every value of the snapshot, hand-checked, in the exposition
   assert.equal(s.has('pm4_feed_skipped_total{reason="frames"}'), false);
   // label values escaped: backslash, quote, newline
   assert.equal(
-    s.get('pm4_info{market="0xabc",mode="paper",version="0.1.0",run="r\\"1\\\\x\\ny"}'),
+    s.get('pm4_info{condition_id="0xabc",mode="paper",version="0.1.0",run="r\\"1\\\\x\\ny"}'),
     "1",
   );
   assert.ok(text.endsWith("\n"));
