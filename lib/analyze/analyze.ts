@@ -290,6 +290,10 @@ export interface Analysis {
   minOrderSize: number;
   /** Neg-risk market. */
   negRisk: boolean;
+  /** The neg-risk event it is an outcome of ("" none): its siblings resolve together. */
+  negRiskEvent: string;
+  /** Gamma's category of the market or its event ("" none). */
+  category: string;
   /**
    * When the market opened, ms since the epoch (NaN when Gamma does not
    * say).
@@ -420,6 +424,10 @@ export async function analyzeMarket(
     tick,
     minOrderSize,
     negRisk: g.negRisk === true || cm.neg_risk === true,
+    negRiskEvent: g.negRisk === true || cm.neg_risk === true
+      ? String(cm.neg_risk_market_id || g.negRiskMarketID || m.event?.id || "")
+      : "",
+    category: String(g.category || m.event?.category || ""),
     startMs,
     endMs,
     fees: { takerBps: num(g.takerBaseFee ?? cm.taker_base_fee), enabled: g.feesEnabled === true },

@@ -120,5 +120,13 @@ export function initConfig(a: Analysis, o: InitOptions): Record<string, unknown>
       _journal: "one journal per market: several markets can share the data directory",
       journal: `{data_dir}/${a.market.slug || "{market}"}/mm_events.jsonl`,
     },
+    portfolio: {
+      _portfolio: "a fleet on one wallet: set ledger (sqlite | postgres) and capital_usdc to " +
+        "share one risk ledger; the event and category group the caps",
+      ledger: "none",
+      event: a.negRiskEvent,
+      category: a.category.slice(0, 100),
+      label: (a.market.slug || "").slice(0, 100),
+    },
   };
 }

@@ -142,6 +142,34 @@ Deno.test("analyze: the simulated market, by slug — tokens, book, traders, sta
   });
 });
 
+Deno.test("init: an outcome of a neg-risk event gets its event in the portfolio section (the fleet's event cap)", async () => {
+  const sim = await startSimServer({ scenario: "e2", seed: 6, agents: false, markets: 4 });
+  try {
+    const hosts = { gamma: sim.gammaUrl, clob: sim.url, data: sim.dataUrl };
+    const outcome = sim.markets[2];
+    const a = await analyzeMarket(
+      await resolveMarket(parseReference(outcome.slug), hosts),
+      hosts,
+      Date.now(),
+    );
+    assert.equal(a.negRisk, true);
+    assert.equal(a.negRiskEvent, outcome.event?.id);
+    const cfg = parseConfig(initConfig(a, { bankrollUsdc: 250, hosts, wsUrl: sim.wsUrl }));
+    assert.equal(cfg.portfolio.event, outcome.event?.id);
+    assert.equal(cfg.portfolio.label, outcome.slug);
+    assert.equal(cfg.portfolio.ledger, "none");
+    // a market of its own has no event
+    const own = await analyzeMarket(
+      await resolveMarket(parseReference(sim.market.slug), hosts),
+      hosts,
+      Date.now(),
+    );
+    assert.equal(own.negRiskEvent, "");
+  } finally {
+    await sim.stop();
+  }
+});
+
 Deno.test("analyze: a multi-market event lists its markets; a choice by number or slug; swapped outcomes", async () => {
   await withSim(async (sim, hosts) => {
     const ref = parseReference("https://polymarket.com/event/fed-december");

@@ -58,6 +58,17 @@ function seed(m: SimMarket): void {
 
 const ours = (m: SimMarket) => m.exchange.openOrders().filter((o) => o.address === ADDRESS);
 
+/** `pm4 …args` under the live permission set, as an operator runs it. */
+async function pm4(...args: string[]): Promise<{ code: number; stdout: string }> {
+  const r = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-P=live", "main.ts", ...args],
+    cwd: ROOT,
+    env: { NO_COLOR: "1" },
+    clearEnv: true,
+  }).output();
+  return { code: r.code, stdout: new TextDecoder().decode(r.stdout) };
+}
+
 async function journal(dir: string, m: SimMarket): Promise<Record<string, unknown>[]> {
   const text = await Deno.readTextFile(`${ROOT}${dir}/${m.ids.conditionId}/mm_events.jsonl`);
   return text.split("\n").flatMap((l) => {
@@ -93,6 +104,7 @@ async function fleet(
     dailyLossMicro: DAILY_LOSS * 1e6,
     leaseMs: LEASE_S * 1000,
   });
+  const cfgOf = (m: SimMarket) => `${dir}/${m.slug}.json`;
   const spawn = async (m: SimMarket) => {
     const cfg = simRunConfig(sim, {
       bankrollUsdc: BANKROLL,
@@ -111,7 +123,7 @@ async function fleet(
         },
       },
     });
-    const path = `${dir}/${m.slug}.json`;
+    const path = cfgOf(m);
     await Deno.writeTextFile(`${ROOT}${path}`, JSON.stringify(cfg));
     const b = spawnRun({ PK }, path, ["--duration", "600s"]);
     bots.push(b);
@@ -133,6 +145,15 @@ async function fleet(
     const snap = await ledger.snapshot(Date.now());
     assert.equal(snap.leases.length, 3);
     assert.ok(snap.leases.reduce((a, l) => a + l.grantedMicro, 0) <= CAP * 1e6);
+    // the operator's view of the fleet
+    const view = await pm4("portfolio", cfgOf(markets[1]), "--json");
+    assert.equal(view.code, 0, view.stdout);
+    const listed = JSON.parse(view.stdout) as { leases: { market: string; event: string }[] };
+    assert.deepEqual(
+      listed.leases.map((l) => l.market).sort(),
+      markets.map((m) => m.ids.conditionId).sort(),
+    );
+    assert.equal(listed.leases.filter((l) => l.event === markets[1].event?.id).length, 2);
 
     // kill -9 one instance: nothing of it is cancelled by the venue's switch
     // (the others keep the user's heartbeat alive), its orders expire (GTD),
@@ -201,6 +222,9 @@ async function fleet(
     assert.equal(refusal.length, 1, again.stderr);
     assert.match(refusal[0], /^pm4 run: the portfolio is halted for \d{4}-\d\d-\d\d \(daily loss/);
 
+    const halted = await pm4("portfolio", cfgOf(markets[0]));
+    assert.match(halted.stdout, /HALTED since .*daily loss limit/);
+
     // from the journals: after every ledger commit the fleet held at most the
     // cap, every instance's exposure within its grant, and each survivor's
     // first renewal after the breach halted it (one cycle)
@@ -219,6 +243,10 @@ async function fleet(
         assert.ok(after.length >= 1 && after.every((l) => l.halt !== null), JSON.stringify(after));
       }
     }
+    // the operator lifts the halt: new runs are admitted again
+    const resumed = await pm4("portfolio", cfgOf(markets[0]), "resume");
+    assert.match(resumed.stdout, /^resumed: today's halt \(daily loss limit/);
+    assert.equal(await ledger.admit(Date.now()), null);
   } finally {
     for (const b of bots) {
       try {
