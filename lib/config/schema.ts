@@ -358,7 +358,9 @@ const portfolioSchema = z.strictObject({
     2,
     3600,
     30,
-    "A lease not renewed this long expires (its instance died) and its capital returns, seconds",
+    "A lease not renewed this long expires (its instance died) and the capital its orders held " +
+      "returns; never less than quote.order_ttl_s + renew_s (the venue retires the orders " +
+      "first), seconds",
   ),
   renew_s: num(
     0.2,

@@ -105,7 +105,7 @@ export function upgradeLine(raw: Record<string, unknown>): JournalLine {
 }
 
 const SESSION_EVENT =
-  /^(?:session_start|session_end|input|venue_call|perf_.*|error_(?:place|cancel|rest_.*|ws_.*|session|shutdown|calibration_save))$/;
+  /^(?:session_start|session_end|input|venue_call|perf_.*|portfolio_lease|error_(?:place|cancel|rest_.*|ws_.*|session|shutdown|calibration_save|portfolio_.*))$/;
 
 /** True for events the session writes itself (not the engine's: a replay does not reproduce them). */
 export function isSessionEvent(event: string): boolean {

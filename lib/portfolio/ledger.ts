@@ -3,7 +3,11 @@
  * renews the lease while it runs and reports its exposure and today's P&L;
  * the ledger enforces the portfolio caps (total, per event, per category)
  * and the daily loss limit across all markets. A lease of an instance that
- * died expires by itself, so no capital stays stuck.
+ * died expires by itself, so no capital stays stuck: what its orders held
+ * returns to the pool (the lease outlives them: the venue retires them by
+ * their GTD expiry), and only the cost of the position it left — shares the
+ * wallet still holds — stays, as an `expired` row, until the next instance of
+ * that market takes it over.
  *
  * Amounts are integer micro-USDC; times ms since the epoch; a day is the UTC
  * date (`YYYY-MM-DD`).
@@ -42,8 +46,10 @@ export interface Report {
   wantMicro: number;
   /** What it must keep: max(exposure, its engine's current limit), micro-USDC. */
   holdMicro: number;
-  /** Capital at risk now, micro-USDC. */
+  /** Capital deployed now (the position's cost and the cash of open buys), micro-USDC. */
   exposureMicro: number;
+  /** The cost of the position alone, micro-USDC: what stays deployed if the instance dies. */
+  positionMicro: number;
   /** Its P&L on `day`, micro-USDC. */
   pnlMicro: number;
   /** The UTC day the P&L belongs to. */
@@ -90,8 +96,10 @@ export interface LeaseRow extends Holder {
   grantedMicro: number;
   /** The limit its engine works under, micro-USDC. */
   targetMicro: number;
-  /** Capital at risk, micro-USDC. */
+  /** Capital deployed, micro-USDC. */
   exposureMicro: number;
+  /** The position's cost, micro-USDC. */
+  positionMicro: number;
   /** Last renewal, ms. */
   renewedMs: number;
   /** Expiry, ms. */
@@ -145,7 +153,9 @@ export class Ledger {
   renew(h: Holder, r: Report, nowMs: number): Promise<Renewal> {
     const lim = this.limits;
     return this.tx(async (tx) => {
-      await tx.run("DELETE FROM pm4_leases WHERE expires_ms < ?", [nowMs]);
+      await expire(tx, nowMs);
+      // this market's instance takes over what a dead one left (its own hold covers it)
+      await tx.run("DELETE FROM pm4_leases WHERE market = ? AND state = 'expired'", [h.market]);
       await tx.run("UPDATE pm4_meta SET v = v + 1 WHERE k = 'seq'");
       const seq = num((await tx.all("SELECT v FROM pm4_meta WHERE k = 'seq'"))[0]?.v);
       const rows = await tx.all(
@@ -192,12 +202,13 @@ export class Ledger {
       });
       await tx.run(
         "INSERT INTO pm4_leases (instance, market, label, event, category, state, pid, host, " +
-          "want_micro, granted_micro, target_micro, exposure_micro, started_ms, renewed_ms, " +
-          "expires_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " +
+          "want_micro, granted_micro, target_micro, exposure_micro, position_micro, started_ms, " +
+          "renewed_ms, expires_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) " +
           "ON CONFLICT (instance) DO UPDATE SET state = excluded.state, " +
           "want_micro = excluded.want_micro, granted_micro = excluded.granted_micro, " +
           "target_micro = excluded.target_micro, exposure_micro = excluded.exposure_micro, " +
-          "renewed_ms = excluded.renewed_ms, expires_ms = excluded.expires_ms",
+          "position_micro = excluded.position_micro, renewed_ms = excluded.renewed_ms, " +
+          "expires_ms = excluded.expires_ms",
         [
           h.instance,
           h.market,
@@ -211,6 +222,7 @@ export class Ledger {
           g.grantedMicro,
           g.targetMicro,
           Math.round(r.exposureMicro),
+          Math.round(r.positionMicro),
           h.startedMs,
           nowMs,
           nowMs + lim.leaseMs,
@@ -260,14 +272,13 @@ export class Ledger {
     });
   }
 
-  /** The fleet now: live leases, P&L today, the halt. */
+  /** The fleet now: live leases (and positions dead instances left), P&L today, the halt. */
   snapshot(nowMs: number): Promise<FleetSnapshot> {
     const day = utcDay(nowMs);
     return this.tx(async (tx) => {
-      const leases = (await tx.all(
-        "SELECT * FROM pm4_leases WHERE expires_ms >= ? ORDER BY label, instance",
-        [nowMs],
-      )).map(leaseRow);
+      await expire(tx, nowMs);
+      const leases = (await tx.all("SELECT * FROM pm4_leases ORDER BY label, instance"))
+        .map(leaseRow);
       const pnlByMarket: Record<string, number> = {};
       for (const r of await tx.all("SELECT label, pnl_micro FROM pm4_daily WHERE day = ?", [day])) {
         const k = String(r.label);
@@ -299,6 +310,24 @@ export class Ledger {
     });
   }
 }
+
+/**
+ * Leases not renewed in time: their instance died. What its orders held
+ * returns; the cost of its position stays as an `expired` row (no expiry)
+ * until the market's next instance replaces it; a flat one is gone.
+ */
+async function expire(tx: SqlTx, nowMs: number): Promise<void> {
+  await tx.run(
+    "UPDATE pm4_leases SET state = 'expired', want_micro = 0, target_micro = 0, " +
+      "granted_micro = position_micro, exposure_micro = position_micro, expires_ms = ? " +
+      "WHERE expires_ms < ? AND state <> 'expired'",
+    [NEVER_MS, nowMs],
+  );
+  await tx.run("DELETE FROM pm4_leases WHERE state = 'expired' AND position_micro <= 0");
+}
+
+/** The expiry of a dead instance's position row: none, ms. */
+const NEVER_MS = 8_640_000_000_000_000;
 
 async function activeHalt(tx: SqlTx, day: string): Promise<Halt | null> {
   const [h] = await tx.all(
@@ -335,6 +364,7 @@ function leaseRow(r: Row): LeaseRow {
     grantedMicro: num(r.granted_micro),
     targetMicro: num(r.target_micro),
     exposureMicro: num(r.exposure_micro),
+    positionMicro: num(r.position_micro),
     renewedMs: num(r.renewed_ms),
     expiresMs: num(r.expires_ms),
   };

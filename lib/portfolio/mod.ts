@@ -16,7 +16,7 @@
  *   pid: 1, host: "h", startedMs: 0,
  * };
  * const r = await ledger.renew(holder, {
- *   state: "quoting", wantMicro: 500e6, holdMicro: 0, exposureMicro: 0, pnlMicro: 0,
+ *   state: "quoting", wantMicro: 500e6, holdMicro: 0, exposureMicro: 0, positionMicro: 0, pnlMicro: 0,
  *   day: "2026-12-01",
  * }, Date.UTC(2026, 11, 1));
  * if (r.grantedMicro !== 300e6 || r.boundBy !== "total") throw new Error("capped by the total");
@@ -63,6 +63,16 @@ export function sqlitePathOf(c: Config): string {
   return c.portfolio.sqlite_path.replaceAll("{data_dir}", c.paths.data_dir.replace(/\/$/, ""));
 }
 
+/**
+ * How long a lease lives without renewal, seconds: `portfolio.lease_s`, and
+ * never less than an order placed just before the last renewal can rest
+ * (`quote.order_ttl_s` + `portfolio.renew_s`).
+ */
+export function leaseSeconds(c: Config): number {
+  const ttl = c.quote.order_ttl_s;
+  return ttl > 0 ? Math.max(c.portfolio.lease_s, ttl + c.portfolio.renew_s) : c.portfolio.lease_s;
+}
+
 /** Where a config's ledger is: a file path or the PostgreSQL URL (never a password). */
 export function ledgerWhere(c: Config): string {
   return c.portfolio.ledger === "postgres" ? c.portfolio.database_url : sqlitePathOf(c);
@@ -99,6 +109,8 @@ export async function openLedger(
     eventMicro: Math.round(p.event_cap_usdc * 1e6),
     categoryMicro: Math.round(p.category_cap_usdc * 1e6),
     dailyLossMicro: Math.round(p.daily_loss_usdc * 1e6),
-    leaseMs: Math.round(p.lease_s * 1000),
+    // a lease outlives the orders it paid for: a dead instance's GTD orders
+    // are retired by the venue before its capital returns to the pool
+    leaseMs: Math.round(leaseSeconds(c) * 1000),
   });
 }

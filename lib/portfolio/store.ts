@@ -49,6 +49,7 @@ export const SCHEMA: readonly string[] = [
     granted_micro BIGINT NOT NULL,
     target_micro BIGINT NOT NULL,
     exposure_micro BIGINT NOT NULL,
+    position_micro BIGINT NOT NULL,
     started_ms BIGINT NOT NULL,
     renewed_ms BIGINT NOT NULL,
     expires_ms BIGINT NOT NULL

@@ -69,7 +69,7 @@ export async function keepLease(
     startedMs: startMs,
   };
   const renewMs = c.portfolio.renew_s * 1000;
-  const leaseMs = c.portfolio.lease_s * 1000;
+  const leaseMs = ledger.limits.leaseMs;
   const want = Math.round(c.risk.bankroll_B * 1e6);
   // today's P&L: the session's, less what it had made when the UTC day began
   let day = utcDay(startMs);
@@ -91,6 +91,7 @@ export async function keepLease(
       wantMicro: eng.switches.state === "halted" ? 0 : want,
       holdMicro: Math.ceil(Math.max(exposure, Number.isFinite(limit) ? limit : 0)),
       exposureMicro: exposure,
+      positionMicro: eng.inventory.costMicro,
       pnlMicro: pnl - pnlAtDayStart,
       day,
     };

@@ -12,7 +12,9 @@
 
 import assert from "node:assert/strict";
 import postgres from "postgres";
+import { replayJournal } from "../../lib/backtest/mod.ts";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
+import { engineViolations } from "../../lib/engine/mod.ts";
 import { addressOf } from "../../lib/exchange/mod.ts";
 import {
   Ledger,
@@ -203,6 +205,7 @@ async function fleet(
       wantMicro: 0,
       holdMicro: 0,
       exposureMicro: 0,
+      positionMicro: 0,
       pnlMicro: -(DAILY_LOSS + 10) * 1e6,
       day: utcDay(Date.now()),
     }, Date.now());
@@ -228,8 +231,10 @@ async function fleet(
     // from the journals: after every ledger commit the fleet held at most the
     // cap, every instance's exposure within its grant, and each survivor's
     // first renewal after the breach halted it (one cycle)
+    const series: [number, number][][] = [];
     for (const m of markets) {
-      const lines = (await journal(dir, m)).filter((l) => l.event === "portfolio_lease");
+      const all = await journal(dir, m);
+      const lines = all.filter((l) => l.event === "portfolio_lease");
       assert.ok(lines.length >= 1, `${m.slug}: no renewal journaled`);
       for (const l of lines) {
         assert.ok((l.fleetGrantedUsdc as number) <= CAP + 1e-6, JSON.stringify(l));
@@ -242,7 +247,41 @@ async function fleet(
         const after = lines.filter((l) => (l.seq as number) > breach.seq);
         assert.ok(after.length >= 1 && after.every((l) => l.halt !== null), JSON.stringify(after));
       }
+      // the engine after every input, replayed from the journal: its invariants
+      // (the lease's among them) and the capital it had deployed at each instant
+      const points: [number, number][] = [];
+      const rep = replayJournal(all, (engine, input) => {
+        assert.deepEqual(
+          engineViolations(engine),
+          [],
+          `${m.slug} after ${input.kind} at ${input.tMs}`,
+        );
+        points.push([input.tMs, engine.exposureMicro]);
+      });
+      if (m !== markets[0]) assert.equal(rep.differing, 0, JSON.stringify(rep.differences[0]));
+      if (m === markets[0]) {
+        // killed: what its last orders held stays until the venue retires them
+        const placed = all.filter((l) => l.event === "order" && l.change === "placed");
+        const lastPlacedMs = Math.max(...placed.map((l) => l.tsMs as number));
+        const last = points.at(-1)!;
+        points.push([Math.max(last[0], lastPlacedMs + TTL_S * 1000), 0]);
+        points.push([last[0] + 1, last[1]]);
+        points.sort((a, b) => a[0] - b[0]);
+      }
+      series.push(points);
     }
+    // Σ exposure at every instant any of them changed
+    const times = [...new Set(series.flatMap((p) => p.map(([t]) => t)))].sort((a, b) => a - b);
+    const at = (p: [number, number][], t: number) => {
+      let v = 0;
+      for (const [tt, x] of p) if (tt <= t) v = x;
+      return v;
+    };
+    let peak = 0;
+    for (const t of times) peak = Math.max(peak, series.reduce((a, p) => a + at(p, t), 0));
+    assert.ok(peak <= CAP * 1e6 + 1e3, `the fleet deployed ${peak / 1e6} USDC > ${CAP}`);
+    assert.ok(peak > 0, "nothing was ever deployed: the check checked nothing");
+
     // the operator lifts the halt: new runs are admitted again
     const resumed = await pm4("portfolio", cfgOf(markets[0]), "resume");
     assert.match(resumed.stdout, /^resumed: today's halt \(daily loss limit/);

@@ -39,6 +39,7 @@ for (let i = 0; i < Number(n); i++) {
     wantMicro: Math.floor(rnd() * 400e6),
     holdMicro: Math.max(limit, exposure),
     exposureMicro: exposure,
+    positionMicro: 0,
     pnlMicro: 0,
     day: "2026-12-01",
   }, Date.now());

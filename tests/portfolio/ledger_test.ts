@@ -43,6 +43,7 @@ const report = (want: number, hold = 0, pnl = 0, day = DAY): Report => ({
   wantMicro: want * M,
   holdMicro: hold * M,
   exposureMicro: hold * M,
+  positionMicro: 0,
   pnlMicro: pnl * M,
   day,
 });
@@ -96,6 +97,29 @@ async function cases(t: Deno.TestContext, fresh: () => Promise<SqlStore>, where:
     assert.deepEqual((await l.snapshot(later)).leases.map((x) => x.instance), ["b"]);
     await l.close();
   });
+
+  await t.step(
+    "a dead instance's position stays deployed until its market's next instance takes it over",
+    async () => {
+      const l = new Ledger(await fresh(), LIMITS);
+      await l.renew(holder("a"), { ...report(300, 120), positionMicro: 80 * M }, T0);
+      const later = T0 + LIMITS.leaseMs + 1;
+      // the orders' 40 return; the 80 of shares the wallet still holds do not
+      const b = await l.renew(holder("b"), report(500), later);
+      assert.equal(b.grantedMicro, 420 * M);
+      const left = (await l.snapshot(later)).leases.find((x) => x.instance === "a");
+      assert.equal(left?.state, "expired");
+      assert.equal(left?.grantedMicro, 80 * M);
+      // a new run of the same market covers the position with its own hold
+      const a2 = await l.renew({ ...holder("a2"), market: "0xa" }, report(300, 80), later + 1);
+      assert.equal(a2.grantedMicro, 80 * M);
+      assert.deepEqual((await l.snapshot(later + 1)).leases.map((x) => x.instance).sort(), [
+        "a2",
+        "b",
+      ]);
+      await l.close();
+    },
+  );
 
   await t.step("an idle instance releases capital; release keeps its P&L for the day", async () => {
     const l = new Ledger(await fresh(), LIMITS);
