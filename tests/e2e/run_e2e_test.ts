@@ -343,7 +343,7 @@ marketTest(
     });
     // the bot requotes while we read: scrape until the page and the exchange agree
     let text = "";
-    const working = () => Number(/^pm4_orders_working (\S+)$/m.exec(text)?.[1]);
+    const working = () => Number(/^pm4_orders_working\{market="[^"]+"\} (\S+)$/m.exec(text)?.[1]);
     await until("a scrape that agrees with the exchange", async () => {
       const res = await fetch(url);
       assert.equal(res.status, 200);
@@ -372,7 +372,10 @@ marketTest(
       assert.ok(Number.isFinite(value(name)), name);
     }
     assert.ok(value("pm4_feed_age_seconds") >= 0);
-    assert.match(text, /^pm4_feed_skipped_total\{reason="skipped_invalid_json"\} 0$/m);
+    assert.match(
+      text,
+      /^pm4_feed_skipped_total\{market="[^"]+",reason="skipped_invalid_json"\} 0$/m,
+    );
     assert.ok(value("pm4_feed_frames_total") > 0);
     assert.equal((await fetch(url.replace("/metrics", "/nope"))).status, 404);
 

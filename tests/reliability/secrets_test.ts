@@ -105,7 +105,7 @@ Deno.test({
       let metrics = "";
       await until("orders placed (on the metrics page)", async () => {
         metrics = await (await fetch(metricsUrl)).text();
-        return /^pm4_orders_total\{event="placed"\} [1-9]/m.test(metrics);
+        return /^pm4_orders_total\{market="[^"]+",event="placed"\} [1-9]/m.test(metrics);
       });
       assert.match(metrics, /^pm4_info\{/m);
       const status = await pm4({}, "status", dir);
