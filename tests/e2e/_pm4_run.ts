@@ -43,3 +43,13 @@ export function spawnRun(env: Record<string, string>, cfgPath: string, args: str
   ) => ({ code: st.code, stdout, stderr }));
   return { proc, out, done };
 }
+
+/** Kills every bot still running (SIGKILL) and waits for each to exit: a test's cleanup. */
+export async function killAll(bots: readonly Bot[]): Promise<void> {
+  for (const b of bots) {
+    try {
+      b.proc.kill("SIGKILL");
+    } catch { /* exited */ }
+    await b.done;
+  }
+}

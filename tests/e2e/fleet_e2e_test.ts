@@ -26,7 +26,7 @@ import {
 import { type SimMarket, type SimServer, startSimServer } from "../../lib/sim/mod.ts";
 import { postgresBin, startPostgres } from "../_postgres.ts";
 import { until } from "../_wait.ts";
-import { type Bot, ROOT, spawnRun } from "./_pm4_run.ts";
+import { type Bot, killAll, ROOT, spawnRun } from "./_pm4_run.ts";
 
 const PK = "0x" + "f1ee7001".repeat(8);
 const ADDRESS = addressOf(PK).toLowerCase();
@@ -287,15 +287,10 @@ async function fleet(
     assert.match(resumed.stdout, /^resumed: today's halt \(daily loss limit/);
     assert.equal(await ledger.admit(Date.now()), null);
   } finally {
-    for (const b of bots) {
-      try {
-        b.proc.kill("SIGKILL");
-      } catch { /* exited */ }
-      await b.done;
-    }
+    await killAll(bots);
     await ledger.close();
     await sim.stop();
-    if (!Deno.env.get("KEEP")) await Deno.remove(`${ROOT}${dir}`, { recursive: true });
+    if (!Deno.env.get("PM4_KEEP")) await Deno.remove(`${ROOT}${dir}`, { recursive: true });
   }
 }
 

@@ -11,7 +11,7 @@ import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { addressOf } from "../../lib/exchange/mod.ts";
 import { type SimServer, startSimServer } from "../../lib/sim/mod.ts";
 import { client, seedBook } from "../sim/_client.ts";
-import { type Bot, ROOT, spawnRun } from "./_pm4_run.ts";
+import { type Bot, killAll, ROOT, spawnRun } from "./_pm4_run.ts";
 import { until } from "../_wait.ts";
 
 /** A canary key: it must never appear in any output or file of a run. */
@@ -147,12 +147,7 @@ function marketTest(name: string, fn: (m: MarketCtx) => Promise<void>): void {
           },
         });
       } finally {
-        for (const b of bots) {
-          try {
-            b.proc.kill("SIGKILL");
-          } catch { /* exited */ }
-          await b.done;
-        }
+        await killAll(bots);
         await sim.stop();
         await Deno.remove(`${ROOT}${dir}`, { recursive: true });
       }

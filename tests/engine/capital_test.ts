@@ -1,59 +1,14 @@
 /**
- * The fleet's lease inside the engine: the cost of the position, the capital
- * deployed (cost + the cash of our buys) kept within the lease at every
- * input, buys cancelled when the lease shrinks, and the fleet's halt.
+ * The fleet's lease inside the engine: the capital deployed (the position's
+ * cost — tested with the inventory — and the cash of our buys) kept within
+ * the lease at every input, buys cancelled when the lease shrinks, and the
+ * fleet's halt.
  */
 
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { engineViolations, Inventory } from "../../lib/engine/mod.ts";
-import type { Fill } from "../../lib/engine/mod.ts";
+import { engineViolations } from "../../lib/engine/mod.ts";
 import { Driver, engineConfig } from "./_engine.ts";
-
-const fill = (over: Partial<Fill>): Fill => ({
-  tradeId: "t1",
-  orderId: "o1",
-  token: "YES",
-  side: "BUY",
-  pricePips: 4000,
-  sizeMicro: 100e6,
-  feeMicro: 0,
-  status: "MATCHED",
-  matchMs: 0,
-  ...over,
-});
-
-Deno.test("inventory: the cost of the position — buys add, sells take the average off, FAILED undoes exactly", () => {
-  const inv = new Inventory();
-  inv.setBalances({ cashMicro: 1000e6, yesMicro: 0, noMicro: 0 });
-  inv.apply(fill({ tradeId: "a", pricePips: 4000, sizeMicro: 100e6 })); // 40 USDC
-  inv.apply(fill({ tradeId: "b", pricePips: 6000, sizeMicro: 100e6, feeMicro: 1e6 })); // 61
-  assert.equal(inv.yesCostMicro, 101e6);
-  // selling a quarter takes a quarter of the cost off (average 0.505)
-  inv.apply(fill({ tradeId: "c", side: "SELL", pricePips: 9000, sizeMicro: 50e6 }));
-  assert.equal(inv.yesCostMicro, 75.75e6);
-  // the sell fails: the cost it took off comes back
-  inv.apply(
-    fill({ tradeId: "c", side: "SELL", pricePips: 9000, sizeMicro: 50e6, status: "FAILED" }),
-  );
-  assert.equal(inv.yesCostMicro, 101e6);
-  inv.apply(fill({ tradeId: "d", token: "NO", pricePips: 3000, sizeMicro: 10e6 }));
-  assert.equal(inv.costMicro, 104e6);
-});
-
-Deno.test("inventory: shares of unknown cost count at 1 USDC until the first price marks them", () => {
-  const inv = new Inventory();
-  inv.setBalances({ cashMicro: 100e6, yesMicro: 50e6, noMicro: 20e6 });
-  assert.equal(inv.costMicro, 70e6);
-  inv.priceUnknown(0.3);
-  // YES at 0.30, NO at 0.70
-  assert.equal(Math.round(inv.yesCostMicro), 15e6);
-  assert.equal(Math.round(inv.noCostMicro), 14e6);
-  // an adopted balance with fewer shares keeps the average; more adds at face
-  inv.setBalances({ cashMicro: 100e6, yesMicro: 25e6, noMicro: 30e6 });
-  assert.equal(Math.round(inv.yesCostMicro), 7.5e6);
-  assert.equal(Math.round(inv.noCostMicro), 24e6);
-});
 
 Deno.test("engine: a lease bounds the buys; a shrinking lease cancels the outermost; a fleet halt is a kill switch", () => {
   const d = new Driver(engineConfig({ risk: { bankroll_B: 1000 } }));

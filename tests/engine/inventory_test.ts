@@ -108,3 +108,35 @@ Deno.test("order tracker: ids, reservations, adoption and pruning", () => {
   assert.equal(t.get("0xa"), undefined);
   assert.equal(t.size, 1, "a and b were pruned; the adopted order stays");
 });
+
+Deno.test("inventory: the cost of the position — buys add, sells take the average off, FAILED undoes exactly", () => {
+  const inv = new Inventory();
+  inv.setBalances({ cashMicro: 1000e6, yesMicro: 0, noMicro: 0 });
+  inv.apply(fill({ tradeId: "a", pricePips: 4000, sizeMicro: 100e6 })); // 40 USDC
+  inv.apply(fill({ tradeId: "b", pricePips: 6000, sizeMicro: 100e6, feeMicro: 1e6 })); // 61
+  assert.equal(inv.yesCostMicro, 101e6);
+  // selling a quarter takes a quarter of the cost off (average 0.505)
+  inv.apply(fill({ tradeId: "c", side: "SELL", pricePips: 9000, sizeMicro: 50e6 }));
+  assert.equal(inv.yesCostMicro, 75.75e6);
+  // the sell fails: the cost it took off comes back
+  inv.apply(
+    fill({ tradeId: "c", side: "SELL", pricePips: 9000, sizeMicro: 50e6, status: "FAILED" }),
+  );
+  assert.equal(inv.yesCostMicro, 101e6);
+  inv.apply(fill({ tradeId: "d", token: "NO", pricePips: 3000, sizeMicro: 10e6 }));
+  assert.equal(inv.costMicro, 104e6);
+});
+
+Deno.test("inventory: shares of unknown cost count at 1 USDC until the first price marks them", () => {
+  const inv = new Inventory();
+  inv.setBalances({ cashMicro: 100e6, yesMicro: 50e6, noMicro: 20e6 });
+  assert.equal(inv.costMicro, 70e6);
+  inv.priceUnknown(0.3);
+  // YES at 0.30, NO at 0.70
+  assert.equal(Math.round(inv.yesCostMicro), 15e6);
+  assert.equal(Math.round(inv.noCostMicro), 14e6);
+  // an adopted balance with fewer shares keeps the average; more adds at face
+  inv.setBalances({ cashMicro: 100e6, yesMicro: 25e6, noMicro: 30e6 });
+  assert.equal(Math.round(inv.yesCostMicro), 7.5e6);
+  assert.equal(Math.round(inv.noCostMicro), 24e6);
+});

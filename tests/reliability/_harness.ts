@@ -26,7 +26,7 @@ import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { addressOf } from "../../lib/exchange/mod.ts";
 import { engineViolations } from "../../lib/engine/mod.ts";
 import { type SimServer, type SimServerOptions, startSimServer } from "../../lib/sim/mod.ts";
-import { type Bot, ROOT, spawnRun } from "../e2e/_pm4_run.ts";
+import { type Bot, killAll, ROOT, spawnRun } from "../e2e/_pm4_run.ts";
 import { until } from "../_wait.ts";
 
 export { until };
@@ -219,12 +219,7 @@ export async function runScenario(s: Scenario): Promise<Measured> {
     assert.equal(r.code, 0, `exit ${r.code}: ${r.stderr}\n${r.stdout}`);
     return await invariants(s, ctx, resumedMs);
   } finally {
-    for (const b of bots) {
-      try {
-        b.proc.kill("SIGKILL");
-      } catch { /* exited */ }
-      await b.done;
-    }
+    await killAll(bots);
     await sim.stop();
     if (!Deno.env.get("PM4_KEEP")) await Deno.remove(`${ROOT}${dir}`, { recursive: true });
   }
