@@ -8,6 +8,7 @@ import type { Config } from "../config/mod.ts";
 import type { EngineStatus } from "../engine/mod.ts";
 import { EnvError, ExchangeError } from "../exchange/mod.ts";
 import {
+  LedgerError,
   LockedError,
   PortfolioHaltedError,
   runSession,
@@ -105,7 +106,7 @@ export async function runFromCli(
       ctx.io.err(`pm4 ${command}: ${e.message}`);
       return EXIT_KILLED;
     }
-    if (e instanceof EnvError) throw new UsageError(e.message, command);
+    if (e instanceof EnvError || e instanceof LedgerError) throw new UsageError(e.message, command);
     if (e instanceof ExchangeError) throw new UsageError(e.message, command);
     if (e instanceof TypeError && /fetch|connect|dns|refused/i.test(e.message)) {
       throw new UsageError(`cannot reach the venue: ${e.message}`, command);

@@ -17,6 +17,19 @@ import { line } from "../formats/mod.ts";
 import { type Holder, type Ledger, type Renewal, utcDay } from "../portfolio/mod.ts";
 import type { SessionLog } from "./session_log.ts";
 
+/** The ledger cannot be reached or used at the start: nothing was quoted. */
+export class LedgerError extends Error {
+  /**
+   * The start is refused.
+   *
+   * @param message one line: which ledger and what failed
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "LedgerError";
+  }
+}
+
 /** A running lease. */
 export interface LeaseKeeper {
   /** The first renewal, before quoting starts (its `halt` set when the fleet is halted). */
@@ -88,7 +101,8 @@ export async function keepLease(
     const limit = eng.capitalLimitMicro;
     return {
       state: eng.switches.state,
-      wantMicro: eng.switches.state === "halted" ? 0 : want,
+      // idle (paused, halted) it asks for nothing: the fleet may use the capital
+      wantMicro: eng.switches.state === "paused" || eng.switches.state === "halted" ? 0 : want,
       holdMicro: Math.ceil(Math.max(exposure, Number.isFinite(limit) ? limit : 0)),
       exposureMicro: exposure,
       positionMicro: eng.inventory.costMicro,
@@ -117,7 +131,15 @@ export async function keepLease(
     return g;
   };
 
-  const first = await renew();
+  let first: Renewal;
+  try {
+    first = await renew();
+  } catch (e) {
+    throw new LedgerError(
+      `the portfolio ledger (${ledger.store.kind} ${ledger.store.where}) cannot be used: ` +
+        `${(e as Error)?.message ?? e}`,
+    );
+  }
   const timer = setInterval(() => {
     if (renewing) return;
     renewing = true;

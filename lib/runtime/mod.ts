@@ -11,7 +11,7 @@ export {
   type SessionOptions,
   type SessionResult,
 } from "./session.ts";
-export { marketLabel } from "./lease.ts";
+export { LedgerError, marketLabel } from "./lease.ts";
 export { journalPathOf, LockedError } from "./run_files.ts";
 export {
   type Journal,

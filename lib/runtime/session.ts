@@ -34,7 +34,7 @@ import { SessionLog } from "./session_log.ts";
 import type { SessionParts } from "./session_parts.ts";
 import { startClocks } from "./session_timers.ts";
 import { endSession, startEngine } from "./lifecycle.ts";
-import { keepLease, type LeaseKeeper, marketLabel } from "./lease.ts";
+import { keepLease, type LeaseKeeper, LedgerError, marketLabel } from "./lease.ts";
 import { type Ledger, ledgerWhere, openLedger } from "../portfolio/mod.ts";
 
 /** The fleet is halted today (its daily loss limit): a new run does not start. */
@@ -113,7 +113,11 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   // a fleet halted today refuses a new run before it touches anything
   const ledger: Ledger | null = await openLedger(c, o.env);
   try {
-    const halt = await ledger?.admit(startMs);
+    const halt = await ledger?.admit(startMs).catch((e) => {
+      throw new LedgerError(
+        `the portfolio ledger (${ledgerWhere(c)}) cannot be used: ${(e as Error)?.message ?? e}`,
+      );
+    });
     if (halt) {
       throw new PortfolioHaltedError(
         `the portfolio is halted for ${halt.day} (${halt.reason}); it resumes at the next UTC ` +

@@ -333,3 +333,45 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "fleet: a ledger that cannot be reached refuses the start in one line (exit 2), before any order",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const dir = `data/test-fleet-noledger-${crypto.randomUUID().slice(0, 8)}`;
+    await Deno.mkdir(`${ROOT}${dir}`, { recursive: true });
+    const sim = await startSimServer({ scenario: "e2", seed: 3, agents: false });
+    // a port nothing listens on
+    const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const port = (l.addr as Deno.NetAddr).port;
+    l.close();
+    try {
+      const cfg = simRunConfig(sim, {
+        bankrollUsdc: 100,
+        dataDir: `./${dir}`,
+        extra: {
+          portfolio: {
+            ledger: "postgres",
+            capital_usdc: 100,
+            database_url: `postgres://pm4@127.0.0.1:${port}/pm4`,
+          },
+        },
+      });
+      await Deno.writeTextFile(`${ROOT}${dir}/cfg.json`, JSON.stringify(cfg));
+      const r = await spawnRun({ PK }, `${dir}/cfg.json`, ["--duration", "60s"]).done;
+      assert.equal(r.code, 2, r.stderr);
+      const said = r.stderr.trim().split("\n").filter((x) => !x.startsWith("Warning Permissions"));
+      assert.equal(said.length, 1, r.stderr);
+      assert.match(
+        said[0],
+        /^pm4 run: the portfolio ledger \(postgres:\/\/pm4@127\.0\.0\.1:\d+\/pm4\) cannot be used/,
+      );
+      assert.deepEqual(sim.market.exchange.openOrders(), []);
+    } finally {
+      await sim.stop();
+      await Deno.remove(`${ROOT}${dir}`, { recursive: true });
+    }
+  },
+});
