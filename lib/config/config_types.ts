@@ -233,7 +233,7 @@ export interface Config {
     category: string;
     /** The market's name in `pm4 portfolio` and the metrics' market label; "": the condition id's first 10 characters. Default "". */
     label: string;
-    /** A lease not renewed this long expires (its instance died) and the capital its orders held returns; never less than quote.order_ttl_s + renew_s (the venue retires the orders first), seconds. Default 30. */
+    /** A lease not renewed this long expires (its instance died) and the capital its orders held returns; never less than quote.order_ttl_s + 3·renew_s (the venue retires the orders first), seconds. Default 30. */
     lease_s: number;
     /** Lease renewal interval: exposure and P&L reported, the grant and the halt read, seconds. Default 5. */
     renew_s: number;

@@ -359,7 +359,7 @@ const portfolioSchema = z.strictObject({
     3600,
     30,
     "A lease not renewed this long expires (its instance died) and the capital its orders held " +
-      "returns; never less than quote.order_ttl_s + renew_s (the venue retires the orders " +
+      "returns; never less than quote.order_ttl_s + 3·renew_s (the venue retires the orders " +
       "first), seconds",
   ),
   renew_s: num(

@@ -65,12 +65,14 @@ export function sqlitePathOf(c: Config): string {
 
 /**
  * How long a lease lives without renewal, seconds: `portfolio.lease_s`, and
- * never less than an order placed just before the last renewal can rest
- * (`quote.order_ttl_s` + `portfolio.renew_s`).
+ * never less than an order can rest (`quote.order_ttl_s`) plus three renewal
+ * intervals — one in which the order was placed, two in which a renewal may be
+ * late before the instance stops buying (see the runtime's lease keeper).
  */
 export function leaseSeconds(c: Config): number {
   const ttl = c.quote.order_ttl_s;
-  return ttl > 0 ? Math.max(c.portfolio.lease_s, ttl + c.portfolio.renew_s) : c.portfolio.lease_s;
+  const renew = c.portfolio.renew_s;
+  return ttl > 0 ? Math.max(c.portfolio.lease_s, ttl + 3 * renew) : c.portfolio.lease_s;
 }
 
 /** Where a config's ledger is: a file path or the PostgreSQL URL (never a password). */

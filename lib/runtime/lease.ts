@@ -3,10 +3,11 @@
  * ledger before quoting, renews it every `portfolio.renew_s` with its
  * exposure and today's P&L, hands the engine each grant (and the fleet's
  * halt) as a `lease` input, journals `portfolio_lease`, and gives the lease
- * back at the end. If the ledger cannot be reached for so long that the
- * lease may have expired there, the engine keeps only what it holds (limit
- * 0: no new buys) until a renewal succeeds — capital another instance may
- * have taken is never used twice.
+ * back at the end. The lease outlives every order it paid for: when no
+ * renewal has succeeded for so long that an order placed now could rest
+ * past the lease's expiry (the ledger down, a renewal stuck), the engine keeps
+ * only what it holds (limit 0: no new buys, resting buys cancelled) until a
+ * renewal succeeds — capital another instance may take is never used twice.
  *
  * @module
  */
@@ -82,7 +83,9 @@ export async function keepLease(
     startedMs: startMs,
   };
   const renewMs = c.portfolio.renew_s * 1000;
-  const leaseMs = ledger.limits.leaseMs;
+  // an order placed later than this after the last renewal could outlive the lease
+  const buyCutoffMs = ledger.limits.leaseMs - c.quote.order_ttl_s * 1000 - renewMs;
+  let starved = false;
   const want = Math.round(c.risk.bankroll_B * 1e6);
   // today's P&L: the session's, less what it had made when the UTC day began
   let day = utcDay(startMs);
@@ -115,6 +118,7 @@ export async function keepLease(
     const r = report(nowMs);
     const g = await ledger.renew(holder, r, nowMs);
     lastOkMs = nowMs;
+    starved = false;
     log.journal.write(line(clock(), "portfolio_lease", "info", {
       ledger: ledger.store.kind,
       seq: g.seq,
@@ -141,20 +145,19 @@ export async function keepLease(
     );
   }
   const timer = setInterval(() => {
+    if (!starved && clock() - lastOkMs > buyCutoffMs) {
+      starved = true;
+      log.notice(
+        `portfolio ledger: no renewal for ${((clock() - lastOkMs) / 1000).toFixed(1)} s — ` +
+          "no new buys until one succeeds (the lease must outlive our orders)",
+        "warning",
+      );
+      input({ kind: "lease", tMs: clock(), limitMicro: 0, halt: null });
+    }
     if (renewing) return;
     renewing = true;
-    renew().catch((e) => {
-      log.failure("portfolio_lease", e, { ledger: ledger.store.where });
-      // the ledger may have let our lease expire: hold, add nothing
-      if (clock() - lastOkMs > leaseMs - renewMs && eng.capitalLimitMicro !== 0) {
-        log.notice(
-          `portfolio ledger unreachable for ${((clock() - lastOkMs) / 1000).toFixed(0)} s: ` +
-            `no new buys until it answers`,
-          "warning",
-        );
-        input({ kind: "lease", tMs: clock(), limitMicro: 0, halt: null });
-      }
-    }).finally(() => renewing = false);
+    renew().catch((e) => log.failure("portfolio_lease", e, { ledger: ledger.store.where }))
+      .finally(() => renewing = false);
   }, renewMs);
   return {
     first,

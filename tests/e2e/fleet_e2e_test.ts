@@ -33,7 +33,7 @@ const ADDRESS = addressOf(PK).toLowerCase();
 const CAP = 1200;
 const BANKROLL = 900; // each instance's static split: 3 × 900 > CAP
 const TTL_S = 8;
-const LEASE_S = 3;
+const LEASE_S = 12; // > TTL_S + 3·RENEW_S: a renewal may be 3.5 s late before buying stops
 const RENEW_S = 0.5;
 const DAILY_LOSS = 50;
 

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { type Caps, grantFor, type LeaseView } from "../../lib/portfolio/mod.ts";
+import { type Caps, grantFor, leaseSeconds, type LeaseView } from "../../lib/portfolio/mod.ts";
+import { engineConfig } from "../engine/_engine.ts";
 
 const M = 1e6;
 const caps = (total: number, event = 0, category = 0): Caps => ({
@@ -127,4 +128,13 @@ Deno.test("grant: renewals in any order keep Σ granted ≤ the caps, and each g
     }),
     { numRuns: 500 },
   );
+});
+
+Deno.test("lease: it outlives the orders it paid for (order_ttl_s + 3 renewals), never shorter than lease_s", () => {
+  const cfg = (quote: Record<string, unknown>, portfolio: Record<string, unknown>) =>
+    engineConfig({ quote, portfolio });
+  assert.equal(leaseSeconds(cfg({ order_ttl_s: 900 }, { lease_s: 30, renew_s: 5 })), 915);
+  assert.equal(leaseSeconds(cfg({ order_ttl_s: 8 }, { lease_s: 30, renew_s: 0.5 })), 30);
+  // GTC orders outlive any lease: lease_s alone
+  assert.equal(leaseSeconds(cfg({ order_ttl_s: 0 }, { lease_s: 30, renew_s: 5 })), 30);
 });
