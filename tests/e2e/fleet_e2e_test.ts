@@ -21,7 +21,6 @@ import {
   openPostgresStore,
   openSqliteStore,
   type SqlStore,
-  utcDay,
 } from "../../lib/portfolio/mod.ts";
 import { type SimMarket, type SimServer, startSimServer } from "../../lib/sim/mod.ts";
 import { postgresBin, startPostgres } from "../_postgres.ts";
@@ -35,7 +34,7 @@ const BANKROLL = 900; // each instance's static split: 3 × 900 > CAP
 const TTL_S = 8;
 const LEASE_S = 12; // > TTL_S + 3·RENEW_S: a renewal may be 3.5 s late before buying stops
 const RENEW_S = 0.5;
-const DAILY_LOSS = 50;
+const DAILY_LOSS = 2; // the bot's loss below is a few USDC
 
 function seed(m: SimMarket): void {
   const ex = m.exchange;
@@ -163,10 +162,18 @@ async function fleet(
     b0.proc.kill("SIGKILL");
     const killedMs = Date.now();
     await b0.done;
-    let minSurvivors = Infinity;
+    // the survivors' quotes at the venue: a replace (cancel and new order in
+    // flight) may empty a market for a moment; a sweep would empty it for good
+    const zeroSince = [0, 0];
+    let longestGapMs = 0;
     const watch = setInterval(() => {
-      minSurvivors = Math.min(minSurvivors, ours(markets[1]).length, ours(markets[2]).length);
-    }, 50);
+      const now = Date.now();
+      [markets[1], markets[2]].forEach((m, i) => {
+        if (ours(m).length > 0) zeroSince[i] = 0;
+        else if (zeroSince[i] === 0) zeroSince[i] = now;
+        else longestGapMs = Math.max(longestGapMs, now - zeroSince[i]);
+      });
+    }, 25);
     try {
       await until("the killed instance's orders expire", () => ours(markets[0]).length === 0);
       const goneMs = Date.now() - killedMs;
@@ -187,34 +194,55 @@ async function fleet(
     } finally {
       clearInterval(watch);
     }
-    assert.ok(minSurvivors > 0, "a survivor's quotes had a gap");
+    assert.ok(longestGapMs < 1000, `a survivor had no order at the venue for ${longestGapMs} ms`);
     for (const m of sim.markets) assert.equal(m.exchange.deadManSweeps, 0);
 
-    // a daily loss in one market (reported through the ledger) halts the fleet
-    const breach = await ledger.renew({
-      instance: "loss-reporter",
-      market: "0xloss",
-      label: "loss",
-      event: "",
-      category: "",
-      pid: 0,
-      host: "test",
-      startedMs: Date.now(),
-    }, {
-      state: "active",
-      wantMicro: 0,
-      holdMicro: 0,
-      exposureMicro: 0,
-      positionMicro: 0,
-      pnlMicro: -(DAILY_LOSS + 10) * 1e6,
-      day: utcDay(Date.now()),
+    // a loss in one market: a taker sells into its bot's best bid, then the
+    // market falls to 0.10 — the bot's marked P&L (its report to the ledger)
+    // passes the daily limit, and the fleet halts
+    const m1 = markets[1].exchange;
+    const bid = ours(markets[1]).filter((o) => o.token === 0 && o.side === "BUY")
+      .sort((a, b) => b.pricePips - a.pricePips)[0];
+    assert.ok(bid, "the bot quotes a YES bid");
+    m1.deposit("0xtaker", 0, 1e12, 0);
+    const hit = m1.place({
+      id: `0xtaker${crypto.randomUUID().replaceAll("-", "")}`,
+      owner: "taker",
+      address: "0xtaker",
+      token: 0,
+      side: "SELL",
+      pricePips: bid.pricePips,
+      sizeMicro: bid.remainingMicro,
+      type: "FAK",
+      postOnly: false,
+      expirationMs: 0,
     }, Date.now());
-    assert.ok(breach.halt);
+    assert.ok(hit.ok && hit.tradeIds.length > 0);
+    m1.cancelAll("maker", Date.now());
+    for (const [side, price] of [["BUY", 0.08], ["SELL", 0.12]] as const) {
+      const r = m1.place({
+        id: `0xfall${side}`,
+        owner: "maker",
+        address: "0xmaker",
+        token: 0,
+        side,
+        pricePips: Math.round(price * 10_000),
+        sizeMicro: 200e6,
+        type: "GTC",
+        postOnly: false,
+        expirationMs: 0,
+      }, Date.now());
+      assert.ok(r.ok);
+    }
     for (const b of [b1, b2]) {
       const r = await b.done;
       assert.equal(r.code, 4, `${r.stdout}\n${r.stderr}`);
       assert.match(r.stdout, /portfolio halt: daily loss limit/);
     }
+    const loser = (await journal(dir, markets[1])).filter((l) => l.event === "portfolio_lease");
+    const breach = loser.find((l) => l.halt !== null)!;
+    assert.ok((breach.dayPnlUsdc as number) < -DAILY_LOSS, JSON.stringify(breach));
+    assert.match(String(breach.halt), /reported by sim-e2-1/);
     assert.deepEqual([...ours(markets[1]), ...ours(markets[2])], []);
     // a new run is refused with one line
     const again = await spawn(markets[0]).then((b) => b.done);
@@ -244,7 +272,8 @@ async function fleet(
         );
       }
       if (m !== markets[0]) {
-        const after = lines.filter((l) => (l.seq as number) > breach.seq);
+        // the instance that lost halts at its own renewal; the other at its next one
+        const after = lines.filter((l) => (l.seq as number) >= (breach.seq as number));
         assert.ok(after.length >= 1 && after.every((l) => l.halt !== null), JSON.stringify(after));
       }
       // the engine after every input, replayed from the journal: its invariants
