@@ -98,6 +98,7 @@ async function fleet(
   });
   const markets = sim.markets.slice(0, 3); // 0 on its own; 1 and 2 in the neg-risk event
   const bots: Bot[] = [];
+  let kept = false;
   const ledger = new Ledger(store(), {
     totalMicro: CAP * 1e6,
     eventMicro: 0,
@@ -315,11 +316,17 @@ async function fleet(
     const resumed = await pm4("portfolio", cfgOf(markets[0]), "resume");
     assert.match(resumed.stdout, /^resumed: today's halt \(daily loss limit/);
     assert.equal(await ledger.admit(Date.now()), null);
+  } catch (e) {
+    // the journals are the evidence: kept, and named
+    kept = true;
+    throw new Error(`${(e as Error).message}\n(journals kept in ${dir})`, { cause: e });
   } finally {
     await killAll(bots);
     await ledger.close();
     await sim.stop();
-    if (!Deno.env.get("PM4_KEEP")) await Deno.remove(`${ROOT}${dir}`, { recursive: true });
+    if (!kept && !Deno.env.get("PM4_KEEP")) {
+      await Deno.remove(`${ROOT}${dir}`, { recursive: true });
+    }
   }
 }
 
