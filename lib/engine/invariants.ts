@@ -48,13 +48,15 @@ export function engineViolations(e: Engine): string[] {
   // only once a decision has set q_max and while quoting (a pause cancels everything)
   if (qMax > 0 && e.switches.state === "active") {
     const limit = qMax * 1e6 + minOrder + 1;
-    // a position already past q_max (a lease or p that shrank it) keeps no orders on its side
+    // a position already past q_max (a lease or p that shrank it) keeps no
+    // order on its side that may still fill (a matched part not yet reported
+    // is in the worst case, but adds nothing more)
     let bids = 0;
     let asks = 0;
     for (const o of e.tracker.working()) {
       if (o.state === "canceling" || o.cancelWhenPlaced) continue;
-      if (o.isBid) bids += o.outstandingMicro;
-      else asks += o.outstandingMicro;
+      if (o.isBid) bids += o.remainingMicro;
+      else asks += o.remainingMicro;
     }
     if (long > limit && bids > 0) {
       out.push(`worst-case long ${long / 1e6} > q_max ${qMax} + ${minOrder / 1e6}`);
@@ -63,12 +65,18 @@ export function engineViolations(e: Engine): string[] {
       out.push(`worst-case short ${short / 1e6} > q_max ${qMax} + ${minOrder / 1e6}`);
     }
   }
-  // the lease: the position's cost plus the cash of the buys that stay
+  // the lease: the position's cost plus the cash of the buys that stay; past
+  // it (a lease that shrank below the position, matched buys not yet
+  // reported), no buy that may still fill stays
   const lease = e.capitalLimitMicro;
   if (lease !== Infinity && e.switches.state === "active") {
     const deployed = inv.costMicro + e.tracker.buyCashMicro(true);
-    // a position that costs more than a shrunken lease keeps no buys
-    if (deployed > Math.max(lease, inv.costMicro) + CAPITAL_SLACK_MICRO) {
+    let mayFill = 0;
+    for (const o of e.tracker.working()) {
+      if (o.side !== "BUY" || o.state === "canceling" || o.cancelWhenPlaced) continue;
+      mayFill += o.pricePips * o.remainingMicro / 10_000;
+    }
+    if (mayFill > 0 && deployed > lease + CAPITAL_SLACK_MICRO) {
       out.push(`capital deployed ${deployed / 1e6} > lease ${lease / 1e6} USDC`);
     }
   }

@@ -33,6 +33,8 @@ Deno.test("engine: a lease bounds the buys; a shrinking lease cancels the outerm
 const step = fc.oneof(
   fc.record({ k: fc.constant("book" as const), mid: fc.integer({ min: 5, max: 95 }) }),
   fc.record({ k: fc.constant("fill" as const), pick: fc.nat() }),
+  // the venue matches an order whole and says so (an UPDATE); its trade comes later
+  fc.record({ k: fc.constant("match" as const), pick: fc.nat() }),
   fc.record({ k: fc.constant("lease" as const), usdc: fc.integer({ min: 0, max: 400 }) }),
   fc.record({ k: fc.constant("timer" as const), dt: fc.integer({ min: 100, max: 5000 }) }),
 );
@@ -44,6 +46,7 @@ Deno.test("engine property: the capital deployed by what stays never passes the 
       d.settle(d.start());
       d.settle(d.feed({ kind: "lease", tMs: d.tMs, limitMicro: 200e6, halt: null }));
       let n = 0;
+      const matched = new Set<string>();
       for (const s of steps) {
         if (s.k === "book") d.settle(d.book((s.mid - 2) / 100, (s.mid + 2) / 100));
         else if (s.k === "lease") {
@@ -54,10 +57,30 @@ Deno.test("engine property: the capital deployed by what stays never passes the 
           const id = ids[s.pick % ids.length];
           d.settle(d.fill(id, d.venue.get(id)!.sizeMicro, "MATCHED", `t${++n}`));
           d.venue.delete(id);
+        } else if (s.k === "match") {
+          const ids = [...d.venue.keys()].filter((id) => !matched.has(id));
+          if (ids.length === 0) continue;
+          const id = ids[s.pick % ids.length];
+          matched.add(id);
+          d.settle(d.feed({
+            kind: "order_update",
+            tMs: d.tMs,
+            orderId: id,
+            type: "UPDATE",
+            matchedMicro: d.venue.get(id)!.sizeMicro,
+          }));
         } else {
           d.tMs += s.dt;
           d.settle(d.feed({ kind: "timer", tMs: d.tMs }));
         }
+        assert.deepEqual(engineViolations(d.engine), []);
+      }
+      // the trades of the matched orders arrive at last
+      for (const id of matched) {
+        const o = d.venue.get(id);
+        if (!o) continue;
+        d.settle(d.fill(id, o.sizeMicro, "MATCHED", `m-${id}`));
+        d.venue.delete(id);
         assert.deepEqual(engineViolations(d.engine), []);
       }
     }),
