@@ -133,7 +133,7 @@ export interface Config {
     requote_ticks: number;
     /** Replace an order older than this, seconds; 0: never (a resting order keeps its queue priority while its price and size still fit). Default 0. */
     max_quote_age_s: number;
-    /** Orders are sent GTD and expire at the venue this long after they are placed (a crashed instance's orders retire themselves); each is replaced while min(60 s, half of this) of its life is left, seconds; 0: GTC, never expire. Default 900. */
+    /** Orders are sent GTD and expire at the venue this long after they are placed, or 2 minutes past the run's planned end (--duration, --until, the cancel-all time) when that is sooner — a crashed instance's orders retire themselves; each is replaced while min(60 s, half of this) of its life is left, seconds; 0: GTC, never expire. Default 900. */
     order_ttl_s: number;
     /** At most one cancel/replace wave per interval, ms. Default 500. */
     min_requote_interval_ms: number;

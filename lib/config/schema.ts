@@ -177,9 +177,10 @@ const quoteSchema = z.strictObject({
     0,
     30 * DAY_S,
     900,
-    "Orders are sent GTD and expire at the venue this long after they are placed (a crashed " +
-      "instance's orders retire themselves); each is replaced while min(60 s, half of this) " +
-      "of its life is left, seconds; 0: GTC, never expire",
+    "Orders are sent GTD and expire at the venue this long after they are placed, or 2 " +
+      "minutes past the run's planned end (--duration, --until, the cancel-all time) when " +
+      "that is sooner — a crashed instance's orders retire themselves; each is replaced while " +
+      "min(60 s, half of this) of its life is left, seconds; 0: GTC, never expire",
   ),
   min_requote_interval_ms: num(0, 60_000, 500, "At most one cancel/replace wave per interval, ms"),
   refresh_s: num(0.1, 60, 2, "Requote timer when the book is quiet, seconds"),

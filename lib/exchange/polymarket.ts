@@ -102,6 +102,8 @@ export async function withRetry<T>(
 
 /** A GTD order lives until this long before its expiration (the venue's threshold), seconds. */
 const GTD_THRESHOLD_S = 60;
+/** Orders outlive the run's planned end by this much (its shutdown cancels them first), seconds. */
+const END_GRACE_S = 120;
 
 /** The live adapter. */
 export class PolymarketAdapter implements ExchangePort {
@@ -114,6 +116,7 @@ export class PolymarketAdapter implements ExchangePort {
   private tickSize = "0.01";
   private negRisk = false;
   private heartbeatId = "";
+  private plannedEndMs = Infinity;
   private refilling = false;
   private readonly host: string;
   private readonly ids: { cid: string; yes: string; no: string };
@@ -285,13 +288,31 @@ export class PolymarketAdapter implements ExchangePort {
   }
 
   /**
-   * The expiration of the orders placed now, unix seconds ("0": GTC). The
-   * venue retires a GTD order a minute before its expiration (its security
-   * threshold), so the order lives `quote.order_ttl_s` from now.
+   * The run ends by `ms` (its `--duration`/`--until`, or the resolution's
+   * cancel-all time): orders placed from now on expire a couple of minutes
+   * after it — a crashed cron run's orders retire soon after its planned
+   * end — and never later than `quote.order_ttl_s` after their placement.
+   */
+  endsBy(ms: number): void {
+    this.plannedEndMs = ms;
+  }
+
+  /**
+   * The expiration of the orders placed now, unix seconds ("0": GTC): the
+   * order lives `quote.order_ttl_s`, or until {@link END_GRACE_S} past the
+   * run's planned end when that is sooner. The venue retires a GTD order a
+   * minute before its expiration (its security threshold), hence the minute
+   * added.
    */
   private expiration(): string {
     const ttl = this.cfg.quote.order_ttl_s;
-    return ttl > 0 ? String(Math.ceil(Date.now() / 1000 + ttl + GTD_THRESHOLD_S)) : "0";
+    if (!(ttl > 0)) return "0";
+    const nowS = Date.now() / 1000;
+    const life = Math.min(
+      ttl,
+      Math.max(END_GRACE_S, this.plannedEndMs / 1000 + END_GRACE_S - nowS),
+    );
+    return String(Math.ceil(nowS + life + GTD_THRESHOLD_S));
   }
 
   /** Signs an order with the fast signer (a fresh random salt, now as its time). */

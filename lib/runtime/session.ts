@@ -214,7 +214,17 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
     const paper = paperTape
       ? new PaperAdapter(c, eng.feed, (fills, tMs) => input({ kind: "fills", tMs, fills }))
       : null;
-    const venue: ExchangePort = o.adapter ?? paper ?? new PolymarketAdapter(c, readLiveEnv(o.env));
+    let live: PolymarketAdapter | null = null;
+    if (!o.adapter && !paper) {
+      live = new PolymarketAdapter(c, readLiveEnv(o.env));
+      // the run's planned end: its duration or --until, or the resolution's cancel-all
+      live.endsBy(Math.min(
+        o.durationMs !== undefined ? startMs + o.durationMs : Infinity,
+        o.untilMs ?? Infinity,
+        c.market.resolve_ts_ms - c.risk.cancel_all_before_s * 1000,
+      ));
+    }
+    const venue: ExchangePort = o.adapter ?? paper ?? live!;
     adapter = venue;
     const dispatcher = new Dispatcher(
       venue,

@@ -133,6 +133,29 @@ Deno.test("adapter: orders are GTD, expiring order_ttl_s after placement (past t
   }
 });
 
+Deno.test("adapter: a run with a planned end sends orders that expire two minutes past it, within order_ttl_s", async () => {
+  const { sim, adapter } = await setup({}, { order_ttl_s: 900 });
+  try {
+    await adapter.start(0);
+    const expiresIn = async (endInMs: number) => {
+      adapter.endsBy(Date.now() + endInMs);
+      const signed: string[] = [];
+      const before = Date.now();
+      const [r] = await adapter.place([order("YES", 40, 10)], (_c, id) => signed.push(id));
+      assert.equal(r.outcome, "live");
+      return sim.market.exchange.orders.get(signed[0])!.expirationMs - 60_000 - before;
+    };
+    // a 10-minute cron run: its orders retire 2 minutes after its end, not 15 after placement
+    const cron = await expiresIn(600_000);
+    assert.ok(cron >= 720_000 && cron <= 722_000, `${cron}`);
+    // a run that ends in an hour: order_ttl_s bounds them
+    const long = await expiresIn(3_600_000);
+    assert.ok(long >= 900_000 && long <= 902_000, `${long}`);
+  } finally {
+    await sim.stop();
+  }
+});
+
 Deno.test("adapter: fills of our orders come back from REST with our order ids; balances follow", async () => {
   const { sim, adapter } = await setup();
   try {
