@@ -39,6 +39,11 @@ export function marketHosts(c: Config): string[] {
   return [m.clob_url, m.ws_url, m.gamma_url, m.data_url];
 }
 
+/** The fleet ledger's host of a config (a PostgreSQL ledger's; none for SQLite or none). */
+export function ledgerHosts(c: Config): string[] {
+  return c.portfolio.ledger === "postgres" ? [c.portfolio.database_url] : [];
+}
+
 /**
  * The name of the `deno.json` permission set this process most likely runs
  * under, from what it grants: `live` (Polymarket hosts, writes under ./data —

@@ -10,7 +10,7 @@
 
 import { markdownTable } from "../formats/mod.ts";
 import { type FleetSnapshot, ledgerWhere, openLedger } from "../portfolio/mod.ts";
-import { checkHosts } from "./permissions.ts";
+import { checkHosts, ledgerHosts } from "./permissions.ts";
 import { type Command } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
 import { UsageError } from "./errors.ts";
@@ -111,7 +111,7 @@ export const portfolioCommand: Command = {
         "portfolio",
       );
     }
-    if (p.ledger === "postgres") checkHosts([p.database_url]);
+    checkHosts(ledgerHosts(cfg));
     const ledger = await openLedger(cfg, ctx.env);
     if (!ledger) throw new UsageError("no ledger", "portfolio");
     try {

@@ -17,7 +17,7 @@ import {
 import { type Command, type CommandContext, valued } from "./command.ts";
 import { loadConfigFile } from "./config_cmd.ts";
 import { numberFlag } from "./flags.ts";
-import { checkHosts, marketHosts } from "./permissions.ts";
+import { checkHosts, ledgerHosts, marketHosts } from "./permissions.ts";
 import { parseDuration } from "./duration.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_KILLED, EXIT_LOCKED } from "./exit_codes.ts";
@@ -76,11 +76,7 @@ export async function runFromCli(
   opts: { durationMs?: number; untilMs?: number; metrics?: { host: string; port: number } },
   command: string,
 ): Promise<SessionResult | number> {
-  checkHosts(
-    cfg.portfolio.ledger === "postgres"
-      ? [...marketHosts(cfg), cfg.portfolio.database_url]
-      : marketHosts(cfg),
-  );
+  checkHosts([...marketHosts(cfg), ...ledgerHosts(cfg)]);
   const rep = consoleReporter(ctx, cfg.logging.console);
   try {
     return await runSession({

@@ -34,6 +34,12 @@ export function engineViolations(e: Engine): string[] {
   }
   const minOrder = e.marketInfo.minOrderMicro;
   const qMax = e.decision.qMax;
+  // what stays and may still fill, by side, and whether a buy does (a matched
+  // part not yet reported is in the worst case and the capital already, but
+  // adds nothing more)
+  let bids = 0;
+  let asks = 0;
+  let buying = false;
   for (const o of e.tracker.working()) {
     const n = 10_000 / o.tickPips;
     if (!(Number.isInteger(o.priceTicks) && o.priceTicks >= 1 && o.priceTicks <= n - 1)) {
@@ -42,22 +48,18 @@ export function engineViolations(e: Engine): string[] {
     if (!(o.remainingMicro >= 0 && o.remainingMicro <= o.sizeMicro)) {
       out.push(`order #${o.clientId}: remaining ${o.remainingMicro} of ${o.sizeMicro}`);
     }
+    if (o.leaving) continue;
+    if (o.isBid) bids += o.remainingMicro;
+    else asks += o.remainingMicro;
+    if (o.side === "BUY" && o.remainingMicro > 0) buying = true;
   }
   // the orders that stay (not those on their way out: a cancel sent or due once placed)
   const { long, short } = e.tracker.worstCase(inv.netMicro, true);
-  // only once a decision has set q_max and while quoting (a pause cancels everything)
+  // only once a decision has set q_max and while quoting (a pause cancels
+  // everything); a position already past q_max (a lease or p that shrank it)
+  // keeps no order on its side that may still fill
   if (qMax > 0 && e.switches.state === "active") {
     const limit = qMax * 1e6 + minOrder + 1;
-    // a position already past q_max (a lease or p that shrank it) keeps no
-    // order on its side that may still fill (a matched part not yet reported
-    // is in the worst case, but adds nothing more)
-    let bids = 0;
-    let asks = 0;
-    for (const o of e.tracker.working()) {
-      if (o.state === "canceling" || o.cancelWhenPlaced) continue;
-      if (o.isBid) bids += o.remainingMicro;
-      else asks += o.remainingMicro;
-    }
     if (long > limit && bids > 0) {
       out.push(`worst-case long ${long / 1e6} > q_max ${qMax} + ${minOrder / 1e6}`);
     }
@@ -69,14 +71,9 @@ export function engineViolations(e: Engine): string[] {
   // it (a lease that shrank below the position, matched buys not yet
   // reported), no buy that may still fill stays
   const lease = e.capitalLimitMicro;
-  if (lease !== Infinity && e.switches.state === "active") {
+  if (lease !== Infinity && e.switches.state === "active" && buying) {
     const deployed = inv.costMicro + e.tracker.buyCashMicro(true);
-    let mayFill = 0;
-    for (const o of e.tracker.working()) {
-      if (o.side !== "BUY" || o.state === "canceling" || o.cancelWhenPlaced) continue;
-      mayFill += o.pricePips * o.remainingMicro / 10_000;
-    }
-    if (mayFill > 0 && deployed > lease + CAPITAL_SLACK_MICRO) {
+    if (deployed > lease + CAPITAL_SLACK_MICRO) {
       out.push(`capital deployed ${deployed / 1e6} > lease ${lease / 1e6} USDC`);
     }
   }

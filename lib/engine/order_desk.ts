@@ -158,11 +158,7 @@ export class OrderDesk {
     if (this.capitalLimitMicro === Infinity) return 0;
     let cash = this.tracker.buyCashMicro(true);
     for (const list of [cancel, excess]) {
-      for (const o of list) {
-        if (o.side === "BUY" && o.state !== "canceling" && !o.cancelWhenPlaced) {
-          cash -= o.pricePips * o.outstandingMicro / 10_000;
-        }
-      }
+      for (const o of list) if (o.side === "BUY" && !o.leaving) cash -= o.outstandingCashMicro;
     }
     return this.inventory.costMicro + cash - this.capitalLimitMicro;
   }
@@ -537,10 +533,9 @@ function capitalCancels(
   const out: TrackedOrder[] = [];
   for (let i = keep.length - 1; i >= 0 && over > 0; i--) {
     const o = keep[i];
-    if (o.side !== "BUY" || o.state === "canceling" || o.cancelWhenPlaced) continue;
-    if (excess.includes(o)) continue;
+    if (o.side !== "BUY" || o.leaving || excess.includes(o)) continue;
     out.push(o);
-    over -= o.pricePips * o.outstandingMicro / 10_000;
+    over -= o.outstandingCashMicro;
   }
   return out;
 }

@@ -94,6 +94,19 @@ export class TrackedOrder {
     return (this.state === "done" ? 0 : this.remainingMicro) + this.unreportedMicro;
   }
 
+  /** On its way out: its cancel is sent, or due as soon as its placement is answered. */
+  get leaving(): boolean {
+    return this.state === "canceling" || this.cancelWhenPlaced;
+  }
+
+  /**
+   * Cash of its outstanding shares at its price, micro-USDC: what a buy holds
+   * or has spent unreported (a sell's would be received, not spent).
+   */
+  get outstandingCashMicro(): number {
+    return this.pricePips * this.outstandingMicro / 10_000;
+  }
+
   /** A cumulative matched size the venue reported (idempotent, never lowers it). */
   report(cumulativeMicro: number): void {
     if (cumulativeMicro > this.reportedMicro) this.reportedMicro = cumulativeMicro;
@@ -247,7 +260,7 @@ export class OrderTracker {
     let long = netMicro;
     let short = -netMicro;
     for (const t of this.active) {
-      if (staying && (t.state === "canceling" || t.cancelWhenPlaced)) continue;
+      if (staying && t.leaving) continue;
       if (t.isBid) long += t.outstandingMicro;
       else short += t.outstandingMicro;
     }
@@ -267,10 +280,7 @@ export class OrderTracker {
   buyCashMicro(staying = false): number {
     let cash = 0;
     for (const t of this.active) {
-      if (t.side !== "BUY" || (staying && (t.state === "canceling" || t.cancelWhenPlaced))) {
-        continue;
-      }
-      cash += t.pricePips * t.outstandingMicro / 10_000;
+      if (t.side === "BUY" && !(staying && t.leaving)) cash += t.outstandingCashMicro;
     }
     for (const t of this.awaiting) {
       if (t.side === "BUY") cash += t.pricePips * t.unreportedMicro / 10_000;

@@ -15,7 +15,7 @@
 import type { Config } from "../config/mod.ts";
 import type { Engine, EngineInput } from "../engine/mod.ts";
 import { line } from "../formats/mod.ts";
-import { type Holder, type Ledger, type Renewal, utcDay } from "../portfolio/mod.ts";
+import { type Holder, type Ledger, utcDay } from "../portfolio/mod.ts";
 import type { SessionLog } from "./session_log.ts";
 
 /** The ledger cannot be reached or used at the start: nothing was quoted. */
@@ -23,18 +23,20 @@ export class LedgerError extends Error {
   /**
    * The start is refused.
    *
-   * @param message one line: which ledger and what failed
+   * @param where the ledger (its file or URL, never a password)
+   * @param cause what failed
    */
-  constructor(message: string) {
-    super(message);
+  constructor(where: string, cause: unknown) {
+    super(
+      `the portfolio ledger (${where}) cannot be used: ${(cause as Error)?.message ?? cause}`,
+      { cause },
+    );
     this.name = "LedgerError";
   }
 }
 
 /** A running lease. */
 export interface LeaseKeeper {
-  /** The first renewal, before quoting starts (its `halt` set when the fleet is halted). */
-  readonly first: Renewal;
   /** Stops renewing. */
   stop(): void;
   /** Gives the lease back with the final P&L (after every order is cancelled). */
@@ -113,7 +115,7 @@ export async function keepLease(
       day,
     };
   };
-  const renew = async (): Promise<Renewal> => {
+  const renew = async (): Promise<void> => {
     const nowMs = clock();
     const r = report(nowMs);
     const g = await ledger.renew(holder, r, nowMs);
@@ -132,18 +134,11 @@ export async function keepLease(
       halt: g.halt?.reason ?? null,
     }));
     input({ kind: "lease", tMs: clock(), limitMicro: g.targetMicro, halt: g.halt?.reason ?? null });
-    return g;
   };
 
-  let first: Renewal;
-  try {
-    first = await renew();
-  } catch (e) {
-    throw new LedgerError(
-      `the portfolio ledger (${ledger.store.kind} ${ledger.store.where}) cannot be used: ` +
-        `${(e as Error)?.message ?? e}`,
-    );
-  }
+  await renew().catch((e) => {
+    throw new LedgerError(ledger.store.where, e);
+  });
   const timer = setInterval(() => {
     if (!starved && clock() - lastOkMs > buyCutoffMs) {
       starved = true;
@@ -160,7 +155,6 @@ export async function keepLease(
       .finally(() => renewing = false);
   }, renewMs);
   return {
-    first,
     stop: () => clearInterval(timer),
     async release() {
       clearInterval(timer);

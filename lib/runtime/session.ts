@@ -114,9 +114,7 @@ export async function runSession(o: SessionOptions): Promise<SessionResult> {
   const ledger: Ledger | null = await openLedger(c, o.env);
   try {
     const halt = await ledger?.admit(startMs).catch((e) => {
-      throw new LedgerError(
-        `the portfolio ledger (${ledgerWhere(c)}) cannot be used: ${(e as Error)?.message ?? e}`,
-      );
+      throw new LedgerError(ledgerWhere(c), e);
     });
     if (halt) {
       throw new PortfolioHaltedError(

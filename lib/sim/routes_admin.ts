@@ -77,37 +77,37 @@ export function adminRoutes(r: Router, ctx: SimContext): void {
     }
     return json(faults);
   });
-  r.route("POST", "/admin/mode", false, (_r, _u, body) => {
+  r.route("POST", "/admin/mode", false, (_r, url, body) => {
     const mode = (parseBody(body) as Json)?.mode;
     if (mode !== "open" && mode !== "cancel_only" && mode !== "disabled") {
       return err("mode: expected open, cancel_only or disabled");
     }
     catchUp();
-    target(_u).exchange.setMode(mode, clock());
+    target(url).exchange.setMode(mode, clock());
     return json({ mode });
   });
-  r.route("POST", "/admin/tick", false, (_r, _u, body) => {
+  r.route("POST", "/admin/tick", false, (_r, url, body) => {
     const tick = Number((parseBody(body) as Json)?.tick);
     const pips = Math.round(tick * 10_000);
     if (!TICKS_PIPS.includes(pips)) {
       return err("tick: expected 0.1, 0.01, 0.005, 0.0025, 0.001 or 0.0001");
     }
     catchUp();
-    target(_u).exchange.setTick(pips, clock());
+    target(url).exchange.setTick(pips, clock());
     return json({ tick });
   });
-  r.route("POST", "/admin/resolve", false, (_r, _u, body) => {
+  r.route("POST", "/admin/resolve", false, (_r, url, body) => {
     const w = (parseBody(body) as Json)?.winner;
     if (w !== "YES" && w !== "NO") return err("winner: expected YES or NO");
     catchUp();
-    target(_u).exchange.resolve(w === "YES" ? 0 : 1, clock());
+    target(url).exchange.resolve(w === "YES" ? 0 : 1, clock());
     return json({ winner: w });
   });
-  r.route("POST", "/admin/fund", false, (_r, _u, body) => {
+  r.route("POST", "/admin/fund", false, (_r, url, body) => {
     const p = parseBody(body) as Json;
     if (typeof p?.address !== "string") return err("address: expected a string");
     const address = p.address.toLowerCase();
-    const ex = target(_u).exchange;
+    const ex = target(url).exchange;
     ex.deposit(
       address,
       Number(p.collateral ?? 0) * 1e6,

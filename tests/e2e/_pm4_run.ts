@@ -19,6 +19,25 @@ export interface Bot {
   done: Promise<{ code: number; stdout: string; stderr: string }>;
 }
 
+/**
+ * `pm4 …args` to completion under the `set` permission set of deno.json,
+ * from {@link ROOT}, with only `env` (plus NO_COLOR).
+ */
+export async function runPm4(
+  set: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const o = await new Deno.Command(Deno.execPath(), {
+    args: ["run", `-P=${set}`, "main.ts", ...args],
+    cwd: ROOT,
+    env: { ...env, NO_COLOR: "1" },
+    clearEnv: true,
+  }).output();
+  const dec = new TextDecoder();
+  return { code: o.code, stdout: dec.decode(o.stdout), stderr: dec.decode(o.stderr) };
+}
+
 /** Spawns `pm4 run cfgPath …args` (paths relative to {@link ROOT}). */
 export function spawnRun(env: Record<string, string>, cfgPath: string, args: string[]): Bot {
   const proc = new Deno.Command(Deno.execPath(), {

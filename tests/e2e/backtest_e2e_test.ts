@@ -7,20 +7,9 @@ import assert from "node:assert/strict";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { startSimServer } from "../../lib/sim/mod.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
+import { ROOT, runPm4 } from "./_pm4_run.ts";
 
-async function pm4(env: Record<string, string>, ...args: string[]) {
-  const o = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-P=local", "main.ts", ...args],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-    env: { ...env, NO_COLOR: "1" },
-    clearEnv: true,
-  }).output();
-  const dec = new TextDecoder();
-  return { code: o.code, stdout: dec.decode(o.stdout), stderr: dec.decode(o.stderr) };
-}
+const pm4 = (env: Record<string, string>, ...args: string[]) => runPm4("local", args, env);
 
 async function gunzipFirstLine(path: string): Promise<string> {
   const file = await Deno.open(path);

@@ -6,23 +6,9 @@ import assert from "node:assert/strict";
 import { until } from "../_wait.ts";
 import { STRATEGIES } from "../../lib/scorecard/mod.ts";
 
-const ROOT = new URL("../../", import.meta.url).pathname;
+import { ROOT, runPm4 } from "./_pm4_run.ts";
 
-async function pm4(
-  set: string,
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", `-P=${set}`, "main.ts", ...args],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-    clearEnv: true,
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+const pm4 = (set: string, ...args: string[]) => runPm4(set, args);
 
 Deno.test("pm4 config validate runs under the live permission set", async () => {
   const r = await pm4("live", "config", "validate", "config.example.json");

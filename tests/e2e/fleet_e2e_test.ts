@@ -24,8 +24,9 @@ import {
 } from "../../lib/portfolio/mod.ts";
 import { type SimMarket, type SimServer, startSimServer } from "../../lib/sim/mod.ts";
 import { postgresBin, startPostgres } from "../_postgres.ts";
+import { seedBook, takerSells } from "../sim/_client.ts";
 import { until } from "../_wait.ts";
-import { type Bot, killAll, ROOT, spawnRun } from "./_pm4_run.ts";
+import { type Bot, killAll, ROOT, runPm4, spawnRun } from "./_pm4_run.ts";
 
 const PK = "0x" + "f1ee7001".repeat(8);
 const ADDRESS = addressOf(PK).toLowerCase();
@@ -36,39 +37,7 @@ const LEASE_S = 12; // > TTL_S + 3·RENEW_S: a renewal may be 3.5 s late before 
 const RENEW_S = 0.5;
 const DAILY_LOSS = 2; // the bot's loss below is a few USDC
 
-function seed(m: SimMarket): void {
-  const ex = m.exchange;
-  ex.deposit("0xmaker", 1e12, 1e12, 1e12);
-  let i = 0;
-  for (const [side, price] of [["BUY", 0.3], ["SELL", 0.7]] as const) {
-    const r = ex.place({
-      id: `0xseed${m.ids.conditionId.slice(2, 10)}${++i}`,
-      owner: "maker",
-      address: "0xmaker",
-      token: 0,
-      side,
-      pricePips: Math.round(price * 10_000),
-      sizeMicro: 200e6,
-      type: "GTC",
-      postOnly: false,
-      expirationMs: 0,
-    }, Date.now());
-    if (!r.ok) throw new Error(r.message);
-  }
-}
-
 const ours = (m: SimMarket) => m.exchange.openOrders().filter((o) => o.address === ADDRESS);
-
-/** `pm4 …args` under the live permission set, as an operator runs it. */
-async function pm4(...args: string[]): Promise<{ code: number; stdout: string }> {
-  const r = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-P=live", "main.ts", ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    clearEnv: true,
-  }).output();
-  return { code: r.code, stdout: new TextDecoder().decode(r.stdout) };
-}
 
 async function journal(dir: string, m: SimMarket): Promise<Record<string, unknown>[]> {
   const text = await Deno.readTextFile(`${ROOT}${dir}/${m.ids.conditionId}/mm_events.jsonl`);
@@ -133,7 +102,12 @@ async function fleet(
   };
   try {
     assert.ok(markets[1].event && markets[1].event.id === markets[2].event?.id);
-    for (const m of markets) seed(m);
+    for (const m of markets) {
+      seedBook(sim, [
+        { token: 0, side: "BUY", price: 0.3, size: 200 },
+        { token: 0, side: "SELL", price: 0.7, size: 200 },
+      ], m);
+    }
     const [b0, b1, b2] = [
       await spawn(markets[0]),
       await spawn(markets[1]),
@@ -148,7 +122,7 @@ async function fleet(
     assert.equal(snap.leases.length, 3);
     assert.ok(snap.leases.reduce((a, l) => a + l.grantedMicro, 0) <= CAP * 1e6);
     // the operator's view of the fleet
-    const view = await pm4("portfolio", cfgOf(markets[1]), "--json");
+    const view = await runPm4("live", ["portfolio", cfgOf(markets[1]), "--json"]);
     assert.equal(view.code, 0, view.stdout);
     const listed = JSON.parse(view.stdout) as { leases: { market: string; event: string }[] };
     assert.deepEqual(
@@ -205,36 +179,13 @@ async function fleet(
     const bid = ours(markets[1]).filter((o) => o.token === 0 && o.side === "BUY")
       .sort((a, b) => b.pricePips - a.pricePips)[0];
     assert.ok(bid, "the bot quotes a YES bid");
-    m1.deposit("0xtaker", 0, 1e12, 0);
-    const hit = m1.place({
-      id: `0xtaker${crypto.randomUUID().replaceAll("-", "")}`,
-      owner: "taker",
-      address: "0xtaker",
-      token: 0,
-      side: "SELL",
-      pricePips: bid.pricePips,
-      sizeMicro: bid.remainingMicro,
-      type: "FAK",
-      postOnly: false,
-      expirationMs: 0,
-    }, Date.now());
+    const hit = takerSells(m1, bid.pricePips, bid.remainingMicro);
     assert.ok(hit.ok && hit.tradeIds.length > 0);
     m1.cancelAll("maker", Date.now());
-    for (const [side, price] of [["BUY", 0.08], ["SELL", 0.12]] as const) {
-      const r = m1.place({
-        id: `0xfall${side}`,
-        owner: "maker",
-        address: "0xmaker",
-        token: 0,
-        side,
-        pricePips: Math.round(price * 10_000),
-        sizeMicro: 200e6,
-        type: "GTC",
-        postOnly: false,
-        expirationMs: 0,
-      }, Date.now());
-      assert.ok(r.ok);
-    }
+    seedBook(sim, [
+      { token: 0, side: "BUY", price: 0.08, size: 200 },
+      { token: 0, side: "SELL", price: 0.12, size: 200 },
+    ], markets[1]);
     for (const b of [b1, b2]) {
       const r = await b.done;
       assert.equal(r.code, 4, `${r.stdout}\n${r.stderr}`);
@@ -254,7 +205,7 @@ async function fleet(
     assert.equal(refusal.length, 1, again.stderr);
     assert.match(refusal[0], /^pm4 run: the portfolio is halted for \d{4}-\d\d-\d\d \(daily loss/);
 
-    const halted = await pm4("portfolio", cfgOf(markets[0]));
+    const halted = await runPm4("live", ["portfolio", cfgOf(markets[0])]);
     assert.match(halted.stdout, /HALTED since .*daily loss limit/);
 
     // from the journals: after every ledger commit the fleet held at most the
@@ -313,7 +264,7 @@ async function fleet(
     assert.ok(peak > 0, "nothing was ever deployed: the check checked nothing");
 
     // the operator lifts the halt: new runs are admitted again
-    const resumed = await pm4("portfolio", cfgOf(markets[0]), "resume");
+    const resumed = await runPm4("live", ["portfolio", cfgOf(markets[0]), "resume"]);
     assert.match(resumed.stdout, /^resumed: today's halt \(daily loss limit/);
     assert.equal(await ledger.admit(Date.now()), null);
   } catch (e) {

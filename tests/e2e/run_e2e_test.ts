@@ -10,8 +10,8 @@ import assert from "node:assert/strict";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { addressOf } from "../../lib/exchange/mod.ts";
 import { type SimServer, startSimServer } from "../../lib/sim/mod.ts";
-import { client, seedBook } from "../sim/_client.ts";
-import { type Bot, killAll, ROOT, spawnRun } from "./_pm4_run.ts";
+import { client, seedBook, takerSells } from "../sim/_client.ts";
+import { type Bot, killAll, ROOT, runPm4, spawnRun } from "./_pm4_run.ts";
 import { until } from "../_wait.ts";
 
 /** A canary key: it must never appear in any output or file of a run. */
@@ -59,19 +59,7 @@ function twoSided(sim: SimServer): boolean {
 function takerSellsThrough(sim: SimServer, pricePips: number, sizeMicro?: number): void {
   const ex = sim.market.exchange;
   sizeMicro ??= ex.bookOf(0).bids.filter(([p]) => p >= pricePips).reduce((a, [, s]) => a + s, 0);
-  ex.deposit("0xtaker", 0, 1e12, 0);
-  const r = ex.place({
-    id: `0xtaker${crypto.randomUUID().replaceAll("-", "")}`,
-    owner: "taker",
-    address: "0xtaker",
-    token: 0,
-    side: "SELL",
-    pricePips,
-    sizeMicro,
-    type: "FAK",
-    postOnly: false,
-    expirationMs: 0,
-  }, Date.now());
+  const r = takerSells(ex, pricePips, sizeMicro);
   if (!r.ok) throw new Error(r.message);
 }
 
@@ -315,20 +303,6 @@ marketTest(
   },
 );
 
-/** `pm4 …` under `-P=live`, to completion. */
-async function pm4Live(
-  ...args: string[]
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  const o = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-P=live", "main.ts", ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1" },
-    clearEnv: true,
-  }).output();
-  const dec = new TextDecoder();
-  return { code: o.code, stdout: dec.decode(o.stdout), stderr: dec.decode(o.stderr) };
-}
-
 marketTest(
   "pm4 run --metrics-port: Prometheus metrics scraped over loopback; pm4 status while running and after",
   async ({ sim, dir, run }) => {
@@ -377,7 +351,7 @@ marketTest(
     assert.ok(value("pm4_feed_frames_total") > 0);
     assert.equal((await fetch(url.replace("/metrics", "/nope"))).status, 404);
 
-    const during = await pm4Live("status", dir);
+    const during = await runPm4("live", ["status", dir]);
     assert.equal(during.code, 0, during.stderr);
     assert.match(during.stdout, /RUNNING/);
     assert.match(during.stdout, /state active/);
@@ -387,17 +361,17 @@ marketTest(
     const r = await bot.done;
     assert.equal(r.code, 0, r.stderr);
     await assert.rejects(fetch(url), "the endpoint stops with the run");
-    const after = await pm4Live("status", dir);
+    const after = await runPm4("live", ["status", dir]);
     assert.equal(after.code, 0, after.stderr);
     assert.match(after.stdout, /FINISHED/);
     assert.match(
       after.stdout,
       /ended: exit 0 \(stop: signal\), P&L -?\d+\.\d\d USDC, 0 order\(s\) left/,
     );
-    const json = JSON.parse((await pm4Live("status", dir, "--json")).stdout);
+    const json = JSON.parse((await runPm4("live", ["status", dir, "--json"])).stdout);
     assert.equal(json[0].running, false);
     assert.equal(json[0].end.exitCode, 0);
-    const none = await pm4Live("status", `${dir}/nothing-here`);
+    const none = await runPm4("live", ["status", `${dir}/nothing-here`]);
     assert.equal(none.code, 2);
     assert.match(none.stderr, /^pm4 status: .*no journal there/m);
   },

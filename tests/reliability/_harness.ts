@@ -27,6 +27,7 @@ import { addressOf } from "../../lib/exchange/mod.ts";
 import { engineViolations } from "../../lib/engine/mod.ts";
 import { type SimServer, type SimServerOptions, startSimServer } from "../../lib/sim/mod.ts";
 import { type Bot, killAll, ROOT, spawnRun } from "../e2e/_pm4_run.ts";
+import { takerSells } from "../sim/_client.ts";
 import { until } from "../_wait.ts";
 
 export { until };
@@ -186,20 +187,7 @@ export async function runScenario(s: Scenario): Promise<Measured> {
         if (isBid(o) && yes(o) === px) ahead += o.remainingMicro;
       }
       const size = ahead + Math.max(1e6, Math.round(best.remainingMicro * fraction / 1e4) * 1e4);
-      ex.deposit("0xtaker", 0, 1e12, 0);
-      const r = ex.place({
-        id: `0xtaker${crypto.randomUUID().replaceAll("-", "")}`,
-        owner: "taker",
-        address: "0xtaker",
-        token: 0,
-        side: "SELL",
-        pricePips: px,
-        sizeMicro: size,
-        type: "FAK",
-        postOnly: false,
-        expirationMs: 0,
-      }, Date.now());
-      return r.ok;
+      return takerSells(ex, px, size).ok;
     },
   };
   try {

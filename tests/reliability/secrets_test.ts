@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { startSimServer } from "../../lib/sim/mod.ts";
 import { client } from "../sim/_client.ts";
-import { ROOT, spawnRun } from "../e2e/_pm4_run.ts";
+import { ROOT, runPm4, spawnRun } from "../e2e/_pm4_run.ts";
 import { until } from "../_wait.ts";
 
 const PK = "0x" + "5ec12e75".repeat(8);
@@ -48,14 +48,8 @@ function forms(secret: string, kind: "hex" | "base64"): string[] {
 }
 
 async function pm4(env: Record<string, string>, ...args: string[]) {
-  const o = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-P=live", "main.ts", ...args],
-    cwd: ROOT,
-    env: { NO_COLOR: "1", ...env },
-    clearEnv: true,
-  }).output();
-  const dec = new TextDecoder();
-  return { code: o.code, out: dec.decode(o.stdout) + dec.decode(o.stderr) };
+  const r = await runPm4("live", args, env);
+  return { code: r.code, out: r.stdout + r.stderr };
 }
 
 async function filesText(dir: string): Promise<string> {

@@ -4,7 +4,13 @@ import { type ApiKeyCreds, ClobClient } from "@polymarket/clob-client-v2";
 import { createWalletClient, http } from "viem";
 import { generatePrivateKey, privateKeyToAccount } from "viem/accounts";
 import { polygon } from "viem/chains";
-import { type SimServer, type SimServerOptions, startSimServer } from "../../lib/sim/mod.ts";
+import {
+  type SimExchange,
+  type SimMarket,
+  type SimServer,
+  type SimServerOptions,
+  startSimServer,
+} from "../../lib/sim/mod.ts";
 import { STUCK_MS } from "../_wait.ts";
 
 /** An empty simulated market (no agents) on a free port. */
@@ -30,17 +36,19 @@ export async function client(
   return { c, creds, address: signer.account.address };
 }
 
-/** Seeds resting liquidity from a funded market maker (in-process). */
+let seeded = 0; // order ids stay unique when a market is seeded more than once
+
+/** Seeds resting liquidity from a funded market maker (in-process), in `market` (default the first). */
 export function seedBook(
   sim: SimServer,
   levels: { token: 0 | 1; side: "BUY" | "SELL"; price: number; size: number }[],
+  market: SimMarket = sim.market,
 ): void {
-  const ex = sim.market.exchange;
+  const ex = market.exchange;
   ex.deposit("0xmaker", 1e12, 1e12, 1e12);
-  let i = 0;
   for (const l of levels) {
     const r = ex.place({
-      id: `0xseed${++i}`,
+      id: `0xseed${++seeded}`,
       owner: "maker",
       address: "0xmaker",
       token: l.token,
@@ -53,6 +61,26 @@ export function seedBook(
     }, Date.now());
     if (!r.ok) throw new Error(r.message);
   }
+}
+
+/**
+ * A funded taker sells YES at `pricePips` or better, fill-and-kill
+ * (in-process): it takes the bids at or above that price, ours among them.
+ */
+export function takerSells(ex: SimExchange, pricePips: number, sizeMicro: number) {
+  ex.deposit("0xtaker", 0, 1e12, 0);
+  return ex.place({
+    id: `0xtaker${crypto.randomUUID().replaceAll("-", "")}`,
+    owner: "taker",
+    address: "0xtaker",
+    token: 0,
+    side: "SELL",
+    pricePips,
+    sizeMicro,
+    type: "FAK",
+    postOnly: false,
+    expirationMs: 0,
+  }, Date.now());
 }
 
 /** A WebSocket that records every frame and can await one matching a predicate. */
