@@ -8,16 +8,30 @@
  * @module
  */
 
+import postgres from "postgres";
+
 /** A running server. */
 export interface TestPostgres {
   /** `postgres://pm4@127.0.0.1:PORT/postgres` (trust auth: no password). */
   url: string;
+  /** Creates an empty database; resolves with its URL. */
+  createDatabase(name: string): Promise<string>;
   /** Stops the server and removes its directory. */
   stop(): Promise<void>;
 }
 
+/**
+ * True when PostgreSQL is installed; otherwise prints one line saying that
+ * `test` is skipped (register it with `ignore: !hasPostgres(name)`).
+ */
+export function hasPostgres(test: string): boolean {
+  if (postgresBin()) return true;
+  console.log(`skip: ${test}: PostgreSQL is not installed (.ci/run installs it)`);
+  return false;
+}
+
 /** The directory of `initdb` and `postgres`, or null when PostgreSQL is not installed. */
-export function postgresBin(): string | null {
+function postgresBin(): string | null {
   try {
     const versions = [...Deno.readDirSync("/usr/lib/postgresql")].map((e) => e.name).sort();
     for (const v of versions.reverse()) {
@@ -45,10 +59,10 @@ function command(cmd: string, args: string[], opts: Deno.CommandOptions = {}): D
     : new Deno.Command(cmd, { ...opts, args });
 }
 
-/** Starts a server, or returns why it cannot (PostgreSQL not installed). */
-export async function startPostgres(): Promise<TestPostgres | string> {
+/** Starts a server (see {@link hasPostgres}: it throws without PostgreSQL). */
+export async function startPostgres(): Promise<TestPostgres> {
   const bin = postgresBin();
-  if (!bin) return "PostgreSQL is not installed (Debian's postgresql package; .ci/run installs it)";
+  if (!bin) throw new Error("PostgreSQL is not installed (Debian's postgresql package)");
   const dir = await Deno.makeTempDir({ prefix: "pm4-pg-" });
   if (Deno.uid() === 0) {
     const chown = await new Deno.Command("chown", { args: ["postgres", dir] }).output();
@@ -90,8 +104,19 @@ export async function startPostgres(): Promise<TestPostgres | string> {
       void (async () => {
         while (!(await reader.read().catch(() => ({ done: true }))).done) { /* drained */ }
       })();
+      const url = `postgres://pm4@127.0.0.1:${port}/postgres`;
       return {
-        url: `postgres://pm4@127.0.0.1:${port}/postgres`,
+        url,
+        async createDatabase(name: string) {
+          // CREATE DATABASE runs outside a transaction: a plain connection
+          const sql = postgres(url, { max: 1, onnotice: () => {} });
+          try {
+            await sql.unsafe(`CREATE DATABASE ${name}`);
+          } finally {
+            await sql.end();
+          }
+          return url.replace(/\/postgres$/, `/${name}`);
+        },
         async stop() {
           // runuser does not pass a signal on: the server's own tool stops it
           await command(`${bin}/pg_ctl`, ["stop", "-m", "fast", "-D", `${dir}/data`], {

@@ -11,7 +11,6 @@
  */
 
 import assert from "node:assert/strict";
-import postgres from "postgres";
 import { replayJournal } from "../../lib/backtest/mod.ts";
 import { simRunConfig } from "../../lib/cli/sim_cmd.ts";
 import { engineViolations } from "../../lib/engine/mod.ts";
@@ -23,7 +22,7 @@ import {
   type SqlStore,
 } from "../../lib/portfolio/mod.ts";
 import { type SimMarket, type SimServer, startSimServer } from "../../lib/sim/mod.ts";
-import { postgresBin, startPostgres } from "../_postgres.ts";
+import { hasPostgres, startPostgres } from "../_postgres.ts";
 import { seedBook, takerSells } from "../sim/_client.ts";
 import { until } from "../_wait.ts";
 import { type Bot, killAll, ROOT, runPm4, spawnRun } from "./_pm4_run.ts";
@@ -296,24 +295,15 @@ Deno.test({
   },
 });
 
-const pg = postgresBin();
-if (!pg) {
-  console.log("skip: fleet on PostgreSQL: PostgreSQL is not installed (.ci/run installs it)");
-}
-
 Deno.test({
   name: "fleet on PostgreSQL: the same, with the ledger on a server",
-  ignore: !pg,
+  ignore: !hasPostgres("fleet on PostgreSQL"),
   sanitizeOps: false,
   sanitizeResources: false,
   async fn() {
     const server = await startPostgres();
-    if (typeof server === "string") throw new Error(server);
     try {
-      const sql = postgres(server.url, { max: 1, onnotice: () => {} });
-      await sql.unsafe("CREATE DATABASE pm4_fleet");
-      await sql.end();
-      const url = server.url.replace(/\/postgres$/, "/pm4_fleet");
+      const url = await server.createDatabase("pm4_fleet");
       await fleet("postgres", { database_url: url }, () => openPostgresStore(url, undefined));
     } finally {
       await server.stop();

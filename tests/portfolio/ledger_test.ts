@@ -14,8 +14,7 @@ import {
   type Report,
   type SqlStore,
 } from "../../lib/portfolio/mod.ts";
-import postgres from "postgres";
-import { postgresBin, startPostgres } from "../_postgres.ts";
+import { hasPostgres, startPostgres } from "../_postgres.ts";
 
 const M = 1e6;
 const T0 = Date.UTC(2026, 11, 1, 12);
@@ -211,29 +210,19 @@ Deno.test("ledger on SQLite", async (t) => {
   await Deno.remove(dir, { recursive: true });
 });
 
-const pg = postgresBin();
-if (!pg) {
-  console.log("skip: ledger on PostgreSQL: PostgreSQL is not installed (.ci/run installs it)");
-}
-
 Deno.test({
   name: "ledger on PostgreSQL",
-  ignore: !pg,
+  ignore: !hasPostgres("ledger on PostgreSQL"),
   sanitizeResources: false,
   sanitizeOps: false,
   async fn(t) {
     const server = await startPostgres();
-    if (typeof server === "string") throw new Error(server);
     try {
       let url = "";
       let n = 0;
       await cases(t, async () => {
-        // a fresh database per case (CREATE DATABASE runs outside a transaction)
-        const sql = postgres(server.url, { max: 1, onnotice: () => {} });
-        const db = `pm4_t${++n}`;
-        await sql.unsafe(`CREATE DATABASE ${db}`);
-        await sql.end();
-        url = server.url.replace(/\/postgres$/, `/${db}`);
+        // a fresh database per case
+        url = await server.createDatabase(`pm4_t${++n}`);
         return openPostgresStore(url, undefined);
       }, () => url);
     } finally {
