@@ -104,6 +104,7 @@ const inp = {
   noMicro: 0,
   cashMicro: 20_000 * MICRO,
   sigma: 1,
+  riskVar: 0,
   kappaBid: 20,
   kappaAsk: 20,
   crowdU: 0,

@@ -66,6 +66,7 @@ const inp: QuoteInputs = {
   noMicro: 35 * MICRO,
   cashMicro: 900 * MICRO,
   sigma: 1.3,
+  riskVar: 0.05,
   kappaBid: 18,
   kappaAsk: 24,
   crowdU: 140,

@@ -158,7 +158,10 @@ export function replayJournal(
       engine.handle(input);
       for (const cmd of engine.drain()) analytics.command(cmd);
       afterInput?.(engine, input);
-      if (input.kind === "market_frame" && engine.marketTop(top)) {
+      if (
+        (input.kind === "market_frame" || input.kind === "market_levels") &&
+        engine.marketTop(top)
+      ) {
         analytics.mark(input.tMs, midE8(top));
       }
     } else if (!isSessionEvent(event) && !(v1 && idle(rec))) {

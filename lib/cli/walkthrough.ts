@@ -105,6 +105,7 @@ export function modelWalkthrough(nowMs: number): string[] {
       noMicro: s.no * MICRO,
       cashMicro: 150 * MICRO,
       sigma: s.sigma,
+      riskVar: 0,
       kappaBid: cfg.quote.kappa0,
       kappaAsk: cfg.quote.kappa0,
       crowdU: s.crowdU,

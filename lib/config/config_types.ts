@@ -44,7 +44,7 @@ export interface Config {
     bankroll_B: number;
     /** Markets sharing the bankroll; per-side budget is 0.5·B/n_plays. Default 1. */
     n_plays: number;
-    /** Time-decay exponent η of the capacity tf = ((T−t)/(T−T0))^η. Default 0.5. */
+    /** Time-decay exponent η of the capacity tf = ((T−t)/(T−T0))^η (0: no time decay, tf ≡ 1). Default 0.5. */
     eta_time: number;
     /** Execution cost buffer on capacity and the cash floor, fraction. Default 0.1. */
     slippage_buffer: number;
@@ -72,7 +72,7 @@ export interface Config {
     w_L: number;
     /** Window of distinct traders U, seconds. Default 86400. */
     U_window_s: number;
-    /** Scale of the toxicity score in σ_raw = 1 + c_sigma·S^nu_sigma. Default 1. */
+    /** Scale of the toxicity score in σ_raw = 1 + c_sigma·S^nu_sigma. Default 0.5. */
     c_sigma: number;
     /** Exponent of the toxicity score. Default 1.4. */
     nu_sigma: number;
@@ -99,8 +99,10 @@ export interface Config {
     c_skew: number;
     /** Cap of |δ|, logit units. Default 1. */
     delta_max: number;
-    /** Risk term of the half-spread c_risk·γ·λ·σ, logit units. Default 0.03. */
+    /** Constant of the half-spread's risk term (c_risk + V_H)·γ·λ·σ, logit units. Default 0.02. */
     c_risk: number;
+    /** Horizon H of the risk variance V_H (the variance of logit(p) over H, measured) in the half-spread's risk term, seconds; 0 leaves c_risk alone. Default 540. */
+    risk_horizon_s: number;
     /** Weight of a side's adverse selection (how far the price moved against our fills on that side, 60 s / 5 min / 30 min later) in its half-spread; 0 ignores it. Default 1. */
     c_adverse: number;
     /** Shift of the reservation price with the taker flow imbalance F ∈ [−1, 1], in mean half-spreads (c_flow·F·Δ̄); 0 (the default: it has not yet beaten its ablation) ignores it. Default 0. */
@@ -113,13 +115,13 @@ export interface Config {
     min_half_spread_ticks: number;
     /** Maximum half-spread, logit units. Default 1. */
     max_half_spread_logit: number;
-    /** Levels per side. Default 3. */
+    /** Levels per side. Default 1. */
     ladder_max_levels: number;
     /** Level step as a multiple of the mean half-spread. Default 0.5. */
     ladder_step_mult: number;
     /** Minimum level step, logit units. Default 0.02. */
     ladder_min_step_logit: number;
-    /** Level-0 notional as a fraction of B_side·tf. Default 0.25. */
+    /** Level-0 notional as a fraction of B_side·tf. Default 0.05. */
     ladder_level_fraction: number;
     /** Geometric decay of level notional with depth. Default 0.7. */
     ladder_decay: number;

@@ -21,17 +21,16 @@ export interface Preset {
  * (elections, CPI) is decisive, e3's observable underlying lets ambiguity
  * collapse fast; a3 barriers keep A ≥ 0.3.
  *
- * The half-spread's risk term `c_risk` (default 0.03) comes from the
- * scorecard (`pm4 scorecard`, docs/scorecard.md): the opaque end-of-period markets (e1)
- * pay for wider quotes (0.05), the end-of-period ones whose price follows an
- * observable underlying (e3) for tighter ones (0.015). Barrier markets (a3)
- * lose to the jump at the barrier whatever the spread: they keep the default.
+ * No preset sets the half-spread's risk term any more: its constant `c_risk`
+ * is one for every type, and the part that differs between a slow and a fast
+ * market is measured (the variance of logit(p) over `risk_horizon_s`,
+ * docs/model.md §6), not assumed from the type.
  */
 export const PRESETS: Readonly<Record<Marchetype, Preset>> = {
   a1: { risk: { beta_p: 0.55, alpha_U: 0.8, U_ref: 200 } },
   a2: { risk: { beta_p: 0.85, alpha_U: 1.1, U_ref: 100 } },
   a3: { risk: { beta_p: 0.5, alpha_U: 0.8, U_ref: 30, A_floor: 0.3 } },
-  e1: { risk: { beta_p: 0.45, alpha_U: 0.8, U_ref: 400 }, quote: { c_risk: 0.05 } },
+  e1: { risk: { beta_p: 0.45, alpha_U: 0.8, U_ref: 400 } },
   e2: { risk: { beta_p: 1.0, alpha_U: 1.5, U_ref: 50 } },
-  e3: { risk: { beta_p: 1.5, alpha_U: 0.8, U_ref: 20 }, quote: { c_risk: 0.015 } },
+  e3: { risk: { beta_p: 1.5, alpha_U: 0.8, U_ref: 20 } },
 };

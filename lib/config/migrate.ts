@@ -71,8 +71,9 @@ const DROPPED: Record<string, string> = {
 /** Original keys kept as they are, with what the user should know. */
 const NOTES: Record<string, (v: unknown, mt: Marchetype) => string> = {
   "quote.c_risk": (v) =>
-    `${v}, the risk term of the half-spread as before; pm4 adds the liquidity term from κ, ` +
-    "so spreads come out wider — its presets use 0.015–0.05",
+    `${v}, the risk term of the half-spread as before; pm4 adds the measured variance of ` +
+    "logit(p) over quote.risk_horizon_s to it and the liquidity term from κ, so spreads come " +
+    "out wider — its default is 0.02",
   "risk.slippage_buffer": (v) =>
     `${v}; unused by the original, pm4 applies it to the capacity and the cash floor`,
 };

@@ -88,5 +88,6 @@ export function toxicityParams(c: Config): ToxicityParams {
     nuSigma: r.nu_sigma,
     sigmaMax: r.sigma_max,
     cTox: r.c_tox,
+    riskHorizonMs: c.quote.risk_horizon_s * 1000,
   };
 }

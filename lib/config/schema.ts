@@ -74,7 +74,12 @@ const riskSchema = z.strictObject({
   n_plays: num(1, 1000, 1, "Markets sharing the bankroll; per-side budget is 0.5·B/n_plays", {
     int: true,
   }),
-  eta_time: num(0.25, 0.75, 0.5, "Time-decay exponent η of the capacity tf = ((T−t)/(T−T0))^η"),
+  eta_time: num(
+    0,
+    0.75,
+    0.5,
+    "Time-decay exponent η of the capacity tf = ((T−t)/(T−T0))^η (0: no time decay, tf ≡ 1)",
+  ),
   slippage_buffer: num(0, 1, 0.1, "Execution cost buffer on capacity and the cash floor, fraction"),
   cash_reserve: num(0, 1e9, 0, "Cash never committed to orders, USDC"),
   gamma_a: num(0.1, 5, 1, "Curvature of solvency fear γ = (1−|q̂|)^(−gamma_a)"),
@@ -88,7 +93,7 @@ const riskSchema = z.strictObject({
   w_A: num(0, 10, 1, "Weight of ambiguity A in λ"),
   w_L: num(0, 10, 1, "Weight of crowd weakness L in λ"),
   U_window_s: num(60, 30 * DAY_S, DAY_S, "Window of distinct traders U, seconds"),
-  c_sigma: num(0, 10, 1, "Scale of the toxicity score in σ_raw = 1 + c_sigma·S^nu_sigma"),
+  c_sigma: num(0, 10, 0.5, "Scale of the toxicity score in σ_raw = 1 + c_sigma·S^nu_sigma"),
   nu_sigma: num(0.5, 3, 1.4, "Exponent of the toxicity score"),
   sigma_max: num(1, 10, 3, "Cap of the toxicity multiplier σ"),
   c_tox: num(0, 10, 0.5, "Weight of markout toxicity Z in the score"),
@@ -119,9 +124,20 @@ const quoteSchema = z.strictObject({
   ),
   c_skew: num(0, 5, 0.25, "Skew scale: δ = c_skew·q̂·γ·λ·σ"),
   delta_max: num(0, 5, 1, "Cap of |δ|, logit units"),
-  c_risk: num(0, 5, 0.03, "Risk term of the half-spread c_risk·γ·λ·σ, logit units", {
-    loOpen: true,
-  }),
+  c_risk: num(
+    0,
+    5,
+    0.02,
+    "Constant of the half-spread's risk term (c_risk + V_H)·γ·λ·σ, logit units",
+    { loOpen: true },
+  ),
+  risk_horizon_s: num(
+    0,
+    600,
+    540,
+    "Horizon H of the risk variance V_H (the variance of logit(p) over H, measured) in the " +
+      "half-spread's risk term, seconds; 0 leaves c_risk alone",
+  ),
   c_adverse: num(
     0,
     10,
@@ -140,10 +156,10 @@ const quoteSchema = z.strictObject({
   kappa0: num(0.1, 1000, 20, "Prior order-arrival decay κ0, 1/logit"),
   min_half_spread_ticks: num(1, 100, 1, "Minimum half-spread, ticks at p", { int: true }),
   max_half_spread_logit: num(0, 5, 1, "Maximum half-spread, logit units", { loOpen: true }),
-  ladder_max_levels: num(1, 20, 3, "Levels per side", { int: true }),
+  ladder_max_levels: num(1, 20, 1, "Levels per side", { int: true }),
   ladder_step_mult: num(0, 5, 0.5, "Level step as a multiple of the mean half-spread"),
   ladder_min_step_logit: num(0, 2, 0.02, "Minimum level step, logit units"),
-  ladder_level_fraction: num(0, 1, 0.25, "Level-0 notional as a fraction of B_side·tf", {
+  ladder_level_fraction: num(0, 1, 0.05, "Level-0 notional as a fraction of B_side·tf", {
     loOpen: true,
   }),
   ladder_decay: num(0, 1, 0.7, "Geometric decay of level notional with depth", { loOpen: true }),

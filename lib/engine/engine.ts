@@ -169,6 +169,9 @@ export class Engine {
         this.onFrame(ev.tMs, ev.text);
         return p.record("market_message", p.now() - t0);
       }
+      case "market_levels":
+        this.feed.ingestLevels(ev.levels, ev.tMs);
+        return this.afterFeed(ev.tMs);
       case "connection":
         return this.onConnection(ev.tMs, ev.channel, ev.up);
       case "order_update":
@@ -309,6 +312,11 @@ export class Engine {
   /** A market frame: the books move; a cycle when the public top did (or while paused). */
   private onFrame(tMs: number, text: string): void {
     this.feed.ingest(text, tMs, this.onMarketEvent);
+    this.afterFeed(tMs);
+  }
+
+  /** What the books' new state calls for: a cycle when the top moved (or the market resolved). */
+  private afterFeed(tMs: number): void {
     if (this.feed.resolved) return this.cycle(tMs, "resolved");
     // the decision reads the top only: a change deeper in the book, or in
     // our own orders, is not worth a cycle (the timer covers the clock)
@@ -502,13 +510,23 @@ export class Engine {
         (this.inventory.yesMicro * refE8 + this.inventory.noMicro * (PRICE_E8 - refE8)) / PRICE_E8,
     );
     const sigma = this.toxicity.sigma;
+    const riskVar = this.toxicity.riskVar;
     const kappaBid = this.features.kappaBid.value(tMs);
     const kappaAsk = this.features.kappaAsk.value(tMs);
     const crowdU = this.features.crowd.count(tMs);
     const adverseBid = this.adverse.value(1, tMs);
     const adverseAsk = this.adverse.value(-1, tMs);
     const flow = this.features.flow.value(tMs);
-    const bad = nonFiniteInput(sigma, kappaBid, kappaAsk, crowdU, adverseBid, adverseAsk, flow);
+    const bad = nonFiniteInput(
+      sigma,
+      riskVar,
+      kappaBid,
+      kappaAsk,
+      crowdU,
+      adverseBid,
+      adverseAsk,
+      flow,
+    );
     if (bad !== null) return this.deny(tMs, why, "inputs", bad);
     const p = this.perf;
     const timed = p !== undefined && (++this.perfCycles & this.perfMask) === 0;
@@ -527,6 +545,7 @@ export class Engine {
         noMicro: this.inventory.noMicro,
         cashMicro: Math.min(this.inventory.cashMicro, budgetMicro),
         sigma,
+        riskVar,
         kappaBid,
         kappaAsk,
         crowdU,

@@ -78,6 +78,7 @@ export class PlaceBudget {
  */
 export function nonFiniteInput(
   sigma: number,
+  riskVar: number,
   kappaBid: number,
   kappaAsk: number,
   crowdU: number,
@@ -86,6 +87,7 @@ export function nonFiniteInput(
   flow: number,
 ): string | null {
   if (!Number.isFinite(sigma)) return "sigma";
+  if (!Number.isFinite(riskVar)) return "riskVar";
   if (!Number.isFinite(kappaBid)) return "kappaBid";
   if (!Number.isFinite(kappaAsk)) return "kappaAsk";
   if (!Number.isFinite(crowdU)) return "crowdU";

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { PublicTrade } from "../market/mod.ts";
+import type { LevelChanged, PublicTrade } from "../market/mod.ts";
 import type { AdverseSnapshot, KappaSnapshot, ToxicitySnapshot } from "../model/mod.ts";
 
 /** Outcome token of an order. */
@@ -197,6 +197,12 @@ export interface CancelResult {
 export type EngineInput =
   | Started
   | { kind: "market_frame"; tMs: number; text: string }
+  /**
+   * Level changes of the books received at `tMs`, already decoded (a
+   * simulated venue in-process has no text to parse); the same as a
+   * `price_change` frame carrying them.
+   */
+  | { kind: "market_levels"; tMs: number; levels: LevelChanged[] }
   | { kind: "connection"; tMs: number; channel: "market" | "user"; up: boolean }
   | {
     kind: "order_update";

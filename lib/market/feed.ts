@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { MarketEvent, MarketResolved } from "./events.ts";
+import type { LevelChanged, MarketEvent, MarketResolved } from "./events.ts";
 import { type LevelSink, MarketParser, SKIP_REASONS, toSink } from "./market_parser.ts";
 import { OrderBook } from "./order_book.ts";
 
@@ -84,6 +84,15 @@ export class MarketFeed implements LevelSink {
     this.onEvent = onEvent;
     this.parser.parse(text, rxMs, this.applyAndForward, this);
     this.onEvent = undefined;
+  }
+
+  /**
+   * Applies level changes received at `rxMs` that come decoded (as one
+   * `price_change` frame's would be).
+   */
+  ingestLevels(levels: readonly LevelChanged[], rxMs: number): void {
+    this.lastRxMs = rxMs;
+    for (const l of levels) toSink(l, this);
   }
 
   /** Level changes applied since the counter was last read; see {@link takeChanges}. */

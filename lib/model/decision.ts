@@ -88,6 +88,8 @@ export interface QuoteInputs {
   cashMicro: number;
   /** Toxicity multiplier σ (§5), ≥ 1. */
   sigma: number;
+  /** Risk variance V_H: the measured variance of x over the risk horizon, logit² (≥ 0). */
+  riskVar: number;
   /** Order-arrival decay on the bid side, 1/logit (§6). */
   kappaBid: number;
   /** Order-arrival decay on the ask side, 1/logit (§6). */
@@ -134,6 +136,8 @@ export interface QuoteRecord {
   lambda: number;
   /** Toxicity σ used. */
   sigma: number;
+  /** Risk variance V_H used, logit². */
+  riskVar: number;
   /** κ on the bid side, 1/logit. */
   kappaBid: number;
   /** κ on the ask side, 1/logit. */
@@ -233,6 +237,8 @@ export class QuoteDecision {
   lambda = 1;
   /** Toxicity σ used (clipped to [1, sigma_max]). */
   sigma = 1;
+  /** Risk variance V_H used, logit². */
+  riskVar = 0;
   /** κ used on the bid side (after the floor), 1/logit. */
   kappaBid = 0;
   /** κ used on the ask side (after the floor), 1/logit. */
@@ -336,6 +342,7 @@ export class QuoteDecision {
       crowdWeakness: this.crowdWeakness,
       lambda: this.lambda,
       sigma: this.sigma,
+      riskVar: this.riskVar,
       kappaBid: this.kappaBid,
       kappaAsk: this.kappaAsk,
       adverseBid: this.adverseBid,
@@ -451,6 +458,8 @@ export function decideQuotes(
   out.crowdWeakness = l;
   out.lambda = lambda;
   out.sigma = sigma;
+  const riskVar = inp.riskVar > 0 ? inp.riskVar : 0;
+  out.riskVar = riskVar;
   const slip = 1 + prm.slippageBuffer;
   out.floorUsdc = Math.abs(q) * (q > 0 ? pNo : pYes) * slip + prm.cashReserveUsdc;
   if (out.reason === "halted") return out;
@@ -465,8 +474,11 @@ export function decideQuotes(
   // a side is never quoted tighter for fills that went our way
   const advBid = inp.adverseBid > 0 ? inp.adverseBid : 0;
   const advAsk = inp.adverseAsk > 0 ? inp.adverseAsk : 0;
+  // the risk term's constant grows with the variance of x over the holding
+  // horizon (Avellaneda–Stoikov's γσ²τ): a fast market is quoted wider
+  const cRisk = prm.cRisk + riskVar;
   const halfBid = halfSpread(
-    prm.cRisk,
+    cRisk,
     gamma,
     lambda,
     sigma,
@@ -476,7 +488,7 @@ export function decideQuotes(
     prm.cAdverse * advBid,
   );
   const halfAsk = halfSpread(
-    prm.cRisk,
+    cRisk,
     gamma,
     lambda,
     sigma,
@@ -561,8 +573,8 @@ export function decideQuotes(
   z.reserve = reserve;
   z.levelCap = levelCap;
   for (let i = 0; i < maxLevels; i++) {
-    sizeLevel(fb, i < levels0 ? ticks0[i] / n : 0, levelNotional, prm, z);
-    sizeLevel(fa, i < levels1 ? ticks1[i] / n : 0, levelNotional, prm, z);
+    sizeLevel(fb, i < levels0 ? ticks0[i] / n : 0, levelNotional, i === 0, prm, z);
+    sizeLevel(fa, i < levels1 ? ticks1[i] / n : 0, levelNotional, i === 0, prm, z);
     // Split what is left of the cash among the two buy legs symmetrically:
     // each gets its want if the other leaves room, and at least half.
     const wantB = fb.buyCenti * fb.price / 100;
@@ -647,7 +659,8 @@ function initFrame(
  * (selling the other outcome that is held) and `buyCenti` (buying this frame's
  * outcome).
  *
- * The level notional is `ladder_level_fraction · B_side · decay^i · tf` (§6).
+ * The level notional is `ladder_level_fraction · B_side · decay^i · tf` (§6);
+ * the innermost level (`inner`) is raised to the exchange minimum when smaller.
  * Time decay limits new risk, not the unwinding of risk already held: the part
  * of a level that only flattens the position is sized without `tf` (else a
  * position could not be reduced near resolution, when `tf` → 0 shrinks every
@@ -657,6 +670,7 @@ function sizeLevel(
   f: Frame,
   price: number,
   notionalUsdc: number,
+  inner: boolean,
   prm: QuoteParams,
   z: typeof SIZING,
 ): void {
@@ -670,6 +684,10 @@ function sizeLevel(
   const sFlat = flatten < full ? flatten : full;
   const newRisk = notionalUsdc * tf - sFlat * price;
   let s = sFlat + (newRisk > 0 ? newRisk / price : 0);
+  // the innermost level is at least the exchange minimum (a small bankroll's
+  // quote would otherwise vanish); capacity, notional, floor and cash still
+  // bound it below. A deeper level below the minimum is dropped.
+  if (inner && s < minCenti / 100) s = minCenti / 100;
   // one level adds at most levelCap of new exposure; only flattening may
   // exceed it (a fill of that part moves q toward zero)
   const cap = levelCap > sFlat ? levelCap : sFlat;

@@ -45,6 +45,11 @@ export interface ToxicityParams {
   readonly sigmaMax: number;
   /** Weight c_tox of markout toxicity Z in the score. */
   readonly cTox: number;
+  /**
+   * Span of the risk variance V_H, ms (risk_horizon_s): the half-spread's
+   * inventory-risk term grows with the variance of x over this long (§6).
+   */
+  readonly riskHorizonMs: number;
 }
 
 /** Persisted state of a {@link Toxicity} (calibration file, §8). */
@@ -65,6 +70,8 @@ export interface ToxicitySnapshot {
    * in snapshots from before them.
    */
   varRate?: [number, number, number, number];
+  /** EMA of the squared return over the risk horizon (uncorrected) and its bias weight; absent before it. */
+  riskVar?: [number, number];
   /** Fast EMA of r (uncorrected). */
   retFast: number;
   /** Its bias weight. */
@@ -130,9 +137,13 @@ export class Toxicity {
   private varFastW = 0;
   private varSlow = 0;
   private varSlowW = 0;
-  // recent samples (time, x) for the returns over τ_fast, a ring in time order
-  private readonly histMs = new Float64Array(HISTORY);
-  private readonly histX = new Float64Array(HISTORY);
+  private riskSq = 0;
+  private riskSqW = 0;
+  // recent samples (time, x) for the returns over τ_fast and the risk
+  // horizon, a ring in time order
+  private readonly history: number;
+  private readonly histMs: Float64Array;
+  private readonly histX: Float64Array;
   private histN = 0; // samples written (absolute count)
   private tox1 = 0;
   private tox2 = 0;
@@ -149,7 +160,12 @@ export class Toxicity {
    * A fresh estimator: σ = 1, no samples.
    * @param params estimator parameters
    */
-  constructor(readonly params: ToxicityParams) {}
+  constructor(readonly params: ToxicityParams) {
+    const span = Math.max(params.tauFastMs, params.riskHorizonMs);
+    this.history = Math.max(HISTORY, Math.ceil(span / params.dtSampleMs) + 2);
+    this.histMs = new Float64Array(this.history);
+    this.histX = new Float64Array(this.history);
+  }
 
   /** Bias-corrected fast EMA of |r|, logit units per sample. */
   get fastAbs(): number {
@@ -169,6 +185,15 @@ export class Toxicity {
   /** Bias-corrected slow variance rate of τ_fast returns, logit² per ms (not floored). */
   get slowVar(): number {
     return this.varSlowW > 0 ? this.varSlow / this.varSlowW : 0;
+  }
+
+  /**
+   * The risk variance V_H: bias-corrected slow EMA (τ_slow) of the squared
+   * return of x over the risk horizon H, logit² (0 before one horizon has
+   * passed, or with H = 0).
+   */
+  get riskVar(): number {
+    return this.riskSqW > 0 ? this.riskSq / this.riskSqW : 0;
   }
 
   /** Bias-corrected fast EMA of r, logit units per sample. */
@@ -250,6 +275,15 @@ export class Toxicity {
     const k = this.spanStart(tMs - p.tauFastMs);
     const spanMs = tMs - this.histMs[k];
     const dx = x - this.histX[k];
+    if (p.riskHorizonMs > 0) {
+      // a return over the whole horizon only: a shorter one says less about it
+      const j = this.spanStart(tMs - p.riskHorizonMs);
+      if (tMs - this.histMs[j] >= p.riskHorizonMs) {
+        const dh = x - this.histX[j];
+        this.riskSq += as * (dh * dh - this.riskSq);
+        this.riskSqW += as * (1 - this.riskSqW);
+      }
+    }
     this.remember(tMs, x);
     // a move of one tick is the grid's resolution, not information
     const excess = dx * dx - tickLogit * tickLogit;
@@ -287,6 +321,7 @@ export class Toxicity {
       absSlow: this.absSlow,
       absSlowW: this.absSlowW,
       varRate: [this.varFast, this.varFastW, this.varSlow, this.varSlowW],
+      riskVar: [this.riskSq, this.riskSqW],
       retFast: this.retFast,
       retFastW: this.retFastW,
       tox1: this.tox1 * decay,
@@ -318,6 +353,9 @@ export class Toxicity {
     this.varFastW = finite(v[1]) * df;
     this.varSlow = finite(v[2]) * ds;
     this.varSlowW = finite(v[3]) * ds;
+    const rv = Array.isArray(s.riskVar) && s.riskVar.length === 2 ? s.riskVar : [0, 0];
+    this.riskSq = finite(rv[0]) * ds;
+    this.riskSqW = finite(rv[1]) * ds;
     this.histN = 0;
     this.tox1 = s.tox1 * df;
     this.tox2 = s.tox2 * df;
@@ -330,7 +368,7 @@ export class Toxicity {
 
   /** Keeps the sample (tMs, x) for later returns. */
   private remember(tMs: number, x: number): void {
-    const k = this.histN++ % HISTORY;
+    const k = this.histN++ % this.history;
     this.histMs[k] = tMs;
     this.histX[k] = x;
   }
@@ -341,10 +379,11 @@ export class Toxicity {
    */
   private spanStart(fromMs: number): number {
     const n = this.histN;
-    const first = n > HISTORY ? n - HISTORY : 0;
+    const h = this.history;
+    const first = n > h ? n - h : 0;
     let i = n - 1;
-    while (i > first && this.histMs[i % HISTORY] > fromMs) i--;
-    return i % HISTORY;
+    while (i > first && this.histMs[i % h] > fromMs) i--;
+    return i % h;
   }
 
   /** Decay factor of the markout EMAs from their last update to `tMs`. */
@@ -386,4 +425,5 @@ function finite(x: unknown): number {
 }
 
 /** Samples kept for the returns over τ_fast (beyond that the oldest kept spans less). */
+/** Fewest samples kept for the returns over a span. */
 const HISTORY = 128;

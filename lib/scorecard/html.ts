@@ -7,7 +7,7 @@
  */
 
 import type { ScenarioName } from "../sim/mod.ts";
-import { type Cell, STRATEGIES, type Verdict } from "./scorecard.ts";
+import { type Cell, STRATEGIES, type Verdict, verdictText } from "./scorecard.ts";
 
 const COLORS: Record<string, string> = {
   "pm4": "#0f766e",
@@ -77,13 +77,13 @@ export function renderScorecard(
       ) +
       bars(
         "adverse selection",
-        "¢ per filled share",
-        cs.map((c) => ({ id: c.strategy, v: c.adverseCentsPerShare })),
+        "USDC per run, 60 s markout",
+        cs.map((c) => ({ id: c.strategy, v: c.adverseUsdc })),
       ) +
       `</div></section>`;
   }).join("\n");
   const head =
-    "<tr><th>type</th><th>strategy</th><th>P&amp;L mean</th><th>sd</th><th>mean/sd</th><th>max DD</th><th>adverse ¢/sh</th><th>fill rate</th><th>at capacity</th><th>floor breaches</th></tr>";
+    "<tr><th>type</th><th>strategy</th><th>P&amp;L mean</th><th>sd</th><th>mean/sd</th><th>max DD</th><th>adverse ¢/sh</th><th>adverse USDC</th><th>fill rate</th><th>at capacity</th><th>floor breaches</th></tr>";
   const body = cells.map((c) =>
     `<tr><td>${c.type}</td><td>${
       esc(STRATEGIES.find((s) => s.id === c.strategy)?.label ?? c.strategy)
@@ -92,6 +92,7 @@ export function renderScorecard(
       c.riskAdjusted.toFixed(2)
     }</td>` +
     `<td>${c.maxDrawdown.toFixed(2)}</td><td>${c.adverseCentsPerShare.toFixed(3)}</td>` +
+    `<td>${c.adverseUsdc.toFixed(2)}</td>` +
     `<td>${(c.fillRate * 100).toFixed(2)} %</td><td>${(c.timeAtCapacity * 100).toFixed(1)} %</td>` +
     `<td>${c.floorBreaches}</td></tr>`
   ).join("");
@@ -110,11 +111,7 @@ th,td{border:1px solid #e2e8f0;padding:3px 8px;text-align:right}td:nth-child(-n+
 <div class="sub">${meta.types.length} marchetypes × ${meta.seeds} seeds × ${STRATEGIES.length} strategies in the simulator, each run to the resolution; ${
     meta.seconds.toFixed(0)
   } s. Reproduce: <code>${esc(meta.command)}</code><br>
-PM4 beats every baseline on risk-adjusted P&amp;L in ${v.pm4Wins.length} of ${meta.types.length} types (${
-    v.pm4Wins.join(", ") || "none"
-  }); σ lowers adverse selection in ${v.sigmaHelps.length} of ${v.informedTypes.length} informed-flow types (${
-    v.sigmaHelps.join(", ") || "none"
-  }); PM4 cash-floor breaches: ${v.pm4Breaches}.</div>
+${esc(verdictText(v, meta.types.length))}</div>
 ${sections}
 <section><h2>All numbers</h2><table>${head}${body}</table></section>
 </main></body></html>

@@ -35,6 +35,7 @@ export {
   type Strategy,
   type Verdict,
   verdict,
+  verdictText,
 } from "./scorecard.ts";
 export { SIM_T0, simRun, type SimRunOptions, type SimRunResult } from "./sim_run.ts";
 export { renderScorecard } from "./html.ts";

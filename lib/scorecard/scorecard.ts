@@ -1,8 +1,9 @@
 /**
  * The strategy scorecard: every marchetype × seeds × strategies in the
  * simulator (no sockets), each run from the start of the window to the
- * resolution, measured with the run analytics. PM4 and two ablations (σ fixed
- * at 1, λ fixed at 1) against three baselines that popular bots use.
+ * resolution, measured with the run analytics. PM4 and its ablations (one
+ * term switched off each: `pm4-<term>`) against the baselines that popular
+ * bots use.
  *
  * @module
  */
@@ -44,6 +45,9 @@ export const STRATEGIES: readonly Strategy[] = [
   { id: "pm4-sigma1", label: "PM4, σ ≡ 1", overrides: { risk: { c_sigma: 0 } } },
   { id: "pm4-lambda1", label: "PM4, λ ≡ 1", overrides: { risk: { lambda_min: 1, lambda_max: 1 } } },
   { id: "pm4-adverse0", label: "PM4, no adverse term", overrides: { quote: { c_adverse: 0 } } },
+  { id: "pm4-gamma1", label: "PM4, γ ≡ 1", overrides: { risk: { gamma_max: 1 } } },
+  { id: "pm4-tf1", label: "PM4, tf ≡ 1", overrides: { risk: { eta_time: 0 } } },
+  { id: "pm4-vol0", label: "PM4, no risk variance", overrides: { quote: { risk_horizon_s: 0 } } },
   {
     id: "fixed",
     label: "fixed spread ±2 ticks",
@@ -196,6 +200,8 @@ export interface Cell {
   maxDrawdown: number;
   /** Adverse selection per filled share, cents (share-weighted −markout at 60 s). */
   adverseCentsPerShare: number;
+  /** Adverse selection per run, USDC (mean −markout at 60 s over the fills). */
+  adverseUsdc: number;
   /** Mean fill rate. */
   fillRate: number;
   /** Mean time at capacity. */
@@ -226,6 +232,7 @@ export function aggregate(runs: readonly RunScore[]): Cell[] {
         riskAdjusted: sd > 0 ? mean / sd : 0,
         maxDrawdown: rs.reduce((a, r) => a + r.maxDrawdown, 0) / n,
         adverseCentsPerShare: shares > 0 ? -markout / shares * 100 : 0,
+        adverseUsdc: -markout / n,
         fillRate: rs.reduce((a, r) => a + r.fillRate, 0) / n,
         timeAtCapacity: rs.reduce((a, r) => a + r.timeAtCapacity, 0) / n,
         floorBreaches: rs.reduce((a, r) => a + r.floorBreaches, 0),
@@ -239,8 +246,10 @@ export function aggregate(runs: readonly RunScore[]): Cell[] {
 export interface Verdict {
   /** Types where PM4's risk-adjusted P&L beats every baseline measured there. */
   pm4Wins: ScenarioName[];
-  /** Types of informed flow where σ lowered adverse selection per filled share. */
+  /** Types of informed flow where σ lowered adverse selection in USDC (per run, not per share). */
   sigmaHelps: ScenarioName[];
+  /** Per ablation (`pm4-<term>`): the types where full PM4's mean/sd is at least the ablation's. */
+  ablationsLost: Record<string, ScenarioName[]>;
   /** Informed-flow types measured. */
   informedTypes: ScenarioName[];
   /** PM4's cash-floor breaches (must be 0). */
@@ -265,11 +274,33 @@ export function verdict(cells: readonly Cell[]): Verdict {
   const sigmaHelps = informedTypes.filter((t) => {
     const p = at("pm4", t);
     const s1 = at("pm4-sigma1", t);
-    return p && s1 && p.adverseCentsPerShare < s1.adverseCentsPerShare;
+    return p && s1 && p.adverseUsdc < s1.adverseUsdc;
   });
+  const ablationsLost: Record<string, ScenarioName[]> = {};
+  for (const s of STRATEGIES) {
+    if (s.quoter !== undefined || s.id === "pm4") continue;
+    ablationsLost[s.id] = types.filter((t) => {
+      const p = at("pm4", t);
+      const a = at(s.id, t);
+      return p !== undefined && a !== undefined && p.riskAdjusted >= a.riskAdjusted;
+    });
+  }
   const pm4Breaches = cells.filter((c) => c.strategy === "pm4").reduce(
     (a, c) => a + c.floorBreaches,
     0,
   );
-  return { pm4Wins, sigmaHelps, informedTypes, pm4Breaches };
+  return { pm4Wins, sigmaHelps, ablationsLost, informedTypes, pm4Breaches };
+}
+
+/** The verdict in one paragraph of plain text (the CLI's last line, the report's header). */
+export function verdictText(v: Verdict, types: number): string {
+  const list = (ts: readonly string[]) => ts.join(", ") || "none";
+  const ablations = Object.entries(v.ablationsLost).map(([id, ts]) =>
+    `${STRATEGIES.find((s) => s.id === id)?.label ?? id} ${ts.length}/${types}`
+  ).join(", ");
+  return `PM4 beats every baseline (risk-adjusted) in ${v.pm4Wins.length}/${types} types (${
+    list(v.pm4Wins)
+  }); PM4's mean/sd ≥ its ablation's: ${ablations}; σ lowers adverse selection (USDC) in ${v.sigmaHelps.length}/${v.informedTypes.length} informed-flow types (${
+    list(v.sigmaHelps)
+  }); PM4 floor breaches: ${v.pm4Breaches}.`;
 }

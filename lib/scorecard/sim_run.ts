@@ -21,7 +21,7 @@ import {
   InputQueue,
   type Quoter,
 } from "../engine/mod.ts";
-import { emptyTop, midE8, parsePublicTrades } from "../market/mod.ts";
+import { emptyTop, type LevelChanged, midE8, parsePublicTrades } from "../market/mod.ts";
 import { ExchangeMatcher, RunAnalytics, type RunResult, SimulatedVenue } from "../backtest/mod.ts";
 import {
   MarketChannel,
@@ -78,7 +78,11 @@ export function simRun(o: SimRunOptions): SimRunResult {
   });
   const engine = new Engine({ config, quoter: o.quoter, journal: (r) => analytics.record(r) });
   const channel = new MarketChannel(ex, ids);
-  const frames: { t: number; text: string }[] = [];
+  // book changes reach the engine decoded (the same levels a price_change
+  // frame carries: its text and parsing were a third of a run); the rest as
+  // the channel's frames
+  const frames: ({ t: number; text: string } | { t: number; levels: LevelChanged[] })[] = [];
+  const asset = [ids.yesTokenId, ids.noTokenId];
   let stopped: { reason: string; killed: boolean } | null = null;
   const queue = new InputQueue(engine, { command: (input, cmd) => command(input.tMs, cmd) });
   const input = (ev: EngineInput) => queue.push(ev);
@@ -94,8 +98,25 @@ export function simRun(o: SimRunOptions): SimRunResult {
     if (cmd.kind === "stop") stopped ??= { reason: cmd.reason, killed: cmd.killed };
   };
   market.addListener((ev: SimEvent) => {
-    // the engine subscribes without the custom features
-    for (const f of channel.frames(ev, false)) frames.push({ t: ev.tMs, text: f.text });
+    if (ev.type === "book") {
+      const b = ev.best;
+      const levels = ev.changes.map((c): LevelChanged => ({
+        kind: "level",
+        assetId: asset[c.token],
+        market: ids.conditionId,
+        tMs: ev.tMs,
+        rxMs: ev.tMs,
+        side: c.side === "BUY" ? "bid" : "ask",
+        pricePips: c.pricePips,
+        sizeMicro: c.sizeMicro,
+        bestBidPips: c.token === 0 ? b[0] : b[2],
+        bestAskPips: c.token === 0 ? b[1] : b[3],
+      }));
+      frames.push({ t: ev.tMs, levels });
+    } else {
+      // the engine subscribes without the custom features
+      for (const f of channel.frames(ev, false)) frames.push({ t: ev.tMs, text: f.text });
+    }
     if (ev.type === "trade" && (ev.trade.status === "MATCHED" || ev.trade.status === "FAILED")) {
       for (const m of ev.trade.makers) {
         if (m.owner !== OWNER) continue;
@@ -154,7 +175,11 @@ export function simRun(o: SimRunOptions): SimRunResult {
     market.runUntil(Math.min(t, market.resolveMs));
     for (const f of frames) {
       drainUntil(f.t);
-      input({ kind: "market_frame", tMs: f.t, text: f.text });
+      input(
+        "levels" in f
+          ? { kind: "market_levels", tMs: f.t, levels: f.levels }
+          : { kind: "market_frame", tMs: f.t, text: f.text },
+      );
       if (engine.marketTop(top)) analytics.mark(f.t, midE8(top));
     }
     frames.length = 0;

@@ -1,9 +1,8 @@
 /// <reference no-default-lib="true" />
 /// <reference lib="deno.worker" />
 /**
- * A scorecard worker thread: runs the jobs it is sent, one result message
- * per run, then `"done"`. The scorecard spreads its runs over one worker per
- * core.
+ * A scorecard worker thread: runs each job it is sent and answers with its
+ * result. The scorecard keeps one worker per core busy, a job at a time.
  *
  * @module
  */
@@ -12,7 +11,7 @@ import "../boot.ts"; // first: scoped env for npm packages that read it as they 
 import type { ScenarioName } from "../sim/mod.ts";
 import { runOne } from "./scorecard.ts";
 
-self.onmessage = (e: MessageEvent<[string, ScenarioName, number][]>) => {
-  for (const [strategy, type, seed] of e.data) self.postMessage(runOne(strategy, type, seed));
-  self.postMessage("done");
+self.onmessage = (e: MessageEvent<[string, ScenarioName, number]>) => {
+  const [strategy, type, seed] = e.data;
+  self.postMessage(runOne(strategy, type, seed));
 };

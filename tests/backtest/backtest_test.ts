@@ -41,7 +41,13 @@ const trade = (asset: string, price: string, size: string, side: string) =>
 Deno.test("backtest: our bid waits behind the level; trades there fill us only after the volume ahead", () => {
   // a narrow quote, one tick either side of the mid: the bid joins the best bid at 0.49
   const cfg = engineConfig({
-    quote: { c_risk: 0.001, kappa0: 200, ladder_max_levels: 1, min_half_spread_ticks: 1 },
+    quote: {
+      c_risk: 0.001,
+      kappa0: 200,
+      ladder_max_levels: 1,
+      ladder_level_fraction: 0.25,
+      min_half_spread_ticks: 1,
+    },
   });
   const bt = new Backtest(cfg, { tickPips: 100, feedLatencyMs: 10, orderLatencyMs: 20 });
   const journal: string[] = [];

@@ -72,9 +72,10 @@ Deno.test("replay: a journal written before typed venue outcomes reproduces ever
   // And κ is now read without being decayed in steps (its value no longer depends on
   // how often a cycle read it; the engine no longer re-decides after every cancel):
   // 1 decision carries a κ that differs in the last bits — its ladder is identical.
-  // Every decision now also records the adverse selection per side and the flow
-  // imbalance (new model terms): 0 adverse selection this early (its shortest horizon is a
-  // minute) and no shift by the flow (c_flow 0), so nothing it decided moved
+  // Every decision now also records the risk variance, the adverse selection per side and
+  // the flow imbalance (new model terms): no variance over the risk horizon and 0 adverse
+  // selection this early (the journal is shorter than the horizon; the adverse term's
+  // shortest is a minute) and no shift by the flow (c_flow 0), so nothing it decided moved
   assert.equal(report.differing, 17);
   let orders = 0;
   let decisions = 0;
@@ -86,7 +87,7 @@ Deno.test("replay: a journal written before typed venue outcomes reproduces ever
       assert.deepEqual(now.quote.orders, was.quote.orders);
       assert.deepEqual({ ...now, quote: null }, { ...was, quote: null });
       const added = Object.keys(now.quote).filter((k) => !(k in was.quote));
-      assert.deepEqual(added, ["adverseBid", "adverseAsk", "flow", "flowShift"]);
+      assert.deepEqual(added, ["riskVar", "adverseBid", "adverseAsk", "flow", "flowShift"]);
       assert.deepEqual([now.quote.adverseBid, now.quote.adverseAsk, now.quote.flowShift], [
         0,
         0,

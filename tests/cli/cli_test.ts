@@ -84,7 +84,7 @@ Deno.test("config validate: valid file exits 0, invalid exits 2 with every error
   assert.equal(await runCli(["config", "validate", bad], b.ctx), EXIT_USAGE);
   const text = b.io.stderr.join("\n");
   assert.match(text, /8 errors/);
-  assert.match(text, /risk\.eta_time: expected a number in \[0\.25, 0\.75\], got 9/);
+  assert.match(text, /risk\.eta_time: expected a number in \[0, 0\.75\], got 9/);
   assert.match(text, /market\.marchetype: missing/);
   await Deno.remove(dir, { recursive: true });
 });

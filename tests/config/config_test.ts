@@ -134,7 +134,7 @@ Deno.test({
   permissions: "none",
   fn() {
     assert.deepEqual(issues(minimal({ risk: { bankroll_B: 100, eta_time: 2 } })), [
-      "risk.eta_time: expected a number in [0.25, 0.75], got 2",
+      "risk.eta_time: expected a number in [0, 0.75], got 2",
     ]);
     assert.deepEqual(issues(minimal({ risk: { bankroll_B: 0 } })), [
       "risk.bankroll_B: expected a number in (0, 1000000000], got 0",
@@ -277,7 +277,7 @@ Deno.test({
     assert.deepEqual(s.required, ["market", "risk"]);
     const eta = s.properties.risk.properties.eta_time;
     assert.equal(eta.default, 0.5);
-    assert.equal(eta.minimum, 0.25);
+    assert.equal(eta.minimum, 0);
     assert.equal(eta.maximum, 0.75);
     assert.ok(s.properties.risk.patternProperties);
   },

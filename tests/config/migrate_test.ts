@@ -68,15 +68,15 @@ Deno.test("migrate: the marchetype is never guessed; a preset's keys are listed 
   assert.throws(() => migrateConfig(filled()), /give --marchetype, one of a1, a2, a3, e1, e2, e3/);
   const s = filled();
   delete s.risk.beta_p;
-  delete s.quote.c_risk;
+  delete s.risk.alpha_U;
   const m = migrateConfig(s, "e3");
   const cfg = parseConfig(m.config);
   assert.equal(cfg.risk.beta_p, 1.5);
-  assert.equal(cfg.quote.c_risk, 0.015);
+  assert.equal(cfg.risk.alpha_U, 0.8);
   const preset = m.changes.filter((c) => c.kind === "preset").map((c) => `${c.to}=${c.why}`);
   assert.deepEqual(preset, [
     "risk.beta_p=1.5 (the e3 preset)",
-    "quote.c_risk=0.015 (the e3 preset)",
+    "risk.alpha_U=0.8 (the e3 preset)",
   ]);
   // a document that already names its marchetype keeps it
   s.market.marchetype = "a1";

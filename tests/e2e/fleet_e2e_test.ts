@@ -81,7 +81,13 @@ async function fleet(
       dataDir: `./${dir}`,
       market: m,
       extra: {
-        quote: { refresh_s: 0.5, order_ttl_s: TTL_S },
+        // a full ladder of large levels: the fleet's capital, not the model, must bind
+        quote: {
+          refresh_s: 0.5,
+          order_ttl_s: TTL_S,
+          ladder_max_levels: 3,
+          ladder_level_fraction: 0.25,
+        },
         logging: { console: "plain" },
         portfolio: {
           ledger: backend,

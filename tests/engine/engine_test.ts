@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { Driver, engineConfig, placed, T0, yesView } from "./_engine.ts";
+import { CID, Driver, engineConfig, NO, placed, T0, YES, yesView } from "./_engine.ts";
 import { MAX_BATCH } from "../../lib/engine/mod.ts";
 
 Deno.test("engine: no quotes before a two-sided book, then a two-sided ladder inside the grid", () => {
@@ -211,7 +211,9 @@ Deno.test("engine: balances are adopted from the exchange only when nothing is u
 
 Deno.test("engine: kill switches halt with cancel_all, a calibration save and stop", async (t) => {
   await t.step("error streak", () => {
-    const d = new Driver(engineConfig({ risk: { max_error_streak: 3 } }));
+    const d = new Driver(
+      engineConfig({ risk: { max_error_streak: 3 }, quote: { ladder_max_levels: 3 } }),
+    );
     d.start();
     const cmds = d.book(0.48, 0.52);
     const out = [];
@@ -440,4 +442,59 @@ Deno.test("engine: decisions are journaled when they act, when a side's limit ch
   d.settle(d.book(0.45, 0.49, 1000));
   assert.equal(d.decisions().length, first + 2);
   assert.ok(d.last().cancel.length > 0 && d.last().place.length > 0);
+});
+
+Deno.test("engine: decoded book levels act as the price_change frame that carries them", () => {
+  const text = new Driver();
+  const typed = new Driver();
+  for (const d of [text, typed]) {
+    d.start();
+    d.book(0.48, 0.52);
+  }
+  // the YES bid at 0.49 appears (and the NO ask at 0.51 with it), then the 0.48 bid goes
+  const changes: [string, "bid" | "ask", number, number, number, number][] = [
+    [YES, "bid", 4900, 300e6, 4900, 5200],
+    [NO, "ask", 5100, 300e6, 4800, 5100],
+    [YES, "bid", 4800, 0, 4900, 5200],
+  ];
+  const t = T0 + 1000;
+  const frame = JSON.stringify({
+    market: CID,
+    event_type: "price_change",
+    timestamp: String(t),
+    price_changes: changes.map(([asset, side, price, size, bb, ba]) => ({
+      asset_id: asset,
+      price: String(price / 10000),
+      size: String(size / 1e6),
+      side: side === "bid" ? "BUY" : "SELL",
+      hash: "h",
+      best_bid: String(bb / 10000),
+      best_ask: String(ba / 10000),
+    })),
+  });
+  const a = text.feed({ kind: "market_frame", tMs: t, text: frame });
+  const b = typed.feed({
+    kind: "market_levels",
+    tMs: t,
+    levels: changes.map(([assetId, side, pricePips, sizeMicro, bestBidPips, bestAskPips]) => ({
+      kind: "level",
+      assetId,
+      market: CID,
+      tMs: t,
+      rxMs: t,
+      side,
+      pricePips,
+      sizeMicro,
+      bestBidPips,
+      bestAskPips,
+    })),
+  });
+  assert.ok(a.length > 0, "the top moved: the engine requotes");
+  assert.deepEqual(b, a);
+  for (const side of [0, 1]) {
+    assert.deepEqual(typed.engine.feed.yes.levels(side), text.engine.feed.yes.levels(side));
+    assert.deepEqual(typed.engine.feed.no.levels(side), text.engine.feed.no.levels(side));
+  }
+  assert.equal(typed.engine.feed.lastRxMs, t);
+  assert.deepEqual(typed.engine.feed.counters, text.engine.feed.counters);
 });

@@ -73,6 +73,7 @@ export function inputs(
     noMicro: 0,
     cashMicro: 1000 * MICRO,
     sigma: 1,
+    riskVar: 0,
     kappaBid: 20,
     kappaAsk: 20,
     crowdU: 0,

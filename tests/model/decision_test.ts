@@ -42,6 +42,24 @@ Deno.test({
 });
 
 Deno.test({
+  name: "the risk variance V_H widens both half-spreads by V_H·γ·λ·σ (A–S's σ²τ term)",
+  permissions: "none",
+  fn() {
+    const d = decideQuotes(inputs({ riskVar: 0.05 }), params(), new QuoteDecision(3));
+    assert.equal(d.riskVar, 0.05);
+    // Δ = (0.1 + 0.05) · 1 · 2 · 1 + ln(1 + 1/20) = 0.3 + 0.04879016416943205
+    close(d.halfBid, 0.34879016416943205, 1e-15);
+    close(d.halfAsk, 0.34879016416943205, 1e-15);
+    // bid = σ(−0.3488) = 0.41368 → 41; the skew is untouched (flat)
+    assert.deepEqual([d.bidTicks, d.askTicks, d.delta], [41, 59, 0]);
+    // a negative or missing variance is none
+    const z = decideQuotes(inputs({ riskVar: -1 }), params(), new QuoteDecision(3));
+    assert.equal(z.riskVar, 0);
+    close(z.halfBid, 0.24879016416943205, 1e-15);
+  },
+});
+
+Deno.test({
   name: "long 100 YES: skew 0.5 lowers both quotes and the ask sells held YES",
   permissions: "none",
   fn() {
@@ -171,12 +189,30 @@ Deno.test({
 });
 
 Deno.test({
-  name: "levels below the exchange minimum are dropped, never inflated",
+  name: "deeper levels below the exchange minimum are dropped; the innermost is raised to it",
   permissions: "none",
   fn() {
     const d = decideQuotes(inputs({ minOrderMicro: 20 * MICRO }), params(), new QuoteDecision(3));
     // 58.13 and 31.25 pass, 16.89 < 20 is dropped on both sides
     assert.deepEqual(orders(d, N).map((o) => o.sizeMicro / MICRO), [58.13, 58.13, 31.25, 31.25]);
+    // a bankroll of 20: level 0 is 2.5 USDC = 5.81 shares at 0.43, raised to the minimum 20
+    // (capacity 40 shares, cash 1000); level 1's 3.12 shares are dropped
+    const small = decideQuotes(
+      inputs({ minOrderMicro: 20 * MICRO }),
+      params({ bankrollUsdc: 20 }),
+      new QuoteDecision(3),
+    );
+    assert.deepEqual(orders(small, N).map((o) => [o.level, o.sizeMicro / MICRO]), [[0, 20], [
+      0,
+      20,
+    ]]);
+    // where the capacity is below the minimum, nothing: the raise never breaks q_max
+    const tiny = decideQuotes(
+      inputs({ minOrderMicro: 20 * MICRO }),
+      params({ bankrollUsdc: 10 }),
+      new QuoteDecision(3),
+    );
+    assert.equal(tiny.count, 0);
   },
 });
 

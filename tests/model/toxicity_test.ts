@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Toxicity, type ToxicityParams } from "../../lib/model/mod.ts";
-import { close } from "./_fixtures.ts";
+import { close, T0 } from "./_fixtures.ts";
 
 const P: ToxicityParams = {
   dtSampleMs: 5000,
@@ -20,6 +20,7 @@ const P: ToxicityParams = {
   nuSigma: 1.4,
   sigmaMax: 3,
   cTox: 0.5,
+  riskHorizonMs: 540_000,
 };
 const TICK = 0.04; // one 0.01 tick at p = 0.5, in logit units
 
@@ -274,5 +275,64 @@ Deno.test({
     r.observe(15_000, 0.1, TICK, 6);
     r.observe(20_000, 0.3, TICK, 6);
     assert.ok(Number.isFinite(r.sigma) && r.fastVar > 0);
+  },
+});
+
+Deno.test({
+  name: "risk variance V_H: the variance of x over the horizon, from whole-horizon returns only",
+  permissions: "none",
+  fn() {
+    // a one-way drift of 0.01 logit per 5-s sample: over H = 540 s the return is 1.08
+    const t = new Toxicity(P);
+    let x = 0;
+    for (let i = 0; i <= 108; i++) {
+      t.observe(T0 + i * 5000, x, TICK, 0);
+      // no return spans the whole horizon before the 109th sample
+      if (i < 108) assert.equal(t.riskVar, 0);
+      x += 0.01;
+    }
+    close(t.riskVar, 1.08 * 1.08, 1e-9);
+    // a flat price: the returns over H shrink to 0 as the drift leaves the
+    // horizon, and V_H falls toward them with τ_slow — not at once
+    const before = t.riskVar;
+    for (let i = 109; i < 109 + 360; i++) t.observe(T0 + i * 5000, x, TICK, 0);
+    assert.ok(t.riskVar < before && t.riskVar > 0, `${t.riskVar} vs ${before}`);
+    // persisted with the calibration, and decayed by the gap like the other slow EMAs
+    const snap = t.snapshot(T0 + 469 * 5000);
+    const u = new Toxicity(P);
+    u.restore(snap, snap.tMs);
+    close(u.riskVar, t.riskVar, 1e-12);
+    // a snapshot from before V_H starts it at 0; H = 0 never measures it
+    const old = new Toxicity(P);
+    old.restore({ ...snap, riskVar: undefined }, snap.tMs);
+    assert.equal(old.riskVar, 0);
+    const off = new Toxicity({ ...P, riskHorizonMs: 0 });
+    for (let i = 0; i < 300; i++) off.observe(T0 + i * 5000, i * 0.01, TICK, 0);
+    assert.equal(off.riskVar, 0);
+  },
+});
+
+Deno.test({
+  name: "risk variance V_H of a random walk: about its variance over H, at any sampling interval",
+  permissions: "none",
+  fn() {
+    // ±0.02 per 5-s step: 108 steps per 540 s → variance 108 · 0.0004 = 0.0432
+    let seed = 7; // xorshift32: a deterministic fair coin
+    const coin = () => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return seed & 1 ? 1 : -1;
+    };
+    for (const dt of [5000, 2000]) {
+      const t = new Toxicity({ ...P, dtSampleMs: dt, tauSlowMs: 6 * 3_600_000 });
+      let x = 0;
+      const step = 0.02 * Math.sqrt(dt / 5000);
+      for (let i = 0; i < (48 * 3_600_000) / dt; i++) {
+        t.observe(T0 + i * dt, x, TICK, 0);
+        x += step * coin();
+      }
+      assert.ok(Math.abs(t.riskVar / 0.0432 - 1) < 0.35, `dt ${dt}: ${t.riskVar}`);
+    }
   },
 });

@@ -31,6 +31,7 @@ function inputs(over: Partial<QuoteInputs> = {}): QuoteInputs {
     noMicro: 0,
     cashMicro: 1000e6,
     sigma: 1,
+    riskVar: 0,
     kappaBid: 20,
     kappaAsk: 20,
     crowdU: 0,
@@ -162,9 +163,14 @@ Deno.test("scorecard: aggregation and the verdict", () => {
   assert.ok(Math.abs(pm4.pnlSd - Math.SQRT2 * 2) < 1e-12);
   assert.ok(Math.abs(pm4.riskAdjusted - 12 / (2 * Math.SQRT2)) < 1e-12);
   assert.ok(Math.abs(pm4.adverseCentsPerShare - 0.1) < 1e-12);
+  // two runs of 10 shares at −0.001 each: 0.01 USDC per run
+  assert.ok(Math.abs(pm4.adverseUsdc - 0.01) < 1e-12);
   const v = verdict(cells);
   assert.deepEqual(v.pm4Wins, ["a1"]);
   assert.deepEqual(v.sigmaHelps, ["a1"]);
+  // 12/2.83 against σ ≡ 1's 12/4.24: full PM4 is the better; no other ablation ran
+  assert.deepEqual(v.ablationsLost["pm4-sigma1"], ["a1"]);
+  assert.deepEqual(v.ablationsLost["pm4-lambda1"], []);
   assert.equal(v.pm4Breaches, 0);
 });
 
