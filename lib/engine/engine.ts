@@ -32,6 +32,7 @@ import {
   MICRO,
   PRICE_E8,
   QuoteDecision,
+  type QuoteInputs,
   tickInLogit,
   Toxicity,
 } from "../model/mod.ts";
@@ -509,54 +510,34 @@ export class Engine {
       this.prm.capitalMicro -
         (this.inventory.yesMicro * refE8 + this.inventory.noMicro * (PRICE_E8 - refE8)) / PRICE_E8,
     );
-    const sigma = this.toxicity.sigma;
-    const riskVar = this.toxicity.riskVar;
-    const kappaBid = this.features.kappaBid.value(tMs);
-    const kappaAsk = this.features.kappaAsk.value(tMs);
-    const crowdU = this.features.crowd.count(tMs);
-    const adverseBid = this.adverse.value(1, tMs);
-    const adverseAsk = this.adverse.value(-1, tMs);
-    const flow = this.features.flow.value(tMs);
-    const bad = nonFiniteInput(
-      sigma,
-      riskVar,
-      kappaBid,
-      kappaAsk,
-      crowdU,
-      adverseBid,
-      adverseAsk,
-      flow,
-    );
+    const inp: QuoteInputs = {
+      tMs,
+      grid,
+      pRefE8: refE8,
+      // a swept side bounds nothing: the other side's quotes may go as far as the grid
+      bestBidTicks: swept === "bid" ? 1 : Math.floor(this.top.bidPips / tickPips),
+      bestAskTicks: swept === "ask" ? n - 1 : Math.ceil(this.top.askPips / tickPips),
+      minOrderMicro: this.market.minOrderMicro,
+      yesMicro: this.inventory.yesMicro,
+      noMicro: this.inventory.noMicro,
+      cashMicro: Math.min(this.inventory.cashMicro, budgetMicro),
+      sigma: this.toxicity.sigma,
+      riskVar: this.toxicity.riskVar,
+      kappaBid: this.features.kappaBid.value(tMs),
+      kappaAsk: this.features.kappaAsk.value(tMs),
+      crowdU: this.features.crowd.count(tMs),
+      adverseBid: this.adverse.value(1, tMs),
+      adverseAsk: this.adverse.value(-1, tMs),
+      flow: this.features.flow.value(tMs),
+      tradesPerMin,
+    };
+    const bad = nonFiniteInput(inp);
     if (bad !== null) return this.deny(tMs, why, "inputs", bad);
     const p = this.perf;
     const timed = p !== undefined && (++this.perfCycles & this.perfMask) === 0;
     let t0 = timed ? p.now() : 0;
     this.cycles++;
-    const d = this.quoter(
-      {
-        tMs,
-        grid,
-        pRefE8: refE8,
-        // a swept side bounds nothing: the other side's quotes may go as far as the grid
-        bestBidTicks: swept === "bid" ? 1 : Math.floor(this.top.bidPips / tickPips),
-        bestAskTicks: swept === "ask" ? n - 1 : Math.ceil(this.top.askPips / tickPips),
-        minOrderMicro: this.market.minOrderMicro,
-        yesMicro: this.inventory.yesMicro,
-        noMicro: this.inventory.noMicro,
-        cashMicro: Math.min(this.inventory.cashMicro, budgetMicro),
-        sigma,
-        riskVar,
-        kappaBid,
-        kappaAsk,
-        crowdU,
-        adverseBid,
-        adverseAsk,
-        flow,
-        tradesPerMin,
-      },
-      this.prm.quote,
-      this.decision,
-    );
+    const d = this.quoter(inp, this.prm.quote, this.decision);
     if (timed) p.record("quote_decision", p.now() - t0);
     const invalid = invalidDecision(d, n);
     if (invalid !== null) return this.deny(tMs, why, "decision", invalid);

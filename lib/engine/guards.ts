@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isYesBid, type QuoteDecision, yesTicks } from "../model/mod.ts";
+import { isYesBid, type QuoteDecision, type QuoteInputs, yesTicks } from "../model/mod.ts";
 import type { TargetOrder } from "./order_diff.ts";
 import type { TrackedOrder } from "./order_tracker.ts";
 import type { Balances } from "./types.ts";
@@ -72,28 +72,24 @@ export class PlaceBudget {
   }
 }
 
+/** The estimators' inputs of a decision, in the order they are reported. */
+const ESTIMATED_INPUTS = [
+  "sigma",
+  "riskVar",
+  "kappaBid",
+  "kappaAsk",
+  "crowdU",
+  "adverseBid",
+  "adverseAsk",
+  "flow",
+] as const satisfies readonly (keyof QuoteInputs)[];
+
 /**
- * The first quoting input that is not finite, by name, or null: a NaN σ or
- * κ would otherwise price the whole ladder.
+ * The first estimated quoting input that is not finite, by name, or null: a
+ * NaN σ or κ would otherwise price the whole ladder.
  */
-export function nonFiniteInput(
-  sigma: number,
-  riskVar: number,
-  kappaBid: number,
-  kappaAsk: number,
-  crowdU: number,
-  adverseBid: number,
-  adverseAsk: number,
-  flow: number,
-): string | null {
-  if (!Number.isFinite(sigma)) return "sigma";
-  if (!Number.isFinite(riskVar)) return "riskVar";
-  if (!Number.isFinite(kappaBid)) return "kappaBid";
-  if (!Number.isFinite(kappaAsk)) return "kappaAsk";
-  if (!Number.isFinite(crowdU)) return "crowdU";
-  if (!Number.isFinite(adverseBid)) return "adverseBid";
-  if (!Number.isFinite(adverseAsk)) return "adverseAsk";
-  if (!Number.isFinite(flow)) return "flow";
+export function nonFiniteInput(inp: QuoteInputs): string | null {
+  for (const k of ESTIMATED_INPUTS) if (!Number.isFinite(inp[k])) return k;
   return null;
 }
 

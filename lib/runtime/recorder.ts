@@ -137,7 +137,7 @@ export async function record(o: RecorderOptions): Promise<RecorderTotals> {
         seg.bytes += bytes.byteLength;
         totals.bytes += bytes.byteLength;
         const now = clock();
-        if (!last && seg.bytes >= o.rotateBytes || now - seg.startMs >= o.rotateMs) {
+        if (!last && (seg.bytes >= o.rotateBytes || now - seg.startMs >= o.rotateMs)) {
           await closeSegment(seg);
           seg = await openSegment(segmentPath(o.path, now, false), now);
           totals.files.push(seg.path);

@@ -6,8 +6,9 @@
  * 0. The agents react to our orders as to anyone's; nothing about them
  * depends on the strategy.
  *
- * Discrete-event: the market advances in steps of `stepMs`; frames reach the
- * engine at their event times, our orders reach the book `latencyMs` after
+ * Discrete-event: the market advances in steps of `stepMs`; its events reach
+ * the engine at their event times (book changes decoded, as `market_levels`;
+ * prints and the rest as the market channel's frames), our orders reach the book `latencyMs` after
  * the decision and the answers and fills come back `latencyMs` after that.
  *
  * @module

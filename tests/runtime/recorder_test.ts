@@ -89,3 +89,37 @@ Deno.test("recorder: segment names insert the start time before the extension", 
   assert.equal(segmentPath("rec.jsonl", t, false), "rec.20261125T093005Z.jsonl");
   assert.equal(segmentPath("rec.txt", t, false), "rec.txt.20261125T093005Z");
 });
+
+Deno.test("recorder: the stop never rotates — no segment is left without its header", async () => {
+  const sim = await startSimServer({ scenario: "e2", seed: 4, speed: 60 });
+  const dir = await Deno.makeTempDir();
+  try {
+    const config = simRunConfig(sim, { bankrollUsdc: 100, dataDir: dir });
+    const ac = new AbortController();
+    // the clock jumps past the rotation age once subscribed: every flush from
+    // then on is due to rotate, the last one (at the stop) included
+    let now = Date.now();
+    const stopper = (async () => {
+      await until("the first subscription", () => sim.subscriptions >= 1);
+      now += 10_000;
+      ac.abort();
+    })();
+    const totals = await record({
+      config,
+      path: `${dir}/rec.jsonl`,
+      rotateBytes: 1 << 30,
+      rotateMs: 1000,
+      tradesEveryMs: 0,
+      signal: ac.signal,
+      clock: () => now,
+    });
+    await stopper;
+    for (const f of totals.files) {
+      const first = (await Deno.readTextFile(f)).split("\n")[0];
+      assert.equal(JSON.parse(first).pm4Recording, 2, `${f} starts with the header`);
+    }
+  } finally {
+    await sim.stop();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
