@@ -8,8 +8,9 @@
  *
  * Discrete-event: the market advances in steps of `stepMs`; its events reach
  * the engine at their event times (book changes decoded, as `market_levels`;
- * prints and the rest as the market channel's frames), our orders reach the book `latencyMs` after
- * the decision and the answers and fills come back `latencyMs` after that.
+ * prints and the rest as the market channel's frames), our orders reach the
+ * book `latencyMs` after the decision and the answers and fills come back
+ * `latencyMs` after that.
  *
  * @module
  */
@@ -80,7 +81,7 @@ export function simRun(o: SimRunOptions): SimRunResult {
   const engine = new Engine({ config, quoter: o.quoter, journal: (r) => analytics.record(r) });
   const channel = new MarketChannel(ex, ids);
   // book changes reach the engine decoded (the same levels a price_change
-  // frame carries: its text and parsing were a third of a run); the rest as
+  // frame carries: its text and parsing were a quarter of a run); the rest as
   // the channel's frames
   const frames: ({ t: number; text: string } | { t: number; levels: LevelChanged[] })[] = [];
   const asset = [ids.yesTokenId, ids.noTokenId];
