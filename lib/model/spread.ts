@@ -38,8 +38,10 @@ export function kappaFloor(cRisk: number, lambdaMin: number): number {
 /**
  * GLFT half-spread in logit units for one side:
  * `Δ = c_risk·γ·λ·σ + (1/γ)·ln(1 + γ/κ) + adverse`, clipped to
- * `[minLogit, maxLogit]` (the minimum wins when the two cross). `kappa` must
- * already be floored with {@link kappaFloor}; `adverse` is the side's
+ * `[minLogit, maxLogit]` (the minimum wins when the two cross). `cRisk` is the
+ * risk term's constant — the decision passes `c_risk + V_H`, the measured
+ * variance added (≥ c_risk, so the κ floor of c_risk still holds). `kappa`
+ * must already be floored with {@link kappaFloor}; `adverse` is the side's
  * adverse-selection allowance, logit units (docs/model.md, §6).
  */
 export function halfSpread(
