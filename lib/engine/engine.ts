@@ -238,7 +238,11 @@ export class Engine {
    */
   marketTop(out: Top): boolean {
     const ok = this.publicTop.read();
-    Object.assign(out, this.top);
+    const t = this.top;
+    out.bidPips = t.bidPips;
+    out.askPips = t.askPips;
+    out.bidSizeMicro = t.bidSizeMicro;
+    out.askSizeMicro = t.askSizeMicro;
     return ok;
   }
 

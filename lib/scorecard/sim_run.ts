@@ -102,18 +102,21 @@ export function simRun(o: SimRunOptions): SimRunResult {
   market.addListener((ev: SimEvent) => {
     if (ev.type === "book") {
       const b = ev.best;
-      const levels = ev.changes.map((c): LevelChanged => ({
-        kind: "level",
-        assetId: asset[c.token],
-        market: ids.conditionId,
-        tMs: ev.tMs,
-        rxMs: ev.tMs,
-        side: c.side === "BUY" ? "bid" : "ask",
-        pricePips: c.pricePips,
-        sizeMicro: c.sizeMicro,
-        bestBidPips: c.token === 0 ? b[0] : b[2],
-        bestAskPips: c.token === 0 ? b[1] : b[3],
-      }));
+      const levels: LevelChanged[] = [];
+      ev.eachChange((token, side, pricePips, sizeMicro) =>
+        levels.push({
+          kind: "level",
+          assetId: asset[token],
+          market: ids.conditionId,
+          tMs: ev.tMs,
+          rxMs: ev.tMs,
+          side: side === "BUY" ? "bid" : "ask",
+          pricePips,
+          sizeMicro,
+          bestBidPips: token === 0 ? b[0] : b[2],
+          bestAskPips: token === 0 ? b[1] : b[3],
+        })
+      );
       frames.push({ t: ev.tMs, levels });
     } else {
       // the engine subscribes without the custom features

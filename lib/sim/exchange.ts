@@ -233,24 +233,23 @@ export class BookDelta {
   /** The changes of both tokens' books (a unified bid at t is a NO ask at 1 − t). */
   get changes(): LevelChange[] {
     const out: LevelChange[] = [];
+    this.eachChange((token, side, pricePips, sizeMicro) =>
+      out.push({ token, side, pricePips, sizeMicro })
+    );
+    return out;
+  }
+
+  /** Calls `fn` for each change of {@link changes}, in its order, without building them. */
+  eachChange(
+    fn: (token: TokenIdx, side: OrderSide, pricePips: number, sizeMicro: number) => void,
+  ): void {
     for (let i = 0; i < this.keys.length; i++) {
       const side = this.keys[i] >= 1_000_000 ? 1 : 0;
       const t = this.keys[i] - side * 1_000_000;
       const sz = this.sizes[i];
-      out.push({
-        token: 0,
-        side: side === 0 ? "BUY" : "SELL",
-        pricePips: t * this.tickPips,
-        sizeMicro: sz,
-      });
-      out.push({
-        token: 1,
-        side: side === 0 ? "SELL" : "BUY",
-        pricePips: (this.n - t) * this.tickPips,
-        sizeMicro: sz,
-      });
+      fn(0, side === 0 ? "BUY" : "SELL", t * this.tickPips, sz);
+      fn(1, side === 0 ? "SELL" : "BUY", (this.n - t) * this.tickPips, sz);
     }
-    return out;
   }
 }
 
