@@ -16,6 +16,7 @@ import {
   type RunScore,
   simulateAsPaper,
   STRATEGIES,
+  strategyLabel,
   verdict,
   verdictText,
 } from "../scorecard/mod.ts";
@@ -99,7 +100,7 @@ function table(cells: readonly Cell[]): string {
   ];
   const rows = cells.map((c) => [
     c.type,
-    STRATEGIES.find((s) => s.id === c.strategy)?.label ?? c.strategy,
+    strategyLabel(c.strategy),
     c.pnlMean.toFixed(2),
     c.pnlSd.toFixed(2),
     c.riskAdjusted.toFixed(2),

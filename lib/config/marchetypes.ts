@@ -7,12 +7,10 @@
 
 import type { Marchetype } from "./schema.ts";
 
-/** Keys a preset may set, per section. */
+/** Keys a preset sets, per section (the structural-risk keys of `risk`). */
 export interface Preset {
   /** Keys of the `risk` section. */
   risk: Record<string, number>;
-  /** Keys of the `quote` section. */
-  quote?: Record<string, number>;
 }
 
 /**

@@ -11,7 +11,7 @@
 
 import { Backtest, type BacktestOptions, type DataItem } from "../backtest/mod.ts";
 import { type Config, parseConfig } from "../config/mod.ts";
-import { SCORECARD_BANKROLL, STRATEGIES, type Strategy } from "./scorecard.ts";
+import { SCORECARD_BANKROLL, STRATEGIES, type Strategy, strategyLabel } from "./scorecard.ts";
 import { markdownTable } from "../formats/mod.ts";
 
 /** One strategy's numbers on one recording. */
@@ -111,7 +111,7 @@ export function renderDataTable(scores: readonly DataScore[]): string {
     "breach",
   ];
   const rows = scores.map((s) => [
-    STRATEGIES.find((x) => x.id === s.strategy)?.label ?? s.strategy,
+    strategyLabel(s.strategy),
     s.pnl.toFixed(2),
     s.spreadCapture.toFixed(2),
     s.inventoryPnl.toFixed(2),

@@ -7,7 +7,7 @@
  */
 
 import type { ScenarioName } from "../sim/mod.ts";
-import { type Cell, STRATEGIES, type Verdict, verdictText } from "./scorecard.ts";
+import { type Cell, STRATEGIES, strategyLabel, type Verdict, verdictText } from "./scorecard.ts";
 
 const COLORS: Record<string, string> = {
   "pm4": "#0f766e",
@@ -37,7 +37,7 @@ function bars(
     const y = T + i * rowH;
     const a = Math.min(X(0), X(r.v));
     const w = Math.max(1, Math.abs(X(r.v) - X(0)));
-    const label = STRATEGIES.find((s) => s.id === r.id)?.label ?? r.id;
+    const label = strategyLabel(r.id);
     const err = r.err
       ? `<line x1="${X(r.v - r.err)}" x2="${X(r.v + r.err)}" y1="${y + 9}" y2="${
         y + 9
@@ -85,9 +85,7 @@ export function renderScorecard(
   const head =
     "<tr><th>type</th><th>strategy</th><th>P&amp;L mean</th><th>sd</th><th>mean/sd</th><th>max DD</th><th>adverse ¢/sh</th><th>adverse USDC</th><th>fill rate</th><th>at capacity</th><th>floor breaches</th></tr>";
   const body = cells.map((c) =>
-    `<tr><td>${c.type}</td><td>${
-      esc(STRATEGIES.find((s) => s.id === c.strategy)?.label ?? c.strategy)
-    }</td>` +
+    `<tr><td>${c.type}</td><td>${esc(strategyLabel(c.strategy))}</td>` +
     `<td>${c.pnlMean.toFixed(2)}</td><td>${c.pnlSd.toFixed(2)}</td><td>${
       c.riskAdjusted.toFixed(2)
     }</td>` +

@@ -33,6 +33,7 @@ export {
   scorecardConfig,
   STRATEGIES,
   type Strategy,
+  strategyLabel,
   type Verdict,
   verdict,
   verdictText,

@@ -108,6 +108,11 @@ export const STRATEGIES: readonly Strategy[] = [
   },
 ];
 
+/** The table label of a strategy id (the id itself when unknown). */
+export function strategyLabel(id: string): string {
+  return STRATEGIES.find((s) => s.id === id)?.label ?? id;
+}
+
 /** The config of one run: the market of the simulator, a marchetype's presets, overrides. */
 export function scorecardConfig(
   market: SimMarket,
@@ -296,7 +301,7 @@ export function verdict(cells: readonly Cell[]): Verdict {
 export function verdictText(v: Verdict, types: number): string {
   const list = (ts: readonly string[]) => ts.join(", ") || "none";
   const ablations = Object.entries(v.ablationsLost).map(([id, ts]) =>
-    `${STRATEGIES.find((s) => s.id === id)?.label ?? id} ${ts.length}/${types}`
+    `${strategyLabel(id)} ${ts.length}/${types}`
   ).join(", ");
   return `PM4 beats every baseline (risk-adjusted) in ${v.pm4Wins.length}/${types} types (${
     list(v.pm4Wins)

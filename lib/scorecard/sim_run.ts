@@ -84,7 +84,6 @@ export function simRun(o: SimRunOptions): SimRunResult {
   // frame carries: its text and parsing were a quarter of a run); the rest as
   // the channel's frames
   const frames: ({ t: number; text: string } | { t: number; levels: LevelChanged[] })[] = [];
-  const asset = [ids.yesTokenId, ids.noTokenId];
   let stopped: { reason: string; killed: boolean } | null = null;
   const queue = new InputQueue(engine, { command: (input, cmd) => command(input.tMs, cmd) });
   const input = (ev: EngineInput) => queue.push(ev);
@@ -101,23 +100,7 @@ export function simRun(o: SimRunOptions): SimRunResult {
   };
   market.addListener((ev: SimEvent) => {
     if (ev.type === "book") {
-      const b = ev.best;
-      const levels: LevelChanged[] = [];
-      ev.eachChange((token, side, pricePips, sizeMicro) =>
-        levels.push({
-          kind: "level",
-          assetId: asset[token],
-          market: ids.conditionId,
-          tMs: ev.tMs,
-          rxMs: ev.tMs,
-          side: side === "BUY" ? "bid" : "ask",
-          pricePips,
-          sizeMicro,
-          bestBidPips: token === 0 ? b[0] : b[2],
-          bestAskPips: token === 0 ? b[1] : b[3],
-        })
-      );
-      frames.push({ t: ev.tMs, levels });
+      frames.push({ t: ev.tMs, levels: channel.levels(ev) });
     } else {
       // the engine subscribes without the custom features
       for (const f of channel.frames(ev, false)) frames.push({ t: ev.tMs, text: f.text });

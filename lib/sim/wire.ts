@@ -6,8 +6,9 @@
  * @module
  */
 
-import { formatMicro, formatPips } from "../market/mod.ts";
+import { formatMicro, formatPips, type LevelChanged } from "../market/mod.ts";
 import type {
+  BookDelta,
   LevelChange,
   SimEvent,
   SimExchange,
@@ -89,8 +90,9 @@ export function priceChangeFrame(
 ): string {
   const parts: string[] = [];
   for (const c of changes) {
-    const bb = c.token === 0 ? best[0] : best[2];
-    const ba = c.token === 0 ? best[1] : best[3];
+    // best is [yesBid, yesAsk, noBid, noAsk]: a token's pair at 2·token
+    const bb = best[2 * c.token];
+    const ba = best[2 * c.token + 1];
     const hash = bookHash(`${hashSeq}|${c.token}|${c.pricePips}|${c.sizeMicro}`);
     parts.push(
       `{"asset_id":"${tokenId(ids, c.token)}", "price":"${formatPips(c.pricePips)}", "size":"${
@@ -112,8 +114,8 @@ export function bestBidAskEvents(
   nowMs: number,
 ) {
   return ([0, 1] as const).map((t) => {
-    const bb = t === 0 ? best[0] : best[2];
-    const ba = t === 0 ? best[1] : best[3];
+    const bb = best[2 * t];
+    const ba = best[2 * t + 1];
     return {
       market: ids.conditionId,
       asset_id: tokenId(ids, t),
@@ -361,6 +363,31 @@ export class MarketChannel {
       bookEvent(this.ex, this.ids, 0, nowMs),
       bookEvent(this.ex, this.ids, 1, nowMs),
     ]);
+  }
+
+  /**
+   * The level changes of a book event as its `price_change` frame carries
+   * them, already decoded (for an engine in the same process: no text to
+   * build and parse).
+   */
+  levels(ev: BookDelta): LevelChanged[] {
+    const out: LevelChanged[] = [];
+    const b = ev.best;
+    ev.eachChange((token, side, pricePips, sizeMicro) =>
+      out.push({
+        kind: "level",
+        assetId: tokenId(this.ids, token),
+        market: this.ids.conditionId,
+        tMs: ev.tMs,
+        rxMs: ev.tMs,
+        side: side === "BUY" ? "bid" : "ask",
+        pricePips,
+        sizeMicro,
+        bestBidPips: b[2 * token],
+        bestAskPips: b[2 * token + 1],
+      })
+    );
+    return out;
   }
 
   /**

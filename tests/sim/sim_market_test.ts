@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
+import { type MarketEvent, MarketParser } from "../../lib/market/mod.ts";
 import {
   eventLogLine,
+  MarketChannel,
   normCdf,
   normInv,
   SCENARIO_NAMES,
@@ -137,5 +139,29 @@ Deno.test({
     for (const p of [0.001, 0.02, 0.3, 0.5, 0.8, 0.99]) {
       assert.ok(Math.abs(normCdf(normInv(p)) - p) < 1e-6, `${p}`);
     }
+  },
+});
+
+Deno.test({
+  name: "the channel's decoded levels are what its price_change frames parse to",
+  permissions: "none",
+  fn() {
+    // a real epoch: the parser reads a small venue timestamp as seconds
+    const t0 = 1_800_000_000_000;
+    const m = new SimMarket({ scenario: SCENARIOS.e3, seed: 3, startMs: t0 });
+    const channel = new MarketChannel(m.exchange, m.ids);
+    const parser = new MarketParser();
+    let books = 0;
+    m.addListener((ev) => {
+      if (ev.type !== "book") return;
+      books++;
+      const decoded = channel.levels(ev);
+      const [frame] = channel.frames(ev, false);
+      const parsed: MarketEvent[] = [];
+      parser.parse(frame.text, ev.tMs, (e) => parsed.push(e));
+      assert.deepEqual(decoded, parsed);
+    });
+    m.runUntil(t0 + 10 * 60_000);
+    assert.ok(books > 100, `${books} book events`);
   },
 });
