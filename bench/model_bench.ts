@@ -52,6 +52,8 @@ const params: QuoteParams = {
   ladderDecay: 0.8,
   ladderLevelMaxQmax: 0.25,
   maxOrderNotionalSideUsdc: 1000,
+  rewardsOn: false,
+  rewardsMaxImproveTicks: 0,
 };
 
 const grid = gridFromTick(0.01);

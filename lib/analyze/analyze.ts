@@ -7,7 +7,8 @@
  * @module
  */
 
-import { getJson, UnreachableError } from "../exchange/mod.ts";
+import { getJson, parseRewardRules, UnreachableError } from "../exchange/mod.ts";
+import { type RewardEstimate, rewardEstimate } from "./rewards.ts";
 import { type Suggestion, suggestMarchetype } from "./marchetype.ts";
 import {
   bookMetrics,
@@ -305,8 +306,19 @@ export interface Analysis {
   fees: { takerBps: number; enabled: boolean };
   /** Volume reported by Gamma, USDC (NaN when absent). */
   volumeUsdc: number;
-  /** Liquidity rewards: max spread (¢) and min size (shares), NaN when none. */
-  rewards: { maxSpreadCents: number; minSize: number };
+  /**
+   * Liquidity rewards: the pool (USDC/day, 0 when none), max spread (¢) and
+   * min size (shares), NaN when none; and what pm4's reward quotes would earn
+   * from the book now (null without a program or a two-sided book).
+   */
+  rewards: {
+    dailyPoolUsdc: number;
+    maxSpreadCents: number;
+    minSize: number;
+    estimate: RewardEstimate | null;
+  };
+  /** Volume of the last 24 hours, USDC (NaN when Gamma does not say). */
+  volume24hUsdc: number;
   /** What the book, the price history and the trades measure. */
   metrics: MarketMetrics;
   /**
@@ -414,6 +426,16 @@ export async function analyzeMarket(
     bookLive: bookLive && g.enableOrderBook !== false,
   });
   const rewards = (cm.rewards ?? {}) as Json;
+  // the pool: the CLOB market's daily rates, else Gamma's clobRewards
+  const pool = parseRewardRules(cm)?.dailyPoolUsdc ??
+    (Array.isArray(g.clobRewards) ? g.clobRewards as Json[] : []).reduce(
+      (a, r) => a + (num(r.rewardsDailyRate) > 0 ? num(r.rewardsDailyRate) : 0),
+      0,
+    );
+  const maxSpreadCents = num(g.rewardsMaxSpread ?? rewards.max_spread);
+  const rewardMin = num(g.rewardsMinSize ?? rewards.min_size);
+  const feeBps = num(g.takerBaseFee ?? cm.taker_base_fee);
+  const volume24h = num(g.volume24hr);
   const suggestion = suggestMarchetype({
     question: m.question,
     description: String(g.description ?? ""),
@@ -432,10 +454,23 @@ export async function analyzeMarket(
     endMs,
     fees: { takerBps: num(g.takerBaseFee ?? cm.taker_base_fee), enabled: g.feesEnabled === true },
     rewards: {
-      maxSpreadCents: num(g.rewardsMaxSpread ?? rewards.max_spread),
-      minSize: num(g.rewardsMinSize ?? rewards.min_size),
+      dailyPoolUsdc: pool,
+      maxSpreadCents,
+      minSize: rewardMin,
+      estimate: rewardEstimate({
+        bids: levels(b.bids),
+        asks: levels(b.asks),
+        tick: Number.isNaN(tick) ? 0.01 : tick,
+        minOrderShares: Number.isNaN(minOrderSize) ? 5 : minOrderSize,
+        dailyPoolUsdc: pool,
+        maxSpreadCents,
+        minSizeShares: Number.isNaN(rewardMin) ? 0 : rewardMin,
+        takerFeeRate: feeBps > 0 ? feeBps / 10_000 : 0,
+        volume24hUsdc: volume24h,
+      }),
     },
     volumeUsdc: num(g.volumeNum ?? g.volume),
+    volume24hUsdc: volume24h,
     metrics,
     status,
     reasons,

@@ -8,6 +8,13 @@
 export type { Suggestion } from "./marchetype.ts";
 export type { MarketMetrics, MarketStatus, Tradability } from "./metrics.ts";
 export { analysisText, initConfig, type InitOptions } from "./report.ts";
+export {
+  type BookLevel,
+  REBATE_SHARE,
+  type RewardEstimate,
+  rewardEstimate,
+  type RewardMarket,
+} from "./rewards.ts";
 export type { Json, Marchetype, MARCHETYPES } from "../config/mod.ts";
 export {
   type Analysis,

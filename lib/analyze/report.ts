@@ -6,6 +6,7 @@
 
 import type { Marchetype } from "../config/mod.ts";
 import type { Analysis, Hosts } from "./analyze.ts";
+import type { RewardEstimate } from "./rewards.ts";
 
 function f(x: number, d: number, unit = ""): string {
   return Number.isFinite(x) ? `${x.toFixed(d)}${unit}` : "unknown";
@@ -49,16 +50,29 @@ export function analysisText(a: Analysis): string {
     }; makers pay none`,
     `  rewards     ${
       Number.isFinite(a.rewards.maxSpreadCents)
-        ? `within ${f(a.rewards.maxSpreadCents, 1)}¢ of the mid, at least ${
-          f(a.rewards.minSize, 0)
-        } shares`
+        ? `${f(a.rewards.dailyPoolUsdc, 0)} USDC/day within ${
+          f(a.rewards.maxSpreadCents, 1)
+        }¢ of the mid, at least ${f(a.rewards.minSize, 0)} shares`
         : "none"
     }`,
+    ...rewardLines(a.rewards.estimate),
     `  marchetype  suggested ${a.suggestion.marchetype} (confirm, or pm4 init … --marchetype X)`,
     ...a.suggestion.evidence.map((e) => `              - ${e}`),
   ];
   if (a.notes.length > 0) lines.push(`  notes       ${a.notes.join("; ")}`);
   return lines.join("\n");
+}
+
+function rewardLines(e: RewardEstimate | null): string[] {
+  if (e === null) return [];
+  return [
+    `              pm4's reward quotes (${f(e.sizeShares, 0)} shares at ${f(e.bid, 3)} / ${
+      f(e.ask, 3)
+    }, ${f(e.capitalUsdc, 0)} USDC) would take ${f(e.share * 100, 1)} % of the pool: ~${
+      f(e.rewardsPerDay, 2)
+    } USDC/day` + (e.rebatesPerDay > 0 ? ` + ~${f(e.rebatesPerDay, 2)} rebates` : "") +
+    ` (${f(e.perDollarDay * 100, 2)} % of capital a day; the book now, before adverse selection)`,
+  ];
 }
 
 /** Options of the generated config. */
@@ -106,10 +120,25 @@ export function initConfig(a: Analysis, o: InitOptions): Record<string, unknown>
         : `suggested: ${a.suggestion.evidence.join("; ")}`,
       _tick_size: `read from the exchange at start (now ${a.tick})`,
       _min_order_size: `read from the exchange at start (now ${a.minOrderSize})`,
+      _rewards: Number.isFinite(a.rewards.maxSpreadCents) && a.rewards.dailyPoolUsdc > 0
+        ? `liquidity rewards read from the exchange at start and every 10 minutes (now ${
+          f(a.rewards.dailyPoolUsdc, 0)
+        } USDC/day within ${f(a.rewards.maxSpreadCents, 1)}¢, at least ${
+          f(a.rewards.minSize, 0)
+        } shares); rewards_daily_usdc, rewards_max_spread_cents and rewards_min_size pin them`
+        : "no liquidity rewards when analysed; read from the exchange every 10 minutes",
       clob_url: o.hosts.clob,
       ws_url: o.wsUrl,
       gamma_url: o.hosts.gamma,
       data_url: o.hosts.data,
+    },
+    quote: {
+      _rewards: a.rewards.estimate
+        ? `on: rest the min incentive size inside the reward band (docs/model.md §10); pm4 ` +
+          `analyze estimated ~${f(a.rewards.estimate.rewardsPerDay, 2)} USDC/day from the book ` +
+          "at init. Off by default: in the simulator it has not yet paid for its adverse selection"
+        : "the market paid no liquidity rewards when analysed",
+      rewards: "off",
     },
     risk: {
       _bankroll_B: "USDC for this market (n_plays 1)",

@@ -7,7 +7,9 @@
  * a fill moves equity by `(mark − price) · size` (spread capture, the edge
  * against the mid at that moment) minus its fee; between fills equity moves
  * by `position · Δmark` (inventory P&L), including the jump to 1/0 at a known
- * resolution. So `pnl = spread + inventory + fees` to rounding.
+ * resolution. Liquidity rewards, estimated per venue sample (they are paid
+ * daily, not in the fills), accrue beside them: so
+ * `pnl = spread + inventory + fees + rewards` to rounding.
  *
  * @module
  */
@@ -45,6 +47,12 @@ export interface RunSummary {
   inventoryPnlUsdc: number;
   /** Fees (negative) and rebates (positive), USDC. */
   feesUsdc: number;
+  /** Estimated liquidity rewards: our share of each sampled minute's pool, USDC. */
+  rewardsUsdc: number;
+  /** Reward samples taken (one a minute where the run scores rewards; 0 where it does not). */
+  rewardSamples: number;
+  /** Share of the reward samples in which our orders scored, [0, 1]. */
+  rewardScoredShare: number;
   /** Adverse selection by horizon. */
   markouts: Markout[];
   /** Fills applied (after dedup; FAILED ones reverted). */
@@ -114,6 +122,7 @@ export const SERIES_COLUMNS = [
   "spread",
   "inventory",
   "fees",
+  "rewards",
   "sigma",
   "lambda",
   "gamma",
@@ -164,6 +173,12 @@ export interface AnalyticsOptions {
   conditionId: string;
   /** `slippage_buffer` and `cash_reserve` of the config (for the cash floor). */
   slippageBuffer: number;
+  /**
+   * Count the engine's own reward estimates (its `reward` records; default
+   * true). False where the venue's exact tally is fed with
+   * {@link RunAnalytics.reward} instead (the simulator knows every order's owner).
+   */
+  rewardsFromJournal?: boolean;
   /** Cash never committed to orders (risk.cash_reserve), USDC. */
   cashReserveUsdc: number;
   /** Target number of chart points. */
@@ -180,6 +195,9 @@ export class RunAnalytics {
   private spread = 0; // micro-USDC
   private inventory = 0;
   private fees = 0;
+  private rewards = 0; // micro-USDC, a float: shares of a pool
+  private rewardSamples = 0;
+  private rewardScored = 0;
   private peak = 0;
   private maxDd = 0;
   private fills = 0;
@@ -248,7 +266,11 @@ export class RunAnalytics {
     this.time(rec.tMs);
     if (rec.kind === "decision") this.onDecision(rec);
     else if (rec.kind === "fill") this.onFill(rec.tMs, rec.fill, rec.effect);
-    else if (rec.kind === "order" && rec.change === "rejected" && rec.detail === "crosses_book") {
+    else if (rec.kind === "reward" && this.o.rewardsFromJournal !== false) {
+      this.reward(rec.tMs, rec.sample.usdc, rec.sample.scoring > 0);
+    } else if (
+      rec.kind === "order" && rec.change === "rejected" && rec.detail === "crosses_book"
+    ) {
       this.races++;
     }
   }
@@ -372,7 +394,19 @@ export class RunAnalytics {
 
   /** Marked P&L now, micro-USDC. */
   private pnlMicro(): number {
-    return Number.isNaN(this.equity0) ? 0 : this.equity() - this.equity0;
+    return Number.isNaN(this.equity0) ? 0 : this.equity() - this.equity0 + this.rewards;
+  }
+
+  /**
+   * One reward sample at `tMs`: what our orders earned of the minute's pool
+   * (USDC, 0 when they did not score) and whether they scored.
+   */
+  reward(tMs: number, usdc: number, scored: boolean): void {
+    this.time(tMs);
+    this.rewards += usdc * MICRO;
+    this.rewardSamples++;
+    if (scored) this.rewardScored++;
+    this.sample(tMs);
   }
 
   /** One chart sample at `tMs`: P&L, drawdown, position, quotes. */
@@ -392,6 +426,7 @@ export class RunAnalytics {
       this.spread / MICRO,
       this.inventory / MICRO,
       this.fees / MICRO,
+      this.rewards / MICRO,
       q.sigma,
       q.lambda,
       q.gamma,
@@ -408,6 +443,9 @@ export class RunAnalytics {
       spreadCaptureUsdc: r(this.spread),
       inventoryPnlUsdc: r(this.inventory),
       feesUsdc: r(this.fees),
+      rewardsUsdc: r(this.rewards),
+      rewardSamples: this.rewardSamples,
+      rewardScoredShare: this.rewardSamples > 0 ? this.rewardScored / this.rewardSamples : 0,
       markouts: this.markouts.map((m) => ({
         horizonS: m.h,
         usdc: Math.round(m.usdc * 1e6) / 1e6,

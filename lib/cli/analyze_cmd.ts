@@ -23,6 +23,7 @@ import { EXIT_OK } from "./exit_codes.ts";
 import { writeText } from "./files.ts";
 import { numberFlag } from "./flags.ts";
 import { checkOutputPath } from "./permissions.ts";
+import { markdownTable } from "../formats/mod.ts";
 
 const WS_URL = "wss://ws-subscriptions-clob.polymarket.com";
 
@@ -44,6 +45,16 @@ function hostFlag(v: unknown, flag: string, def: string, command: string): strin
   return s.replace(/\/$/, "");
 }
 
+function hostsOf(values: Record<string, unknown>, command: string): Hosts {
+  return {
+    gamma: hostFlag(values["gamma-url"], "--gamma-url", POLYMARKET_HOSTS.gamma, command),
+    clob: hostFlag(values["clob-url"], "--clob-url", POLYMARKET_HOSTS.clob, command),
+    data: hostFlag(values["data-url"], "--data-url", POLYMARKET_HOSTS.data, command),
+  };
+}
+
+const MISSING_MARKET = "missing the market: a polymarket.com URL, a slug or a condition id";
+
 /** Resolves and analyses the market of the positional reference. */
 async function analyzeFromArgs(
   ctx: CommandContext,
@@ -52,18 +63,9 @@ async function analyzeFromArgs(
   command: string,
 ): Promise<{ analysis: Analysis; hosts: Hosts }> {
   const [input, ...extra] = positionals;
-  if (!input) {
-    throw new UsageError(
-      "missing the market: a polymarket.com URL, a slug or a condition id",
-      command,
-    );
-  }
+  if (!input) throw new UsageError(MISSING_MARKET, command);
   if (extra.length > 0) throw new UsageError(`unexpected argument ${extra[0]}`, command);
-  const hosts: Hosts = {
-    gamma: hostFlag(values["gamma-url"], "--gamma-url", POLYMARKET_HOSTS.gamma, command),
-    clob: hostFlag(values["clob-url"], "--clob-url", POLYMARKET_HOSTS.clob, command),
-    data: hostFlag(values["data-url"], "--data-url", POLYMARKET_HOSTS.data, command),
-  };
+  const hosts = hostsOf(values, command);
   try {
     const ref = parseReference(input);
     const opts = {
@@ -92,21 +94,122 @@ async function analyzeFromArgs(
   }
 }
 
+/**
+ * Every market the references name, analysed: an event with several
+ * markets gives all of them.
+ */
+async function analyzeAll(
+  values: Record<string, unknown>,
+  positionals: string[],
+  nowMs: number,
+): Promise<Analysis[]> {
+  if (positionals.length === 0) throw new UsageError(MISSING_MARKET, "analyze");
+  const hosts = hostsOf(values, "analyze");
+  const yesOutcome = values.yes as string | undefined;
+  const out: Analysis[] = [];
+  try {
+    for (const input of positionals) {
+      const ref = parseReference(input);
+      let markets;
+      try {
+        markets = [await resolveMarket(ref, hosts, { yesOutcome })];
+      } catch (e) {
+        if (!(e instanceof ChooseMarketError)) throw e;
+        markets = [];
+        for (const c of e.choices) {
+          markets.push(await resolveMarket(ref, hosts, { market: c.slug, yesOutcome }));
+        }
+      }
+      for (const m of markets) out.push(await analyzeMarket(m, hosts, nowMs));
+    }
+  } catch (e) {
+    if (e instanceof AnalyzeError) throw new UsageError(e.message, "analyze");
+    throw e;
+  }
+  return out;
+}
+
+/**
+ * The order of `--rank`: by expected rewards and rebates per dollar of
+ * capital per day, markets without a program (or a book to score) last.
+ */
+export function rankMarkets(analyses: readonly Analysis[]): Analysis[] {
+  const key = (a: Analysis) => a.rewards.estimate?.perDollarDay ?? -1;
+  return [...analyses].sort((a, b) => key(b) - key(a));
+}
+
+/** The ranked markets as a table, with what they cost in risk beside what they pay. */
+export function rankTable(sorted: readonly Analysis[]): string {
+  const f = (v: number, d: number) => (Number.isFinite(v) ? v.toFixed(d) : "–");
+  const rows = sorted.map((a, i) => {
+    const e = a.rewards.estimate;
+    return [
+      String(i + 1),
+      a.market.slug || a.market.conditionId.slice(0, 12),
+      a.status,
+      f(a.rewards.dailyPoolUsdc, 0),
+      f(a.rewards.maxSpreadCents, 1),
+      f(a.rewards.minSize, 0),
+      e ? f(e.rewardsPerDay, 2) : "–",
+      e ? f(e.rebatesPerDay, 2) : "–",
+      e ? f(e.capitalUsdc, 0) : "–",
+      e ? f(e.perDollarDay * 100, 2) : "–",
+      f(a.metrics.volLogitPerSqrtDay, 2),
+      f(a.metrics.spreadTicks, 0),
+      f(a.metrics.hoursToResolution / 24, 1),
+    ];
+  });
+  return markdownTable(
+    [
+      "#",
+      "market",
+      "status",
+      "pool $/day",
+      "band ¢",
+      "min sh",
+      "rewards $/day",
+      "rebates $/day",
+      "capital $",
+      "% a day",
+      "vol logit/√d",
+      "spread ticks",
+      "days left",
+    ],
+    rows,
+    3,
+  );
+}
+
 /** `pm4 analyze`. */
 export const analyzeCommand: Command = {
   name: "analyze",
-  summary: "Analyse a market and suggest a marchetype",
-  usage: "pm4 analyze <polymarket URL | event or market slug | condition id> [--json] [--market M]",
+  summary: "Analyse a market and suggest a marchetype; rank markets by what their rewards pay",
+  usage:
+    "pm4 analyze <polymarket URL | event or market slug | condition id> [--json] [--market M] | " +
+    "pm4 analyze --rank REF... [--json]",
   description: [
     "Resolves the market through Gamma (an event with several markets lists them; tokens are",
     "mapped to Yes/No through outcomes, never by position), reads the book, tick and minimum",
     "size, a week of prices, recent public trades, fees and liquidity rewards, and prints:",
     "spread and depth, volume, distinct traders, realized volatility in logit units, time to",
-    "resolution, the reward band, a status (VIABLE / MARGINAL / LIMITED / NO_DATA) with its",
-    "reasons, and a marchetype suggestion (a1–e3) with the evidence.",
+    "resolution, the reward program and what pm4's reward quotes would earn from the book now,",
+    "a status (VIABLE / MARGINAL / LIMITED / NO_DATA) with its reasons, and a marchetype",
+    "suggestion (a1–e3) with the evidence.",
+    "--rank analyses every market named (an event: all of its markets) and ranks them by",
+    "expected liquidity rewards + maker rebates per dollar of capital per day, beside their",
+    "volatility, spread and time to resolution (docs/analysis.md).",
   ].join("\n"),
-  options: { ...COMMON, json: { type: "boolean", help: "print the analysis as JSON" } },
+  options: {
+    ...COMMON,
+    json: { type: "boolean", help: "print the analysis (with --rank: the ranked list) as JSON" },
+    rank: { type: "boolean", help: "rank the markets named by rewards + rebates per $ a day" },
+  },
   async run(ctx, { values, positionals }) {
+    if (values.rank) {
+      const ranked = rankMarkets(await analyzeAll(values, positionals, ctx.now()));
+      ctx.io.out(values.json ? JSON.stringify(ranked, null, 2) : rankTable(ranked));
+      return EXIT_OK;
+    }
     const { analysis } = await analyzeFromArgs(ctx, values, positionals, "analyze");
     ctx.io.out(values.json ? JSON.stringify(analysis, null, 2) : analysisText(analysis));
     return EXIT_OK;

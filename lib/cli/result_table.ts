@@ -28,7 +28,14 @@ export function summaryRows(s: RunSummary): [string, string][] {
     ["  spread capture", usd(s.spreadCaptureUsdc)],
     ["  inventory P&L", usd(s.inventoryPnlUsdc)],
     ["  fees / rebates", usd(s.feesUsdc)],
+    ["  rewards (estimated)", usd(s.rewardsUsdc)],
   ];
+  if (s.rewardSamples > 0) {
+    rows.push([
+      "reward samples",
+      `${s.rewardSamples}, ours scored in ${(s.rewardScoredShare * 100).toFixed(1)} %`,
+    ]);
+  }
   for (const m of s.markouts) {
     rows.push([
       `markout ${m.horizonS}s`,

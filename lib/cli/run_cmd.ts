@@ -23,7 +23,11 @@ import { UsageError } from "./errors.ts";
 import { EXIT_KILLED, EXIT_LOCKED } from "./exit_codes.ts";
 import { VERSION } from "./version.ts";
 
-/** One status line: state, price, our quotes, position, P&L, σ/λ/γ, orders, fills, post-only races. */
+/**
+ * One status line: state, price, our quotes, position, P&L, σ/λ/γ, orders,
+ * fills, post-only races, and where the market pays rewards "scoring k/n"
+ * with today's estimate.
+ */
 export function statusLine(s: EngineStatus): string {
   const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : "—");
   const sign = (x: number, d = 2) => (x >= 0 ? "+" : "") + x.toFixed(d);
@@ -35,6 +39,13 @@ export function statusLine(s: EngineStatus): string {
     `P&L ${sign(s.pnlUsdc)}`,
     `σ ${f(s.sigma, 2)} λ ${f(s.lambda, 2)} γ ${f(s.gamma, 2)}`,
     `orders ${s.orders} fills ${s.fills} races ${s.races}`,
+    ...(s.rewards
+      ? [
+        `scoring ${s.rewards.scoring}/${s.rewards.orders} rewards ~${
+          s.rewards.todayUsdc.toFixed(2)
+        } today`,
+      ]
+      : []),
   ].join(" | ");
 }
 

@@ -29,6 +29,12 @@ export interface Config {
     min_order_size?: number;
     /** Override of the market's neg-risk flag (read from the exchange when absent). */
     neg_risk?: boolean;
+    /** Override of the market's liquidity-reward pool, USDC per day (with rewards_max_spread_cents and rewards_min_size; read from the exchange at the start and every 10 minutes when absent; `pm4 init` writes it). */
+    rewards_daily_usdc?: number;
+    /** Override of the max incentive spread v: orders farther than this from the adjusted midpoint earn no rewards, cents. */
+    rewards_max_spread_cents?: number;
+    /** Override of the min incentive size: smaller orders earn no rewards, shares. */
+    rewards_min_size?: number;
     /** CLOB REST host. Default "https://clob.polymarket.com". */
     clob_url: string;
     /** CLOB WebSocket base; /ws/market and /ws/user are appended. Default "wss://ws-subscriptions-clob.polymarket.com". */
@@ -78,7 +84,7 @@ export interface Config {
     nu_sigma: number;
     /** Cap of the toxicity multiplier σ. Default 3. */
     sigma_max: number;
-    /** Weight of markout toxicity Z in the score. Default 0.5. */
+    /** Weight of markout toxicity Z in the score. Default 1.5. */
     c_tox: number;
     /** Cap of the trade intensity I. Default 3. */
     I_max: number;
@@ -143,6 +149,10 @@ export interface Config {
     refresh_s: number;
     /** The market socket silent this long (no frame at all, PONG included) stops quoting, seconds; an unchanged book on a live socket is a quiet market and quoting goes on. Default 30. */
     stale_after_s: number;
+    /** Quote for the market's liquidity rewards when it has a program: a quote inside the reward band rests at least the min incentive size, and moves inside the model's price when the expected reward beats the edge given up (docs/model.md §10); never past q_max, the cash floor, the guards or post-only. Off by default: in the scorecard it has not yet paid for its risk. Rewards are estimated and reported either way. Default "off". */
+    rewards: "on" | "off";
+    /** How far inside the model's own price the rewards mode may move a quote to earn more of the pool, ticks; 0: the model's prices, only the size raised to the min incentive size (docs/model.md §10: moves inside cost more than they earned in the scorecard). Default 0. */
+    rewards_max_improve_ticks: number;
     /** When one public side of the book is empty (swept), keep quoting from the last two-sided reference this long: the other side, and on the swept side only what reduces |q|; then pause (no_book), seconds. Default 30. */
     one_sided_hold_s: number;
   };

@@ -64,6 +64,8 @@ export function quoteParams(c: Config): QuoteParams {
     ladderDecay: q.ladder_decay,
     ladderLevelMaxQmax: q.ladder_level_max_qmax,
     maxOrderNotionalSideUsdc: q.max_order_notional_side,
+    rewardsOn: q.rewards === "on",
+    rewardsMaxImproveTicks: q.rewards_max_improve_ticks,
   };
 }
 

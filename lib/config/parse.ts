@@ -156,6 +156,21 @@ function crossIssues(doc: Json): ConfigIssue[] {
       found: shortJson(v),
     });
   }
+  // the reward program's override is whole or absent: a partial one would
+  // mix the config's numbers with the venue's
+  const rewardKeys = ["rewards_daily_usdc", "rewards_max_spread_cents", "rewards_min_size"];
+  const market = isObject(doc.market) ? doc.market : {};
+  const given = rewardKeys.filter((k) => market[k] !== undefined);
+  if (given.length > 0 && given.length < rewardKeys.length) {
+    const missing = rewardKeys.find((k) => market[k] === undefined)!;
+    out.push({
+      path: `market.${missing}`,
+      message: `must be set with market.${
+        given[0]
+      } (the reward override is all three keys or none)`,
+      found: "undefined",
+    });
+  }
   const yes = fieldValue(doc, "market", "asset_id_yes");
   if (typeof yes === "string" && yes === fieldValue(doc, "market", "asset_id_no")) {
     out.push({

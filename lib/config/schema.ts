@@ -55,6 +55,26 @@ const marketSchema = z.strictObject({
   neg_risk: z.boolean({ error: "expected true or false" }).optional().describe(
     "Override of the market's neg-risk flag (read from the exchange when absent)",
   ),
+  // the reward program (all three or none), read from the exchange when absent
+  rewards_daily_usdc: reqNum(
+    0,
+    10_000_000,
+    "Override of the market's liquidity-reward pool, " +
+      "USDC per day (with rewards_max_spread_cents and rewards_min_size; read from the " +
+      "exchange at the start and every 10 minutes when absent; `pm4 init` writes it)",
+  ).optional(),
+  rewards_max_spread_cents: reqNum(
+    0,
+    50,
+    "Override of the max incentive spread v: orders farther than this from the adjusted " +
+      "midpoint earn no rewards, cents",
+    { loOpen: true },
+  ).optional(),
+  rewards_min_size: reqNum(
+    0,
+    1_000_000,
+    "Override of the min incentive size: smaller orders earn no rewards, shares",
+  ).optional(),
   clob_url: url(["https", "http"], "https://clob.polymarket.com", "CLOB REST host"),
   ws_url: url(
     ["wss", "ws"],
@@ -96,7 +116,7 @@ const riskSchema = z.strictObject({
   c_sigma: num(0, 10, 0.5, "Scale of the toxicity score in σ_raw = 1 + c_sigma·S^nu_sigma"),
   nu_sigma: num(0.5, 3, 1.4, "Exponent of the toxicity score"),
   sigma_max: num(1, 10, 3, "Cap of the toxicity multiplier σ"),
-  c_tox: num(0, 10, 0.5, "Weight of markout toxicity Z in the score"),
+  c_tox: num(0, 10, 1.5, "Weight of markout toxicity Z in the score"),
   I_max: num(1, 10, 3, "Cap of the trade intensity I"),
   stop_new_risk_before_s: num(
     0,
@@ -206,6 +226,24 @@ const quoteSchema = z.strictObject({
     30,
     "The market socket silent this long (no frame at all, PONG included) stops quoting, " +
       "seconds; an unchanged book on a live socket is a quiet market and quoting goes on",
+  ),
+  rewards: choice(
+    ["on", "off"],
+    "off",
+    "Quote for the market's liquidity rewards when it has a program: a quote inside the " +
+      "reward band rests at least the min incentive size, and moves inside the model's price " +
+      "when the expected reward beats the edge given up (docs/model.md §10); never past q_max, " +
+      "the cash floor, the guards or post-only. Off by default: in the scorecard it has not " +
+      "yet paid for its risk. Rewards are estimated and reported either way",
+  ),
+  rewards_max_improve_ticks: num(
+    0,
+    20,
+    0,
+    "How far inside the model's own price the rewards mode may move a quote to earn more of " +
+      "the pool, ticks; 0: the model's prices, only the size raised to the min incentive size " +
+      "(docs/model.md §10: moves inside cost more than they earned in the scorecard)",
+    { int: true },
   ),
   one_sided_hold_s: num(
     0,

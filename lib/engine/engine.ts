@@ -33,6 +33,7 @@ import {
   PRICE_E8,
   QuoteDecision,
   type QuoteInputs,
+  type RewardRules,
   tickInLogit,
   Toxicity,
 } from "../model/mod.ts";
@@ -46,6 +47,7 @@ import { diffOrders, type OrderDiff } from "./order_diff.ts";
 import { type EngineParams, engineParams } from "./params.ts";
 import { OrderTracker } from "./order_tracker.ts";
 import { PublicTop } from "./public_top.ts";
+import { RewardWatch } from "./rewards.ts";
 import {
   decisionRecord,
   type EngineOptions,
@@ -109,6 +111,9 @@ export class Engine {
   // the time of the input being handled, ms (for callbacks bound once)
   private nowMs = 0;
   private market: MarketInfo = { tickPips: 0, minOrderMicro: 0, ownOrdersInBook: true };
+  /** The market's reward program and our estimated share of it. */
+  readonly rewards: RewardWatch = new RewardWatch();
+  private nextRewardMs = Number.NaN;
   private readonly top: Top;
   private readonly publicTop: PublicTop;
   private readonly desk: OrderDesk;
@@ -206,6 +211,8 @@ export class Engine {
         return this.onLease(ev.tMs, ev.limitMicro, ev.halt);
       case "stop_requested":
         return this.halt(ev.tMs, `stop: ${ev.reason}`, false);
+      case "market_rewards":
+        return this.onRewards(ev.tMs, ev.rewards);
     }
   }
 
@@ -229,6 +236,7 @@ export class Engine {
       orders: this.tracker.working().length,
       fills: this.fills,
       races: this.races,
+      rewards: this.rewards.last,
     };
   }
 
@@ -291,6 +299,7 @@ export class Engine {
       ownOrdersInBook: ev.market.ownOrdersInBook,
     };
     this.publicTop.ownInBook = ev.market.ownOrdersInBook;
+    this.rewards.rules = configRewards(c) ?? ev.market.rewards ?? null;
     // the kept orders of one side exceed their targets by one minimum order at most
     this.prm.diff.sizeOverMicro =
       Math.floor(this.market.minOrderMicro / this.cfg.quote.ladder_max_levels / 10_000) * 10_000;
@@ -382,6 +391,7 @@ export class Engine {
       this.toxicity.onFill(this.nowMs, d.x, side);
       this.adverse.onFill(this.nowMs, d.x, side);
     }
+    this.rewards.onFill(this.nowMs, isYesBid(f.token, f.side), f.sizeMicro / MICRO);
   };
 
   /** The venue's answer to a placement, for the trading state (the desk applied it to the order). */
@@ -467,6 +477,60 @@ export class Engine {
     this.desk.reconcileIfDue(tMs);
     this.desk.forgetOrders(tMs);
     this.cycle(tMs, "timer");
+    this.sampleRewards(tMs);
+  }
+
+  /**
+   * The venue's reward program changed (or was first read): the rewards mode
+   * follows it; a config override keeps its own.
+   */
+  private onRewards(tMs: number, rules: RewardRules | null): void {
+    if (this.cfg.market.rewards_daily_usdc !== undefined) return;
+    const before = this.rewards.rules;
+    this.rewards.rules = rules;
+    if (rewardsChanged(before, rules)) {
+      this.journal({
+        kind: "notice",
+        tMs,
+        level: "info",
+        code: "rewards_changed",
+        message: rules === null
+          ? "the market's reward program ended"
+          : `reward program: ${rules.dailyPoolUsdc} USDC/day, within ${rules.maxSpreadCents}¢ ` +
+            `of the adjusted midpoint, at least ${rules.minSizeMicro / MICRO} shares`,
+      });
+    }
+  }
+
+  /**
+   * A minute's reward estimate (on the timer: the venue samples every
+   * minute), journaled; a warning when orders we meant to score do not.
+   */
+  private sampleRewards(tMs: number): void {
+    if (this.rewards.rules === null || this.switches.state === "starting") return;
+    if (tMs < this.nextRewardMs) return;
+    this.nextRewardMs = (Math.floor(tMs / 60_000) + 1) * 60_000;
+    const s = this.rewards.sample(
+      tMs,
+      this.feed.yes,
+      this.tracker.working(),
+      this.market.ownOrdersInBook,
+    );
+    if (s === null) return;
+    this.journal({ kind: "reward", tMs, sample: s });
+    // the last decision quoted to score: its orders should
+    if (this.decision.rewardSides > 0 && s.orders > 0 && s.scoring === 0) {
+      this.journal({
+        kind: "notice",
+        tMs,
+        level: "warning",
+        code: "rewards_not_scoring",
+        message:
+          `none of our ${s.orders} resting orders scores (band ${this.rewards.rules.maxSpreadCents}¢, ` +
+          `min ${this.rewards.rules.minSizeMicro / MICRO} shares): the mid moved, or the ` +
+          "program changed",
+      });
+    }
   }
 
   /** One quoting cycle at `tMs`. */
@@ -534,6 +598,16 @@ export class Engine {
       adverseAsk: this.adverse.value(-1, tMs),
       flow: this.features.flow.value(tMs),
       tradesPerMin,
+      rewards: this.prm.quote.rewardsOn
+        ? this.rewards.inputs(
+          this.feed.yes,
+          this.tracker.working(),
+          this.market.ownOrdersInBook,
+          this.features.kappaBid.printRate(tMs),
+          this.features.kappaAsk.printRate(tMs),
+          tMs,
+        )
+        : null,
     };
     const bad = nonFiniteInput(inp);
     if (bad !== null) return this.deny(tMs, why, "inputs", bad);
@@ -555,6 +629,7 @@ export class Engine {
       tMs,
       this.prm.diff,
       this.diff,
+      this.ladder.keepMinMicro,
     );
     if (timed) p.record("order_diff", p.now() - t0);
     const w = this.desk.wave(
@@ -626,4 +701,22 @@ export class Engine {
   yesNoGapPips(): number {
     return yesNoGapPips(this.feed.yes, this.feed.no);
   }
+}
+
+/** The reward program a config overrides the venue's with, or null when it does not. */
+function configRewards(m: Config["market"]): RewardRules | null {
+  if (m.rewards_daily_usdc === undefined) return null;
+  return {
+    dailyPoolUsdc: m.rewards_daily_usdc,
+    maxSpreadCents: m.rewards_max_spread_cents!,
+    minSizeMicro: Math.round(m.rewards_min_size! * MICRO),
+    multiplier: 1,
+    scale: 3,
+  };
+}
+
+function rewardsChanged(a: RewardRules | null, b: RewardRules | null): boolean {
+  if (a === null || b === null) return a !== b;
+  return a.dailyPoolUsdc !== b.dailyPoolUsdc || a.maxSpreadCents !== b.maxSpreadCents ||
+    a.minSizeMicro !== b.minSizeMicro || a.multiplier !== b.multiplier || a.scale !== b.scale;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { isYesBid, type QuoteDecision, SIDE_BUY, TOKEN_YES } from "../model/mod.ts";
+import { isYesBid, QUOTE_BID, type QuoteDecision, SIDE_BUY, TOKEN_YES } from "../model/mod.ts";
 import type { TargetOrder } from "./order_diff.ts";
 
 /**
@@ -16,12 +16,18 @@ import type { TargetOrder } from "./order_diff.ts";
  */
 export class Ladder {
   private readonly cur: TargetOrder[] = [];
+  private readonly keep: number[] = [];
   // one object per position of the ladder, reused every cycle
   private readonly pool: TargetOrder[] = [];
 
   /** This cycle's targets, innermost first per side as the model gives them. */
   get targets(): readonly TargetOrder[] {
     return this.cur;
+  }
+
+  /** Per target, the least a kept order must still rest (reward quotes), micro-shares. */
+  get keepMinMicro(): readonly number[] {
+    return this.keep;
   }
 
   /**
@@ -56,8 +62,12 @@ export class Ladder {
       t.side = side;
       t.priceTicks = d.priceTicks[i];
       t.sizeMicro = sizeMicro;
+      // an innermost reward quote below the min incentive size scores nothing
+      const keep = d.level[i] === 0 ? d.rewardKeepMicro[d.quoteSide[i] === QUOTE_BID ? 0 : 1] : 0;
+      this.keep[k] = keep < sizeMicro ? keep : 0;
       this.cur[k++] = t;
     }
     this.cur.length = k;
+    this.keep.length = k;
   }
 }

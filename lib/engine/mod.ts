@@ -61,6 +61,7 @@ export { type FillEffect, Inventory } from "./inventory.ts";
 export { engineViolations } from "./invariants.ts";
 export { diffOrders, type DiffParams, type OrderDiff, type TargetOrder } from "./order_diff.ts";
 export { type OrderState, OrderTracker, type Reservations, TrackedOrder } from "./order_tracker.ts";
+export { type RewardSample, RewardWatch } from "./rewards.ts";
 // every input, command and venue type: the engine's vocabulary
 export type * from "./types.ts";
 export { encodeRecord, recordLevel } from "./journal_format.ts";

@@ -63,7 +63,9 @@ let remaining = new Float64Array(64);
  * Diffs the target ladder against our working orders at `nowMs`. Orders
  * already being cancelled are not candidates. Orders on another tick grid
  * (after a tick-size change) are never kept. `out` is filled and returned
- * (a fresh one by default): the engine reuses one per cycle.
+ * (a fresh one by default): the engine reuses one per cycle. `keepMinMicro`,
+ * index-aligned with `targets`, is the least a kept order must still rest
+ * (the min incentive size of a reward quote; absent or 0: the tolerance alone).
  */
 export function diffOrders(
   targets: readonly TargetOrder[],
@@ -72,6 +74,7 @@ export function diffOrders(
   nowMs: number,
   p: DiffParams,
   out: OrderDiff = { keep: [], cancel: [], place: [] },
+  keepMinMicro?: readonly number[],
 ): OrderDiff {
   out.keep.length = 0;
   out.cancel.length = 0;
@@ -96,7 +99,10 @@ export function diffOrders(
     for (let i = 0; i < nT; i++) {
       if (matchOf[i] >= 0) continue;
       const t = targets[i];
-      const floor = t.sizeMicro * (1 - p.sizeTolerance);
+      const tolerated = t.sizeMicro * (1 - p.sizeTolerance);
+      // a reward quote is kept only while it still rests its min incentive size
+      const keep = keepMinMicro?.[i] ?? 0;
+      const floor = keep > tolerated ? keep : tolerated;
       const ceil = t.sizeMicro + p.sizeOverMicro;
       for (let j = 0; j < nW; j++) {
         if (taken[j] !== 0) continue;

@@ -10,6 +10,7 @@ import type { Config } from "../config/mod.ts";
 import type { MarketEvent } from "../market/mod.ts";
 import type { QuoteDecision, QuoteInputs, QuoteParams, QuoteRecord } from "../model/mod.ts";
 import type { Wave } from "./order_desk.ts";
+import type { RewardSample } from "./rewards.ts";
 import type { TargetOrder } from "./order_diff.ts";
 import type { Fill, TradingState } from "./types.ts";
 
@@ -77,7 +78,9 @@ export type EngineRecord =
     peakUsdc: number;
     drawdownUsdc: number;
   }
-  | { kind: "counters"; tMs: number; counters: Record<string, number> };
+  | { kind: "counters"; tMs: number; counters: Record<string, number> }
+  /** A minute's estimate of our liquidity rewards. */
+  | { kind: "reward"; tMs: number; sample: RewardSample };
 
 /** A one-glance view for the console. */
 export interface EngineStatus {
@@ -110,6 +113,8 @@ export interface EngineStatus {
    * they travelled: normal life in a fast market, counted, not an error.
    */
   races: number;
+  /** The last minute's reward estimate ("scoring k/n", today's USDC); null without a program. */
+  rewards: RewardSample | null;
 }
 
 /** Options of an engine. */

@@ -8,7 +8,12 @@
  */
 
 import type { LevelChanged, PublicTrade } from "../market/mod.ts";
-import type { AdverseSnapshot, KappaSnapshot, ToxicitySnapshot } from "../model/mod.ts";
+import type {
+  AdverseSnapshot,
+  KappaSnapshot,
+  RewardRules,
+  ToxicitySnapshot,
+} from "../model/mod.ts";
 
 /** Outcome token of an order. */
 export type Outcome = "YES" | "NO";
@@ -114,6 +119,8 @@ export interface MarketInfo {
    * then leaves them out. False where they are virtual (paper, backtest).
    */
   ownOrdersInBook: boolean;
+  /** The market's liquidity-reward program (null or absent: none, or not read). */
+  rewards?: RewardRules | null;
 }
 
 /**
@@ -242,7 +249,9 @@ export type EngineInput =
     limitMicro: number;
     halt: string | null;
   }
-  | { kind: "stop_requested"; tMs: number; reason: "signal" | "duration" | "until" };
+  | { kind: "stop_requested"; tMs: number; reason: "signal" | "duration" | "until" }
+  /** The venue's reward program as read again (it changes while live); null: none. */
+  | { kind: "market_rewards"; tMs: number; rewards: RewardRules | null };
 
 /** Everything the engine asks its adapters to do. */
 export type EngineCommand =

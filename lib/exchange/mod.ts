@@ -42,7 +42,9 @@ export {
   fetchMarketConstants,
   fetchPublicTrades,
   fetchPublicTradesRaw,
+  fetchRewardRules,
   fetchWarmStart,
+  parseRewardRules,
 } from "./public_data.ts";
 export { getJson, UnreachableError } from "./http_json.ts";
 // types of the engine that this API names

@@ -37,7 +37,8 @@ import {
   type PlaceOutcome,
   refused,
 } from "./outcomes.ts";
-import { fetchPublicTrades, fetchWarmStart } from "./public_data.ts";
+import type { RewardRules } from "../model/mod.ts";
+import { fetchPublicTrades, fetchRewardRules, fetchWarmStart } from "./public_data.ts";
 import { ExchangeError } from "./errors.ts";
 import { balanceOf, minSizeOf, openOrdersOf, tickOf, tradeListOf } from "./responses.ts";
 import { fillsOfTrade, UserChannelParser } from "./user_channel.ts";
@@ -443,6 +444,11 @@ export class PolymarketAdapter implements ExchangePort {
   /** Recent public trades of the market (data API). */
   publicTrades(): Promise<PublicTrade[]> {
     return fetchPublicTrades(this.cfg);
+  }
+
+  /** The market's reward program (CLOB market object). */
+  rewardRules(): Promise<RewardRules | null> {
+    return fetchRewardRules(this.cfg);
   }
 
   /** The user channel of our API key for this market. */

@@ -15,6 +15,7 @@ import type {
   WarmStartData,
 } from "../engine/mod.ts";
 import type { PublicTrade } from "../market/mod.ts";
+import type { RewardRules } from "../model/mod.ts";
 import type { CancelOutcome, PlaceOutcome } from "./outcomes.ts";
 
 /** State read at start. */
@@ -68,6 +69,8 @@ export interface ExchangePort {
   history(nowMs: number): Promise<WarmStartData | null>;
   /** Recent public trades (for the crowd size U). */
   publicTrades(): Promise<PublicTrade[]>;
+  /** The market's liquidity-reward program as the venue publishes it now (null: none). */
+  rewardRules(): Promise<RewardRules | null>;
   /**
    * The user channel (live only): URL, subscribe message, and the parser of
    * its frames into engine inputs (the venue's words stay in the adapter).

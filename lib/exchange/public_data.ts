@@ -2,7 +2,8 @@
  * The venue's public data, read the same way live and on paper: the YES
  * price history (CLOB `GET /prices-history`) and recent public trades (data
  * API `GET /trades?market=`). Both feed the warm start and the crowd size U;
- * neither is worth failing a session for, so a failure reads as "none".
+ * neither is worth failing a session for, so a failure reads as "none". Also
+ * the market's constants and its liquidity-reward program.
  *
  * @module
  */
@@ -15,6 +16,7 @@ import {
   parseSizeMicro,
   type PublicTrade,
 } from "../market/mod.ts";
+import type { RewardRules } from "../model/mod.ts";
 import { getJson } from "./http_json.ts";
 
 const TIMEOUT_MS = 10_000;
@@ -64,6 +66,57 @@ export async function fetchMarketConstants(
     minOrderMicro ||= parseSizeMicro(String(book.min_order_size ?? "5"));
   }
   return { tickPips, minOrderMicro };
+}
+
+/**
+ * The market's liquidity-reward program from its CLOB market object
+ * (`rewards{rates[], min_size, max_spread}`): the pool is the sum of the
+ * daily rates; null when the market pays none. Values the venue sends as
+ * strings are read as numbers; anything else unreadable is no program.
+ *
+ * @example
+ * ```ts
+ * import { parseRewardRules } from "./public_data.ts";
+ * parseRewardRules({ rewards: { rates: [{ asset_address: "0x2791", rewards_daily_rate: 50 }],
+ *   min_size: 20, max_spread: 3.5 } });
+ * // { dailyPoolUsdc: 50, maxSpreadCents: 3.5, minSizeMicro: 20000000, multiplier: 1, scale: 3 }
+ * ```
+ */
+export function parseRewardRules(market: unknown): RewardRules | null {
+  const r = (market as { rewards?: unknown } | null)?.rewards as
+    | {
+      rates?: unknown;
+      min_size?: unknown;
+      max_spread?: unknown;
+    }
+    | null
+    | undefined;
+  if (!r || !Array.isArray(r.rates)) return null;
+  let pool = 0;
+  for (const rate of r.rates) {
+    const v = Number((rate as { rewards_daily_rate?: unknown })?.rewards_daily_rate);
+    if (Number.isFinite(v) && v > 0) pool += v;
+  }
+  const minSize = Number(r.min_size);
+  const maxSpread = Number(r.max_spread);
+  if (!(pool > 0) || !(maxSpread > 0) || !(minSize >= 0)) return null;
+  return {
+    dailyPoolUsdc: pool,
+    maxSpreadCents: maxSpread,
+    minSizeMicro: Math.round(minSize * 1e6),
+    multiplier: 1,
+    scale: 3,
+  };
+}
+
+/**
+ * The config's market's reward program from `GET /markets/{condition_id}`
+ * (null when it pays none).
+ * @throws {Error} when the market cannot be read
+ */
+export async function fetchRewardRules(cfg: Config): Promise<RewardRules | null> {
+  const base = cfg.market.clob_url.replace(/\/$/, "");
+  return parseRewardRules(await getOk(`${base}/markets/${cfg.market.condition_id}`));
 }
 
 /** A day of YES prices (one a minute) and recent trades up to `nowMs`; null when unavailable. */

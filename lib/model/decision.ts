@@ -16,7 +16,9 @@ import { logOdds, sigmoid } from "./logit.ts";
 import type { QuoteParams } from "./params.ts";
 import { halfSpread, kappaFloor, skew } from "./spread.ts";
 import { ambiguity, crowdWeakness, structuralRisk } from "./structural.ts";
-import { snapDown, type TickGrid, tickInLogit } from "./tick_grid.ts";
+import { type RewardInputs, type RewardSide, rewardTicks } from "./reward_quote.ts";
+import { orderScore } from "./rewards.ts";
+import { PIPS_PER_UNIT, snapDown, type TickGrid, tickInLogit } from "./tick_grid.ts";
 import { timeFactor, type TradingPhase, tradingPhase } from "./time.ts";
 
 /** Outcome token of an order: YES. */
@@ -104,6 +106,8 @@ export interface QuoteInputs {
   flow: number;
   /** Public trades per minute, both sides (the baselines' arrival intensity). */
   tradesPerMin: number;
+  /** The market's reward program and book, for the rewards mode (absent: no program). */
+  rewards?: RewardInputs | null;
 }
 
 /** The plain-object form of a decision, as journaled. */
@@ -150,6 +154,12 @@ export interface QuoteRecord {
   flow: number;
   /** Shift of the reservation price by the flow, logit units. */
   flowShift: number;
+  /** Ticks the rewards mode moved the innermost bid inside the model's price. */
+  rewardShiftBid: number;
+  /** Ticks the rewards mode moved the innermost ask inside the model's price. */
+  rewardShiftAsk: number;
+  /** Sides (0–2) the rewards mode quotes to score: inside the band at the min incentive size. */
+  rewardSides: number;
   /** Skew δ, logit units. */
   delta: number;
   /** Reservation price r, logit units. */
@@ -251,6 +261,18 @@ export class QuoteDecision {
   flow = 0;
   /** Shift of the reservation price by the flow, c_flow·F·Δ̄ capped, logit units. */
   flowShift = 0;
+  /** Ticks the rewards mode moved the innermost bid inside the model's price (§10). */
+  rewardShiftBid = 0;
+  /** Ticks the rewards mode moved the innermost ask inside the model's price (§10). */
+  rewardShiftAsk = 0;
+  /** Sides (0–2) the rewards mode quotes to score (§10). */
+  rewardSides = 0;
+  /**
+   * The min incentive size of each side the rewards mode quotes to score
+   * (`[bid, ask]`, micro-shares; 0: none): a resting innermost order below
+   * it earns nothing, so it is not kept below it.
+   */
+  readonly rewardKeepMicro: [number, number] = [0, 0];
   /** Skew δ, logit units. */
   delta = 0;
   /** Reservation price r = x − δ, logit units. */
@@ -349,6 +371,9 @@ export class QuoteDecision {
       adverseAsk: this.adverseAsk,
       flow: this.flow,
       flowShift: this.flowShift,
+      rewardShiftBid: this.rewardShiftBid,
+      rewardShiftAsk: this.rewardShiftAsk,
+      rewardSides: this.rewardSides,
       delta: this.delta,
       r: this.r,
       halfBid: this.halfBid,
@@ -374,6 +399,7 @@ class Frame {
   notional = 0; // resting notional on this side, USDC
   capLeft = 0; // capacity left, shares
   limit: SideLimit = "none";
+  innerMinCenti = 0; // the innermost level's least size (exchange or reward minimum), 0.01 shares
   // level being built
   price = 0;
   sellCenti = 0;
@@ -395,6 +421,20 @@ const SIZING = {
   levelCap: 0,
 };
 
+/** The rewards mode's scratch (no allocation per decision). */
+const REWARD_BID: RewardSide = {
+  ticks: 0,
+  maxTicks: 0,
+  half: 0,
+  kappa: 0,
+  printRate: 0,
+  fillRate: 0,
+  adverse: 0,
+  eligible: true,
+};
+const REWARD_ASK: RewardSide = { ...REWARD_BID };
+const REWARD_PAIR: [number, number] = [0, 0];
+
 /**
  * Computes the quote ladder for one decision into `out` (no allocation).
  *
@@ -409,6 +449,29 @@ export function decideQuotes(
   prm: QuoteParams,
   out: QuoteDecision,
 ): QuoteDecision {
+  // a side moved into the reward band that cannot rest the min incentive
+  // size (capacity, cash, floor) would take the fills and earn nothing:
+  // decide again with that side at the model's own price and size
+  const short = decideOnce(inp, prm, out, 0);
+  if (short !== 0) decideOnce(inp, prm, out, short);
+  return out;
+}
+
+/** Reward sides (bit 0 the bid, bit 1 the ask) that are left out of the rewards mode. */
+const REWARD_BID_BIT = 1;
+const REWARD_ASK_BIT = 2;
+
+/**
+ * One pass of {@link decideQuotes}, the reward sides in `noReward` left at
+ * the model's prices. Returns the reward sides whose innermost level fell
+ * short of the min incentive size (0: none).
+ */
+function decideOnce(
+  inp: QuoteInputs,
+  prm: QuoteParams,
+  out: QuoteDecision,
+  noReward: number,
+): number {
   const grid = inp.grid;
   const n = grid.ticksPerUnit;
   out.count = 0;
@@ -417,6 +480,11 @@ export function decideQuotes(
   out.askTicks = 0;
   out.bidLimit = "none";
   out.askLimit = "none";
+  out.rewardShiftBid = 0;
+  out.rewardShiftAsk = 0;
+  out.rewardSides = 0;
+  out.rewardKeepMicro[0] = 0;
+  out.rewardKeepMicro[1] = 0;
   out.phase = tradingPhase(inp.tMs, {
     resolveMs: prm.resolveMs,
     stopNewRiskBeforeMs: prm.stopNewRiskBeforeMs,
@@ -436,7 +504,7 @@ export function decideQuotes(
   else if (inp.bestBidTicks < 1 || inp.bestAskTicks > n - 1) out.reason = "one_sided_book";
   else if (inp.bestBidTicks >= inp.bestAskTicks) out.reason = "crossed_book";
   else if (out.phase === "halted") out.reason = "halted";
-  if (out.reason !== null && out.reason !== "halted") return out;
+  if (out.reason !== null && out.reason !== "halted") return 0;
 
   // §1–§4
   const x = logOdds(pYes, pNo);
@@ -462,7 +530,7 @@ export function decideQuotes(
   out.riskVar = riskVar;
   const slip = 1 + prm.slippageBuffer;
   out.floorUsdc = Math.abs(q) * (q > 0 ? pNo : pYes) * slip + prm.cashReserveUsdc;
-  if (out.reason === "halted") return out;
+  if (out.reason === "halted") return 0;
 
   // §6: skew, reservation price, half-spreads
   const kFloor = kappaFloor(prm.cRisk, prm.lambdaMin);
@@ -533,6 +601,61 @@ export function decideQuotes(
     t0 -= 1;
     t1 -= 1;
   }
+  // §10: inside the reward band when the pool pays for the edge given up; a
+  // side that then scores rests at least the min incentive size
+  let rewardMin0 = 0;
+  let rewardMin1 = 0;
+  const rew = inp.rewards;
+  if (prm.rewardsOn && rew && rew.rules.dailyPoolUsdc > 0 && rew.midPips > 0) {
+    const zMicro = Math.max(rew.rules.minSizeMicro, inp.minOrderMicro);
+    const bidOn = (noReward & REWARD_BID_BIT) === 0;
+    const askOn = (noReward & REWARD_ASK_BIT) === 0;
+    setRewardSide(
+      REWARD_BID,
+      t0,
+      max0,
+      halfBid,
+      kBid,
+      rew.printRateBid,
+      rew.fillRateBid,
+      advBid,
+      bidOn,
+    );
+    setRewardSide(
+      REWARD_ASK,
+      t1,
+      max1,
+      halfAsk,
+      kAsk,
+      rew.printRateAsk,
+      rew.fillRateAsk,
+      advAsk,
+      askOn,
+    );
+    rewardTicks(
+      rew,
+      REWARD_BID,
+      REWARD_ASK,
+      out.r,
+      n,
+      zMicro / MICRO,
+      prm.rewardsMaxImproveTicks,
+      REWARD_PAIR,
+    );
+    out.rewardShiftBid = REWARD_PAIR[0] - t0;
+    out.rewardShiftAsk = REWARD_PAIR[1] - t1;
+    t0 = REWARD_PAIR[0];
+    t1 = REWARD_PAIR[1];
+    const pips = PIPS_PER_UNIT / n;
+    const v = rew.rules.maxSpreadCents;
+    const zCenti = Math.ceil(zMicro / MICRO_PER_CENTI - 1e-9);
+    if (bidOn && t0 >= 1 && orderScore(v, (rew.midPips - t0 * pips) / 100, 1) > 0) {
+      rewardMin0 = zCenti;
+    }
+    if (askOn && t1 >= 1 && orderScore(v, ((n - t1) * pips - rew.midPips) / 100, 1) > 0) {
+      rewardMin1 = zCenti;
+    }
+  }
   const step = Math.max(
     prm.ladderStepMult * (halfBid + halfAsk) / 2,
     prm.ladderMinStepLogit,
@@ -556,6 +679,8 @@ export function decideQuotes(
   if (levels0 === 0) fb.limit = "price";
   if (levels1 === 0) fa.limit = "price";
   const minCenti = Math.ceil(inp.minOrderMicro / MICRO_PER_CENTI - 1e-9);
+  fb.innerMinCenti = rewardMin0 > minCenti ? rewardMin0 : minCenti;
+  fa.innerMinCenti = rewardMin1 > minCenti ? rewardMin1 : minCenti;
   const reserve = prm.cashReserveUsdc;
   let budget = cash - reserve; // cash left to back buy orders (exchange reservation)
   let levelNotional = prm.ladderLevelFraction * bSide; // before time decay
@@ -566,6 +691,7 @@ export function decideQuotes(
   const capShares = prm.ladderLevelMaxQmax * qMax;
   const levelCap = capShares > minShares ? capShares : minShares;
   const maxLevels = levels0 > levels1 ? levels0 : levels1;
+  let short = 0;
   const z = SIZING;
   z.tf = tf;
   z.minCenti = minCenti;
@@ -592,13 +718,28 @@ export function decideQuotes(
         if (fa.limit === "none") fa.limit = "cash";
       }
     }
+    if (i === 0) {
+      if (rewardMin0 > 0 && Math.max(fb.sellCenti, fb.buyCenti) < rewardMin0) {
+        short |= REWARD_BID_BIT;
+      }
+      if (rewardMin1 > 0 && Math.max(fa.sellCenti, fa.buyCenti) < rewardMin1) {
+        short |= REWARD_ASK_BIT;
+      }
+    }
     budget -= emitLevel(out, fb, i, QUOTE_BID, ticks0[i], n, minCenti);
     budget -= emitLevel(out, fa, i, QUOTE_ASK, ticks1[i], n, minCenti);
     levelNotional *= prm.ladderDecay;
   }
   out.bidLimit = fb.limit;
   out.askLimit = fa.limit;
-  return out;
+  out.rewardKeepMicro[0] = rewardMin0 > 0 && (short & REWARD_BID_BIT) === 0
+    ? rewardMin0 * MICRO_PER_CENTI
+    : 0;
+  out.rewardKeepMicro[1] = rewardMin1 > 0 && (short & REWARD_ASK_BIT) === 0
+    ? rewardMin1 * MICRO_PER_CENTI
+    : 0;
+  out.rewardSides = (out.rewardKeepMicro[0] > 0 ? 1 : 0) + (out.rewardKeepMicro[1] > 0 ? 1 : 0);
+  return short;
 }
 
 /**
@@ -685,12 +826,16 @@ function sizeLevel(
   const newRisk = notionalUsdc * tf - sFlat * price;
   let s = sFlat + (newRisk > 0 ? newRisk / price : 0);
   // the innermost level is at least the exchange minimum (a small bankroll's
-  // quote would otherwise vanish); capacity, notional, floor and cash still
-  // bound it below. A deeper level below the minimum is dropped.
-  if (inner && s < minCenti / 100) s = minCenti / 100;
-  // one level adds at most levelCap of new exposure; only flattening may
-  // exceed it (a fill of that part moves q toward zero)
-  const cap = levelCap > sFlat ? levelCap : sFlat;
+  // quote would otherwise vanish) or, quoting for rewards, the min incentive
+  // size; capacity, notional, floor and cash still bound it below. A deeper
+  // level below the minimum is dropped.
+  const innerMin = f.innerMinCenti / 100;
+  if (inner && s < innerMin) s = innerMin;
+  // one level adds at most levelCap of new exposure; only flattening (and
+  // the innermost level's minimum) may exceed it (a fill of that part moves
+  // q toward zero)
+  let cap = levelCap > sFlat ? levelCap : sFlat;
+  if (inner && innerMin > cap) cap = innerMin;
   if (s > cap) {
     s = cap;
     if (f.limit === "none") f.limit = reducingOr(f, "level");
@@ -714,6 +859,27 @@ function sizeLevel(
   }
   f.sellCenti = centi < sellAvail ? centi : sellAvail;
   f.buyCenti = centi - f.sellCenti;
+}
+
+function setRewardSide(
+  s: RewardSide,
+  ticks: number,
+  maxTicks: number,
+  half: number,
+  kappa: number,
+  printRate: number,
+  fillRate: number,
+  adverse: number,
+  eligible: boolean,
+): void {
+  s.fillRate = fillRate;
+  s.adverse = adverse;
+  s.ticks = ticks;
+  s.maxTicks = maxTicks;
+  s.half = half;
+  s.kappa = kappa;
+  s.printRate = printRate;
+  s.eligible = eligible;
 }
 
 function reducingOr(f: Frame, limit: SideLimit): SideLimit {

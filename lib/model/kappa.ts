@@ -52,6 +52,14 @@ export class KappaEstimator {
       (this.priorN / this.kappa0 + this.sums.at(1, tMs));
   }
 
+  /**
+   * Prints per second on this side at `tMs`: the decayed count over its
+   * time constant (the rate a steady flow of prints settles at).
+   */
+  printRate(tMs: number): number {
+    return this.sums.at(0, tMs) / this.tauMs * 1000;
+  }
+
   /** Effective number of prints behind the estimate at the last update. */
   get evidence(): number {
     return this.sums.values[0];

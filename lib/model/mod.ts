@@ -30,6 +30,23 @@ export { AdverseMarkouts, type AdverseParams, type AdverseSnapshot } from "./adv
 export { FlowImbalance } from "./flow.ts";
 export { DecayedSums } from "./decayed.ts";
 export { KappaEstimator, type KappaSnapshot } from "./kappa.ts";
+export {
+  addOrderScore,
+  adjustedMidPips,
+  MIN_PAYOUT_USDC,
+  orderScore,
+  type RewardRules,
+  RewardTally,
+  sampleRewardUsdc,
+  SAMPLES_PER_DAY,
+  sampleScore,
+  sampleShare,
+  type ScoredOrder,
+  scoredOrder,
+  type SideScores,
+  sideScores,
+} from "./rewards.ts";
+export { edgeGivenUp, type RewardInputs, type RewardSide, rewardTicks } from "./reward_quote.ts";
 export type { QuoteParams } from "./params.ts";
 export {
   decideQuotes,

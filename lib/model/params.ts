@@ -80,4 +80,8 @@ export interface QuoteParams {
   readonly ladderLevelMaxQmax: number;
   /** Cap on the notional resting on one side, USDC (§6). */
   readonly maxOrderNotionalSideUsdc: number;
+  /** Quote for the market's liquidity rewards when it has a program (§10). */
+  readonly rewardsOn: boolean;
+  /** Most ticks the rewards mode moves a quote inside the model's price (§10). */
+  readonly rewardsMaxImproveTicks: number;
 }

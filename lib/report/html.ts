@@ -64,6 +64,7 @@ export const CHARTS: readonly ChartSpec[] = [
       { col: "spread", label: "spread capture", color: "#16a34a" },
       { col: "inventory", label: "inventory P&L", color: "#ea580c" },
       { col: "fees", label: "fees / rebates", color: "#64748b" },
+      { col: "rewards", label: "rewards", color: "#7c3aed" },
       { col: "pnl", label: "total", color: "#0f172a" },
     ],
   },
@@ -249,6 +250,13 @@ export function renderReport(r: RunResult, title: string): string {
   ];
   const rows: [string, string][] = [
     ["Fees / rebates, USDC", usd(s.feesUsdc)],
+    ["Liquidity rewards (estimated), USDC", usd(s.rewardsUsdc)],
+    [
+      "Reward samples",
+      s.rewardSamples > 0
+        ? `${s.rewardSamples} · ours scored in ${(s.rewardScoredShare * 100).toFixed(1)} %`
+        : "none (no reward program)",
+    ],
     ...s.markouts.map((m): [string, string] => [
       `Markout ${m.horizonS} s`,
       `${usd(m.usdc)} USDC · ${(m.perShareUsdc * 100).toFixed(3)}¢ per share · ${m.fills} fills`,

@@ -115,6 +115,24 @@ export function renderMetrics(m: MetricsSnapshot): string {
     s.races,
     "counter",
   );
+  if (s.rewards) {
+    one(
+      "pm4_rewards_scoring_orders",
+      "Our resting orders that scored in the last reward sample",
+      s.rewards.scoring,
+    );
+    one("pm4_rewards_orders", "Our resting orders at the last reward sample", s.rewards.orders);
+    one(
+      "pm4_rewards_share",
+      "Our estimated share of the last sampled minute's reward pool",
+      s.rewards.share,
+    );
+    one(
+      "pm4_rewards_today_usdc",
+      "Estimated liquidity rewards of the current UTC day, USDC",
+      s.rewards.todayUsdc,
+    );
+  }
   counters("pm4_errors_total", "Errors since the start, by operation", m.errors, "operation");
   one("pm4_error_streak", "Consecutive rejects or errors (the kill switch's count)", m.errorStreak);
   counters("pm4_ws_reconnects_total", "WebSocket reconnects by channel", m.reconnects, "channel");

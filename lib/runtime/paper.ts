@@ -15,11 +15,13 @@ import {
   type ExchangePort,
   fetchMarketConstants,
   fetchPublicTrades,
+  fetchRewardRules,
   fetchWarmStart,
   type PlaceOutcome,
   type StartState,
 } from "../exchange/mod.ts";
 import type { MarketFeed, PublicTrade, TradePrinted } from "../market/mod.ts";
+import type { RewardRules } from "../model/mod.ts";
 import { QueueMatcher, type VenueState } from "../backtest/mod.ts";
 
 /**
@@ -121,6 +123,11 @@ export class PaperAdapter implements ExchangePort {
   /** Public trades (data API). */
   publicTrades(): Promise<PublicTrade[]> {
     return fetchPublicTrades(this.cfg);
+  }
+
+  /** The market's reward program, read from the public venue as live. */
+  rewardRules(): Promise<RewardRules | null> {
+    return fetchRewardRules(this.cfg);
   }
 
   /** No user channel: fills come from the queue model. */

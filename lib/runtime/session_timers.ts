@@ -12,6 +12,8 @@ import type { SessionParts } from "./session_parts.ts";
 
 /** perf_ lines are written this often, ms. */
 const PERF_WINDOW_MS = 60_000;
+/** The reward program is read again this often, ms. */
+const REWARDS_POLL_MS = 600_000;
 /** A live venue cancels everything without a heartbeat for ~10 s: one every 5 s. */
 const HEARTBEAT_MS = 5_000;
 
@@ -55,6 +57,19 @@ export function startClocks(
     );
   if (firstTradesPoll) pollTrades();
   every(60_000, pollTrades);
+  // the reward program changes while live (pool, band, min size): read it at
+  // the start and every 10 minutes; a failed read keeps the last one
+  if (c.market.rewards_daily_usdc === undefined) {
+    const pollRewards = () =>
+      d.track(
+        "rest_rewards",
+        log.timed("rest_rewards", () => venue.rewardRules()).then((rewards) =>
+          input({ kind: "market_rewards", tMs: clock(), rewards })
+        ),
+      );
+    pollRewards();
+    every(REWARDS_POLL_MS, pollRewards);
+  }
   if (o.durationMs !== undefined) stopIn(o.durationMs, "duration");
   if (o.untilMs !== undefined) stopIn(Math.max(0, o.untilMs - startMs), "until");
   const onAbort = () => input({ kind: "stop_requested", tMs: clock(), reason: "signal" });

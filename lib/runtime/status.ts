@@ -57,6 +57,8 @@ export interface SessionSummary {
   errors: Record<string, number>;
   /** Post-only orders the book moved onto in flight (journaled as error_place, not errors). */
   races: number;
+  /** The last reward sample: our orders scoring of those resting, and today's estimate; null without one. */
+  rewards: { scoring: number; orders: number; todayUsdc: number; totalUsdc: number } | null;
   /** The last error's line, or null. */
   lastError: { event: string; message: string; tsMs: number } | null;
   /** How it ended, or null while running (or when killed before writing it). */
@@ -93,6 +95,7 @@ export function summarizeSession(lines: readonly JournalLine[]): SessionSummary 
     warnings: {},
     errors: {},
     races: 0,
+    rewards: null,
     lastError: null,
     end: null,
   };
@@ -136,6 +139,16 @@ export function summarizeSession(lines: readonly JournalLine[]): SessionSummary 
       case "order":
         bump(s.orders, String(l.change));
         break;
+      case "reward": {
+        const r = (l.sample ?? {}) as Record<string, number>;
+        s.rewards = {
+          scoring: n(r.scoring),
+          orders: n(r.orders),
+          todayUsdc: n(r.todayUsdc),
+          totalUsdc: (s.rewards?.totalUsdc ?? 0) + (Number.isFinite(r.usdc) ? r.usdc : 0),
+        };
+        break;
+      }
       case "session_end": {
         const st = (l.status ?? {}) as { pnlUsdc?: number };
         s.end = {
@@ -198,6 +211,14 @@ export function formatSummary(s: SessionSummary, running: boolean, nowMs: number
         } USDC)`
         : ""),
     `  orders: ${counts(s.orders)}`,
+    ...(s.rewards
+      ? [
+        `  rewards: scoring ${s.rewards.scoring}/${s.rewards.orders} at the last sample, ` +
+        `~${fmt(s.rewards.todayUsdc, 2)} USDC today, ~${
+          fmt(s.rewards.totalUsdc, 2)
+        } this session (estimated)`,
+      ]
+      : []),
     `  warnings: ${counts(s.warnings)}`,
     `  errors: ${counts(s.errors)}` + (s.races > 0 ? `; post-only races ${s.races}` : ""),
   );

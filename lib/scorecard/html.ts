@@ -83,14 +83,15 @@ export function renderScorecard(
       `</div></section>`;
   }).join("\n");
   const head =
-    "<tr><th>type</th><th>strategy</th><th>P&amp;L mean</th><th>sd</th><th>mean/sd</th><th>max DD</th><th>adverse ¢/sh</th><th>adverse USDC</th><th>fill rate</th><th>at capacity</th><th>floor breaches</th></tr>";
+    "<tr><th>type</th><th>strategy</th><th>P&amp;L mean</th><th>sd</th><th>mean/sd</th><th>max DD</th><th>adverse ¢/sh</th><th>adverse USDC</th><th>rewards USDC</th><th>scored</th><th>fill rate</th><th>at capacity</th><th>floor breaches</th></tr>";
   const body = cells.map((c) =>
     `<tr><td>${c.type}</td><td>${esc(strategyLabel(c.strategy))}</td>` +
     `<td>${c.pnlMean.toFixed(2)}</td><td>${c.pnlSd.toFixed(2)}</td><td>${
       c.riskAdjusted.toFixed(2)
     }</td>` +
     `<td>${c.maxDrawdown.toFixed(2)}</td><td>${c.adverseCentsPerShare.toFixed(3)}</td>` +
-    `<td>${c.adverseUsdc.toFixed(2)}</td>` +
+    `<td>${c.adverseUsdc.toFixed(2)}</td><td>${c.rewardsMean.toFixed(2)}</td>` +
+    `<td>${(c.rewardScoredShare * 100).toFixed(0)} %</td>` +
     `<td>${(c.fillRate * 100).toFixed(2)} %</td><td>${(c.timeAtCapacity * 100).toFixed(1)} %</td>` +
     `<td>${c.floorBreaches}</td></tr>`
   ).join("");

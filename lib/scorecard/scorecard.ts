@@ -35,6 +35,8 @@ export interface Strategy {
   overrides: Record<string, Record<string, unknown>>;
   /** Quoting model (default PM4). */
   quoter?: () => Quoter;
+  /** A PM4 variant that is not a model term's ablation (the verdict's ablations leave it out). */
+  variant?: true;
 }
 
 const BUDGET: BaselineBudget = { bankrollUsdc: SCORECARD_BANKROLL, orderUsdc: 50 };
@@ -48,6 +50,12 @@ export const STRATEGIES: readonly Strategy[] = [
   { id: "pm4-gamma1", label: "PM4, γ ≡ 1", overrides: { risk: { gamma_max: 1 } } },
   { id: "pm4-tf1", label: "PM4, tf ≡ 1", overrides: { risk: { eta_time: 0 } } },
   { id: "pm4-vol0", label: "PM4, no risk variance", overrides: { quote: { risk_horizon_s: 0 } } },
+  {
+    id: "pm4-rewards",
+    label: "PM4, rewards mode on",
+    overrides: { quote: { rewards: "on" } },
+    variant: true,
+  },
   {
     id: "fixed",
     label: "fixed spread ±2 ticks",
@@ -156,6 +164,10 @@ export interface RunScore {
   timeAtCapacity: number;
   /** Cash-floor breaches. */
   floorBreaches: number;
+  /** Liquidity rewards earned (in the P&L), USDC. */
+  rewards: number;
+  /** Share of the venue's reward samples in which our orders scored, 0–1. */
+  rewardScoredShare: number;
   /** Why the run's engine stopped. */
   stopReason: string;
 }
@@ -183,6 +195,8 @@ export function runOne(strategyId: string, type: ScenarioName, seed: number): Ru
     fillRate: s.fillRate,
     timeAtCapacity: s.timeAtCapacity,
     floorBreaches: s.floorBreaches,
+    rewards: s.rewardsUsdc,
+    rewardScoredShare: s.rewardScoredShare,
     stopReason: r.stopReason,
   };
 }
@@ -213,6 +227,10 @@ export interface Cell {
   timeAtCapacity: number;
   /** Total cash-floor breaches. */
   floorBreaches: number;
+  /** Mean liquidity rewards per run (in the P&L), USDC. */
+  rewardsMean: number;
+  /** Mean share of reward samples in which our orders scored, 0–1. */
+  rewardScoredShare: number;
 }
 
 /** Aggregates runs into cells, in strategy order then type order. */
@@ -241,6 +259,8 @@ export function aggregate(runs: readonly RunScore[]): Cell[] {
         fillRate: rs.reduce((a, r) => a + r.fillRate, 0) / n,
         timeAtCapacity: rs.reduce((a, r) => a + r.timeAtCapacity, 0) / n,
         floorBreaches: rs.reduce((a, r) => a + r.floorBreaches, 0),
+        rewardsMean: rs.reduce((a, r) => a + r.rewards, 0) / n,
+        rewardScoredShare: rs.reduce((a, r) => a + r.rewardScoredShare, 0) / n,
       });
     }
   }
@@ -259,6 +279,12 @@ export interface Verdict {
   informedTypes: ScenarioName[];
   /** PM4's cash-floor breaches (must be 0). */
   pm4Breaches: number;
+  /**
+   * Types where quoting for rewards paid: `pm4-rewards`' mean P&L (spread,
+   * inventory, fees and rebates, rewards) above PM4's (rewards mode off) at
+   * no worse mean max drawdown and with no floor breach.
+   */
+  rewardsHelp: ScenarioName[];
 }
 
 /** Informed-flow marchetypes: insiders lead (1) or news jumps (2) — where σ should help. */
@@ -283,7 +309,7 @@ export function verdict(cells: readonly Cell[]): Verdict {
   });
   const ablationsLost: Record<string, ScenarioName[]> = {};
   for (const s of STRATEGIES) {
-    if (s.quoter !== undefined || s.id === "pm4") continue;
+    if (s.quoter !== undefined || s.variant || s.id === "pm4") continue;
     ablationsLost[s.id] = types.filter((t) => {
       const p = at("pm4", t);
       const a = at(s.id, t);
@@ -294,7 +320,13 @@ export function verdict(cells: readonly Cell[]): Verdict {
     (a, c) => a + c.floorBreaches,
     0,
   );
-  return { pm4Wins, sigmaHelps, ablationsLost, informedTypes, pm4Breaches };
+  const rewardsHelp = types.filter((t) => {
+    const on = at("pm4-rewards", t);
+    const off = at("pm4", t);
+    return on !== undefined && off !== undefined && on.pnlMean > off.pnlMean &&
+      on.maxDrawdown <= off.maxDrawdown && on.floorBreaches === 0;
+  });
+  return { pm4Wins, sigmaHelps, ablationsLost, informedTypes, pm4Breaches, rewardsHelp };
 }
 
 /** The verdict in one paragraph of plain text (the CLI's last line, the report's header). */
@@ -307,5 +339,7 @@ export function verdictText(v: Verdict, types: number): string {
     list(v.pm4Wins)
   }); PM4's mean/sd ≥ its ablation's: ${ablations}; σ lowers adverse selection (USDC) in ${v.sigmaHelps.length}/${v.informedTypes.length} informed-flow types (${
     list(v.sigmaHelps)
+  }); quoting for rewards pays (more P&L, no deeper drawdown) in ${v.rewardsHelp.length}/${types} types (${
+    list(v.rewardsHelp)
   }); PM4 floor breaches: ${v.pm4Breaches}.`;
 }

@@ -23,7 +23,13 @@ import {
   InputQueue,
   type Quoter,
 } from "../engine/mod.ts";
-import { emptyTop, type LevelChanged, midE8, parsePublicTrades } from "../market/mod.ts";
+import {
+  emptyTop,
+  type LevelChanged,
+  midE8,
+  parsePublicTrades,
+  takerFeeMicro,
+} from "../market/mod.ts";
 import { ExchangeMatcher, RunAnalytics, type RunResult, SimulatedVenue } from "../backtest/mod.ts";
 import {
   MarketChannel,
@@ -77,6 +83,8 @@ export function simRun(o: SimRunOptions): SimRunResult {
     conditionId: ids.conditionId,
     slippageBuffer: config.risk.slippage_buffer,
     cashReserveUsdc: config.risk.cash_reserve,
+    // the venue scores every maker's orders: its tally, not the engine's estimate
+    rewardsFromJournal: false,
   });
   const engine = new Engine({ config, quoter: o.quoter, journal: (r) => analytics.record(r) });
   const channel = new MarketChannel(ex, ids);
@@ -108,6 +116,11 @@ export function simRun(o: SimRunOptions): SimRunResult {
     if (ev.type === "trade" && (ev.trade.status === "MATCHED" || ev.trade.status === "FAILED")) {
       for (const m of ev.trade.makers) {
         if (m.owner !== OWNER) continue;
+        // the venue rebates a share of the taker's fee to the maker (a negative fee)
+        const rebate = Math.round(
+          o.scenario.makerRebateShare *
+            takerFeeMicro(m.pricePips, m.matchedMicro, o.scenario.feeRate, o.scenario.feeExponent),
+        );
         venue.fills(ev.tMs, [{
           tradeId: ev.trade.id,
           orderId: m.orderId,
@@ -115,7 +128,7 @@ export function simRun(o: SimRunOptions): SimRunResult {
           side: m.side,
           pricePips: m.pricePips,
           sizeMicro: m.matchedMicro,
-          feeMicro: 0,
+          feeMicro: -rebate,
           status: ev.trade.status === "MATCHED" ? "MATCHED" : "FAILED",
           matchMs: ev.trade.matchMs,
         }]);
@@ -124,6 +137,9 @@ export function simRun(o: SimRunOptions): SimRunResult {
   });
 
   const top = emptyTop();
+  // our address samples from the start, so its share of samples scored counts the misses
+  const rewards = market.rewards.tally(OWNER);
+  let rewardSamples = market.rewards.samples;
 
   market.runUntil(SIM_T0);
   frames.length = 0;
@@ -131,7 +147,12 @@ export function simRun(o: SimRunOptions): SimRunResult {
   input({
     kind: "started",
     tMs: SIM_T0,
-    market: { tickPips: ex.tickPips, minOrderMicro: 5_000_000, ownOrdersInBook: true },
+    market: {
+      tickPips: ex.tickPips,
+      minOrderMicro: 5_000_000,
+      ownOrdersInBook: true,
+      rewards: market.rewards.rules,
+    },
     balances: { cashMicro: cash, yesMicro: 0, noMicro: 0 },
     openOrders: [],
     knownFills: [],
@@ -171,6 +192,10 @@ export function simRun(o: SimRunOptions): SimRunResult {
       if (engine.marketTop(top)) analytics.mark(f.t, midE8(top));
     }
     frames.length = 0;
+    if (market.rewards.samples !== rewardSamples) {
+      rewardSamples = market.rewards.samples;
+      analytics.reward(t, rewards.lastUsdc, rewards.lastUsdc > 0);
+    }
     if (t >= nextTrades) {
       nextTrades += 60_000;
       const fresh = market.publicTradesAfter(lastTrade);

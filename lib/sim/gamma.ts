@@ -8,6 +8,7 @@
  */
 
 import { formatPips } from "../market/mod.ts";
+import { REWARD_ASSET } from "./rewards.ts";
 import type { SimMarket } from "./sim_market.ts";
 
 /** A Gamma market object (the fields pm4 reads, plus a few common ones). */
@@ -115,8 +116,17 @@ export function simGammaMarket(m: SimMarket, nowMs: number): GammaMarket {
     makerBaseFee: 0,
     takerBaseFee: Math.round(ex.spec.feeRate * 10_000),
     feesEnabled: ex.spec.feeRate > 0,
-    rewardsMinSize: 20,
-    rewardsMaxSpread: 3.5,
+    rewardsMinSize: m.scenario.rewards.minSizeShares,
+    rewardsMaxSpread: m.scenario.rewards.maxSpreadCents,
+    clobRewards: [{
+      id: "1",
+      conditionId: m.ids.conditionId,
+      assetAddress: REWARD_ASSET,
+      rewardsAmount: 0,
+      rewardsDailyRate: m.scenario.rewards.dailyPoolUsdc,
+      startDate: iso(m.openMs).slice(0, 10),
+      endDate: iso(m.resolveMs).slice(0, 10),
+    }],
     bestBid: yb > 0 ? yb / 10_000 : null,
     bestAsk: ya < 10_000 ? ya / 10_000 : null,
     spread: yb > 0 && ya < 10_000 ? (ya - yb) / 10_000 : null,
@@ -158,7 +168,14 @@ export function simClobMarket(m: SimMarket): Record<string, unknown> {
     icon: "",
     image: "",
     tags: ["Simulated"],
-    rewards: { rates: null, min_size: 20, max_spread: 3.5 },
+    rewards: {
+      rates: [{
+        asset_address: REWARD_ASSET,
+        rewards_daily_rate: m.scenario.rewards.dailyPoolUsdc,
+      }],
+      min_size: m.scenario.rewards.minSizeShares,
+      max_spread: m.scenario.rewards.maxSpreadCents,
+    },
     tokens: [
       {
         token_id: m.ids.yesTokenId,

@@ -30,6 +30,7 @@ export {
   type TradingMode,
 } from "./exchange.ts";
 export { Rng } from "./rng.ts";
+export { REWARD_ASSET, SimRewards } from "./rewards.ts";
 export { DeadManSwitch, HEARTBEAT_TIMEOUT_MS } from "./dead_man.ts";
 export { type Scenario, SCENARIO_NAMES, type ScenarioName, SCENARIOS } from "./scenarios.ts";
 export { normCdf, normInv, Truth } from "./truth.ts";

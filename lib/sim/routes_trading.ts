@@ -20,6 +20,7 @@ import {
   type SimContext,
   tokenOf,
 } from "./routes.ts";
+import { REWARD_ASSET } from "./rewards.ts";
 import { decodeOrder, OrderBodyError } from "./signed_order.ts";
 import { openOrderJson, tokenId, tradeJson } from "./wire.ts";
 
@@ -207,10 +208,35 @@ export function tradingRoutes(r: Router, ctx: SimContext): void {
       ? json({ heartbeat_id: res.id })
       : json({ error: "Invalid Heartbeat ID", heartbeat_id: res.id }, 400);
   });
-  r.route("GET", "/order-scoring", true, () => json({ scoring: false }));
-  r.route("POST", "/orders-scoring", true, (_r, _u, body) => {
+  // liquidity rewards: whether an order of the caller's scores in a sample
+  // taken now, and what the caller's address earned today
+  const scoring = (id: string, owner: string) => {
+    const hit = orderOf(id);
+    return hit !== undefined && hit.o.owner === owner && hit.m.rewards.scoring(hit.o);
+  };
+  r.route("GET", "/order-scoring", true, (_r, url, _b, key) => {
+    return json({ scoring: scoring(url.searchParams.get("order_id") ?? "", key!.apiKey) });
+  });
+  r.route("POST", "/orders-scoring", true, (_r, _u, body, key) => {
     const p = parseBody(body);
-    return json(Object.fromEntries((Array.isArray(p) ? p : []).map((id) => [String(id), false])));
+    const ids = Array.isArray(p) ? p.map(String) : [];
+    return json(Object.fromEntries(ids.map((id) => [id, scoring(id, key!.apiKey)])));
+  });
+  r.route("GET", "/rewards/user/total", true, (_r, url, _b, key) => {
+    const today = new Date(clock()).toISOString().slice(0, 10);
+    const date = url.searchParams.get("date") ?? today;
+    const address = key!.address.toLowerCase();
+    // the simulator keeps the current day's tally only: earlier days read 0
+    const earnings = date === today
+      ? ctx.markets.reduce((a, m) => a + m.rewards.tally(address).todayUsdc, 0)
+      : 0;
+    return json([{
+      date,
+      asset_address: REWARD_ASSET,
+      maker_address: address,
+      earnings: Math.round(earnings * 1e6) / 1e6,
+      asset_rate: 1,
+    }]);
   });
   r.route("GET", "/notifications", true, () => json([]));
   r.route("GET", "/data/pre-migration-orders", true, () => page([]));

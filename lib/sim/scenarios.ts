@@ -96,10 +96,17 @@ export interface Scenario {
    * sign alone (volatility then set by the time to resolution).
    */
   truthVolPerSqrtHour: number | undefined;
+  /**
+   * The market's liquidity-reward program: pool (USDC/day), max incentive
+   * spread (cents) and min incentive size (shares), as the venue publishes them.
+   */
+  rewards: { dailyPoolUsdc: number; maxSpreadCents: number; minSizeShares: number };
   /** Taker fee rate (fraction) and exponent. */
   feeRate: number;
   /** Taker fee exponent. */
   feeExponent: number;
+  /** Share of the taker fee the venue rebates to the maker of the trade, [0, 1]. */
+  makerRebateShare: number;
 }
 
 /** How one competing maker quotes. Times are market ms. */
@@ -228,8 +235,10 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     makerLearnRate: 0.05,
     flowImpactTicks: 0.35,
     ...STEADY,
+    rewards: { dailyPoolUsdc: 100, maxSpreadCents: 3.5, minSizeShares: 20 },
     feeRate: 0,
     feeExponent: 1,
+    makerRebateShare: 0,
   },
   a2: {
     name: "a2",
@@ -253,8 +262,10 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     makerLearnRate: 0.05,
     flowImpactTicks: 0.3,
     ...STEADY,
+    rewards: { dailyPoolUsdc: 200, maxSpreadCents: 3.5, minSizeShares: 50 },
     feeRate: 0,
     feeExponent: 1,
+    makerRebateShare: 0,
   },
   a3: {
     name: "a3",
@@ -283,8 +294,10 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     jumpsPerHour: 0.1,
     jumpProbit: 0.25,
     truthVolPerSqrtHour: undefined,
+    rewards: { dailyPoolUsdc: 50, maxSpreadCents: 3.5, minSizeShares: 20 },
     feeRate: 0.02,
     feeExponent: 1,
+    makerRebateShare: 0.2,
   },
   e1: {
     name: "e1",
@@ -311,8 +324,10 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     jumpsPerHour: 0.2,
     jumpProbit: 0.3,
     truthVolPerSqrtHour: 0.015,
+    rewards: { dailyPoolUsdc: 150, maxSpreadCents: 3, minSizeShares: 50 },
     feeRate: 0,
     feeExponent: 1,
+    makerRebateShare: 0,
   },
   e2: {
     name: "e2",
@@ -340,8 +355,10 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     jumpsPerHour: 0.3,
     jumpProbit: 0.3,
     truthVolPerSqrtHour: 0.025,
+    rewards: { dailyPoolUsdc: 300, maxSpreadCents: 4.5, minSizeShares: 100 },
     feeRate: 0,
     feeExponent: 1,
+    makerRebateShare: 0,
   },
   e3: {
     name: "e3",
@@ -370,7 +387,9 @@ export const SCENARIOS: Readonly<Record<ScenarioName, Scenario>> = {
     jumpsPerHour: 0.3,
     jumpProbit: 0.25,
     truthVolPerSqrtHour: undefined,
+    rewards: { dailyPoolUsdc: 100, maxSpreadCents: 3, minSizeShares: 50 },
     feeRate: 0.01,
     feeExponent: 1,
+    makerRebateShare: 0.25,
   },
 };

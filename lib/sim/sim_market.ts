@@ -27,6 +27,7 @@ import {
   type TokenIdx,
 } from "./exchange.ts";
 import { Rng } from "./rng.ts";
+import { SimRewards } from "./rewards.ts";
 import type { Scenario } from "./scenarios.ts";
 import { Truth } from "./truth.ts";
 
@@ -110,6 +111,8 @@ const MAX_HISTORY = 10_000;
 export class SimMarket implements AgentWorld {
   /** The matching engine whose book it trades on. */
   readonly exchange: SimExchange;
+  /** The venue's liquidity rewards, sampled every exchange minute. */
+  readonly rewards: SimRewards;
   /** The truth path. */
   readonly truth: Truth;
   /** The marchetype scenario it plays. */
@@ -143,6 +146,7 @@ export class SimMarket implements AgentWorld {
   private readonly listeners: ((ev: SimEvent) => void)[] = [];
   private orderSeq = 0;
   private nextHistoryMs: number;
+  private nextRewardMs: number;
 
   /** Builds the market; nothing happens until {@link runUntil}. */
   constructor(opts: SimMarketOptions) {
@@ -183,6 +187,14 @@ export class SimMarket implements AgentWorld {
       opts.shared,
     );
     this.nextHistoryMs = opts.startMs;
+    this.rewards = new SimRewards({
+      maxSpreadCents: s.rewards.maxSpreadCents,
+      minSizeMicro: s.rewards.minSizeShares * 1e6,
+      dailyPoolUsdc: s.rewards.dailyPoolUsdc,
+      multiplier: 1,
+      scale: 3,
+    }, this.exchange);
+    this.nextRewardMs = opts.startMs + 60_000;
     if (opts.agents ?? true) {
       const walletRng = rng.fork(2);
       const wallet = () => "0x" + walletRng.hex(20);
@@ -235,6 +247,8 @@ export class SimMarket implements AgentWorld {
       for (const a of this.agents) if (next === null || a.nextMs < next.nextMs) next = a;
       const due = Math.min(next ? next.nextMs : Infinity, this.eventMs, this.resolveMs);
       if (due > t) break;
+      // the venue samples the book as it stands at each minute, before what comes next
+      this.sampleRewardsUntil(due);
       this.nowMs = Math.max(this.nowMs, due);
       this.exchange.advance(this.nowMs);
       this.recordHistory(this.nowMs);
@@ -257,6 +271,7 @@ export class SimMarket implements AgentWorld {
       this.autoTick(this.nowMs);
     }
     if (t > this.nowMs) {
+      if (!this.done) this.sampleRewardsUntil(t);
       this.nowMs = t;
       this.exchange.advance(t);
       this.recordHistory(t);
@@ -308,6 +323,18 @@ export class SimMarket implements AgentWorld {
       if (this.publicTrades.length > MAX_PUBLIC_TRADES) this.publicTrades.shift();
     }
     for (const l of this.listeners) l(ev);
+  }
+
+  /**
+   * The reward samples due at or before `t`. Sampling only reads the book
+   * (GTD expiries due since the last event are still in it, as the venue's
+   * sweep may lag too).
+   */
+  private sampleRewardsUntil(t: number): void {
+    while (this.nextRewardMs <= t) {
+      this.rewards.sample(this.nextRewardMs);
+      this.nextRewardMs += 60_000;
+    }
   }
 
   /** A price-history point at `t`. */

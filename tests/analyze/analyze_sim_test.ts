@@ -15,6 +15,8 @@ import {
   resolveMarket,
 } from "../../lib/analyze/mod.ts";
 import { parseConfig } from "../../lib/config/mod.ts";
+import { runCli } from "../../lib/cli/mod.ts";
+import { testContext } from "../cli/_ctx.ts";
 import { GammaStore, type SimServer, startSimServer } from "../../lib/sim/mod.ts";
 import { until } from "../_wait.ts";
 
@@ -139,6 +141,17 @@ Deno.test("analyze: the simulated market, by slug — tokens, book, traders, sta
     assert.equal(cfg.market.resolve_ts_ms, sim.market.resolveMs);
     assert.equal(cfg.market.marchetype, a.suggestion.marchetype);
     assert.equal(cfg.risk.bankroll_B, 250);
+    // the reward program as read at init, and the rewards mode (off by default)
+    const p = sim.market.scenario.rewards;
+    assert.match(
+      String((doc.market as Record<string, unknown>)._rewards),
+      new RegExp(`now ${p.dailyPoolUsdc} USDC/day within ${p.maxSpreadCents.toFixed(1)}¢`),
+    );
+    assert.equal(cfg.quote.rewards, "off");
+    assert.match(
+      String((doc.quote as Record<string, unknown>)._rewards),
+      /USDC\/day from the book/,
+    );
   });
 });
 
@@ -267,4 +280,40 @@ Deno.test("analyze: an unreachable host is one clear error", async () => {
       e instanceof AnalyzeError && e.message.startsWith(`cannot reach ${dead}:`) &&
       !e.message.includes("\n"),
   );
+});
+
+Deno.test("analyze --rank: every market of the references, ranked by rewards + rebates per $ a day", async () => {
+  await withSim(async (sim, hosts) => {
+    const sim2 = await analyzeMarket(
+      await resolveMarket(parseReference("sim-e2"), hosts),
+      hosts,
+      Date.now(),
+    );
+    // the simulated e2 market's program, as the venue publishes it
+    const p = sim.market.scenario.rewards;
+    assert.equal(sim2.rewards.dailyPoolUsdc, p.dailyPoolUsdc);
+    assert.equal(sim2.rewards.maxSpreadCents, p.maxSpreadCents);
+    assert.equal(sim2.rewards.minSize, p.minSizeShares);
+    const e = sim2.rewards.estimate!;
+    assert.ok(e.share > 0 && e.share < 1, `share ${e.share}`);
+    assert.ok(Math.abs(e.rewardsPerDay - p.dailyPoolUsdc * e.share) < 1e-9);
+    assert.equal(e.sizeShares, p.minSizeShares);
+    // the CLI: an event ranks all its markets; the simulated market (a program) first
+    const { ctx, io } = testContext();
+    const flags = ["--gamma-url", hosts.gamma, "--clob-url", hosts.clob, "--data-url", hosts.data];
+    assert.equal(await runCli(["analyze", "--rank", "fed-december", "sim-e2", ...flags], ctx), 0);
+    const table = io.stdout.join("\n").split("\n");
+    assert.match(table[0], /^\| # \| market/);
+    // fed-swapped is the simulated market too; fed-cuts-25 has no program: last, no estimate
+    assert.equal(table.length, 5);
+    assert.match(table[2], /^\| 1 +\| fed-swapped /);
+    assert.match(table[3], /^\| 2 +\| sim-e2 /);
+    assert.match(table[4], /^\| 3 +\| fed-cuts-25 .*\| +– \|/);
+    const json = testContext();
+    assert.equal(await runCli(["analyze", "--rank", "--json", "sim-e2", ...flags], json.ctx), 0);
+    const ranked = JSON.parse(json.io.stdout.join("\n"));
+    assert.equal(ranked.length, 1);
+    assert.equal(ranked[0].market.slug, "sim-e2");
+    assert.ok(ranked[0].rewards.estimate.rewardsPerDay > 0);
+  });
 });

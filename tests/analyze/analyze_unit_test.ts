@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { AnalyzeError, parseReference } from "../../lib/analyze/analyze.ts";
 import { suggestMarchetype } from "../../lib/analyze/marchetype.ts";
+import { rewardEstimate } from "../../lib/analyze/rewards.ts";
 import {
   bookMetrics,
   type MarketMetrics,
@@ -113,4 +114,41 @@ Deno.test("status: NO_DATA, LIMITED, MARGINAL, VIABLE — with the reasons print
   const mar = marketStatus(m({ spreadTicks: 1 }), ok);
   assert.equal(mar.status, "MARGINAL");
   assert.match(mar.reasons[0], /one tick/);
+});
+
+Deno.test("reward estimate: our min-size quotes against the book's, by the venue's scoring", () => {
+  const base = {
+    bids: [{ price: 0.49, size: 100 }, { price: 0.45, size: 300 }],
+    asks: [{ price: 0.51, size: 100 }],
+    tick: 0.01,
+    minOrderShares: 5,
+    dailyPoolUsdc: 100,
+    maxSpreadCents: 3,
+    minSizeShares: 50,
+    takerFeeRate: 0,
+    volume24hUsdc: Number.NaN,
+  };
+  const e = rewardEstimate(base)!;
+  // at the touch, 1¢ from 0.50: (2/3)²·50 a side against the book's (2/3)²·100 (0.45 is out)
+  assert.deepEqual([e.bid, e.ask, e.sizeShares, e.mid], [0.49, 0.51, 50, 0.5]);
+  assert.ok(Math.abs(e.share - 1 / 3) < 1e-12);
+  assert.ok(Math.abs(e.rewardsPerDay - 100 / 3) < 1e-9);
+  assert.ok(Math.abs(e.capitalUsdc - 49) < 1e-9);
+  assert.equal(e.rebatesPerDay, 0);
+  assert.ok(Math.abs(e.perDollarDay - 100 / 3 / 49) < 1e-12);
+  // a touch outside the 3¢ band: quote at the band's inner edge, alone there
+  const wide = rewardEstimate({
+    ...base,
+    bids: [{ price: 0.40, size: 100 }],
+    asks: [{ price: 0.60, size: 100 }],
+  })!;
+  assert.deepEqual([wide.bid, wide.ask], [0.48, 0.52]);
+  assert.equal(wide.share, 1);
+  // fees: 20 % of a day's taker fees (volume·rate·(1 − p)) by our part of the touch
+  const fees = rewardEstimate({ ...base, takerFeeRate: 0.02, volume24hUsdc: 10_000 })!;
+  assert.ok(Math.abs(fees.rebatesPerDay - 0.2 * 10_000 * 0.02 * 0.5 * 100 / (100 + 200)) < 1e-9);
+  // no program, no book: nothing to estimate
+  assert.equal(rewardEstimate({ ...base, dailyPoolUsdc: 0 }), null);
+  assert.equal(rewardEstimate({ ...base, maxSpreadCents: Number.NaN }), null);
+  assert.equal(rewardEstimate({ ...base, asks: [] }), null);
 });

@@ -141,3 +141,35 @@ Deno.test("analytics: cash-floor breaches are counted on entry, time at capacity
   const bidCol = r.columns.indexOf("bid") + 1;
   assert.equal(r.rows.at(-1)![bidCol], 0.49);
 });
+
+Deno.test("analytics: reward samples add to the P&L beside the split; the venue's tally can replace the engine's", () => {
+  const sample = (tMs: number, usdc: number, scoring: number): EngineRecord => ({
+    kind: "reward",
+    tMs,
+    sample: { tMs, share: 0.1, usdc, scoring, orders: 2, todayUsdc: 0 },
+  });
+  const a = new RunAnalytics(opts);
+  a.start(T, 100e6, 0, 0);
+  a.mark(T, 50_000_000);
+  a.record(fill(T + 1000, {})); // +0.20 spread capture
+  a.record(sample(T + 60_000, 0.25, 2));
+  a.record(sample(T + 120_000, 0, 0));
+  a.record(sample(T + 180_000, 0.5, 1));
+  const s = a.result().summary;
+  close(s.rewardsUsdc, 0.75, "rewards");
+  assert.equal(s.rewardSamples, 3);
+  close(s.rewardScoredShare, 2 / 3, "scored share");
+  close(
+    s.pnlUsdc,
+    s.spreadCaptureUsdc + s.inventoryPnlUsdc + s.feesUsdc + s.rewardsUsdc,
+    "identity with rewards",
+  );
+  // the simulator's venue scores every maker: its tally is fed, the engine's estimate ignored
+  const venue = new RunAnalytics({ ...opts, rewardsFromJournal: false });
+  venue.start(T, 100e6, 0, 0);
+  venue.mark(T, 50_000_000);
+  venue.record(sample(T + 60_000, 0.25, 2));
+  venue.reward(T + 60_000, 0.4, true);
+  close(venue.result().summary.rewardsUsdc, 0.4, "venue tally");
+  close(venue.result().summary.pnlUsdc, 0.4, "in the P&L");
+});

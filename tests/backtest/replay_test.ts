@@ -75,7 +75,8 @@ Deno.test("replay: a journal written before typed venue outcomes reproduces ever
   // Every decision now also records the risk variance, the adverse selection per side and
   // the flow imbalance (new model terms): no variance over the risk horizon and 0 adverse
   // selection this early (the journal is shorter than the horizon; the adverse term's
-  // shortest is a minute) and no shift by the flow (c_flow 0), so nothing it decided moved
+  // shortest is a minute) and no shift by the flow (c_flow 0), so nothing it decided moved;
+  // likewise the rewards mode's record (off, and no program)
   assert.equal(report.differing, 17);
   let orders = 0;
   let decisions = 0;
@@ -87,12 +88,25 @@ Deno.test("replay: a journal written before typed venue outcomes reproduces ever
       assert.deepEqual(now.quote.orders, was.quote.orders);
       assert.deepEqual({ ...now, quote: null }, { ...was, quote: null });
       const added = Object.keys(now.quote).filter((k) => !(k in was.quote));
-      assert.deepEqual(added, ["riskVar", "adverseBid", "adverseAsk", "flow", "flowShift"]);
-      assert.deepEqual([now.quote.adverseBid, now.quote.adverseAsk, now.quote.flowShift], [
-        0,
-        0,
-        0,
+      assert.deepEqual(added, [
+        "riskVar",
+        "adverseBid",
+        "adverseAsk",
+        "flow",
+        "flowShift",
+        "rewardShiftBid",
+        "rewardShiftAsk",
+        "rewardSides",
       ]);
+      // and the rewards mode's moves: none (the mode is off, the market pays no rewards)
+      assert.deepEqual([
+        now.quote.adverseBid,
+        now.quote.adverseAsk,
+        now.quote.flowShift,
+        now.quote.rewardShiftBid,
+        now.quote.rewardShiftAsk,
+        now.quote.rewardSides,
+      ], [0, 0, 0, 0, 0, 0]);
       for (const k of Object.keys(was.quote)) {
         const a = was.quote[k];
         const b = now.quote[k];

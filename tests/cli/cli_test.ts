@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { EXIT_OK, EXIT_USAGE, runCli, VERSION } from "../../lib/cli/mod.ts";
+import { statusLine } from "../../lib/cli/run_cmd.ts";
 import { testContext } from "./_ctx.ts";
 
 Deno.test("--version prints the version from deno.json and the commit", async () => {
@@ -197,4 +198,29 @@ Deno.test("config migrate: the seed's example converts; run on an original confi
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("the status line shows scoring k/n and today's reward estimate where the market pays rewards", () => {
+  const s = {
+    state: "active" as const,
+    reason: "",
+    p: 0.5,
+    bid: 0.48,
+    ask: 0.52,
+    q: 0,
+    pnlUsdc: 1.5,
+    sigma: 1,
+    lambda: 1.2,
+    gamma: 1,
+    orders: 2,
+    fills: 3,
+    races: 0,
+    rewards: null,
+  };
+  assert.ok(!statusLine(s).includes("scoring"));
+  const line = statusLine({
+    ...s,
+    rewards: { tMs: 0, share: 0.1, usdc: 0.01, scoring: 1, orders: 2, todayUsdc: 0.42 },
+  });
+  assert.match(line, / \| scoring 1\/2 rewards ~0\.42 today$/);
 });

@@ -296,7 +296,7 @@ Deno.test({
     const t = toxicityParams(cfg);
     assert.equal(t.dtSampleMs, 5000);
     assert.equal(t.tauSlowMs, 1_800_000);
-    assert.equal(t.cTox, 0.5);
+    assert.equal(t.cTox, 1.5);
   },
 });
 
@@ -316,4 +316,26 @@ Deno.test("docs/configuration.md's reference is the one the schema generates", a
     configReference(),
     /\| `level` \| `DEBUG`, `INFO`, `WARNING`, `ERROR`, `CRITICAL` \|/,
   );
+});
+
+Deno.test("config: the reward override is all three keys or none, each in its range", () => {
+  const market = (m: Record<string, unknown>) =>
+    minimal({ market: { ...(minimal().market as object), ...m } });
+  assert.deepEqual(issues(market({ rewards_daily_usdc: 100 })), [
+    "market.rewards_max_spread_cents: must be set with market.rewards_daily_usdc (the reward " +
+    "override is all three keys or none), got undefined",
+  ]);
+  assert.deepEqual(
+    issues(market({ rewards_daily_usdc: 100, rewards_max_spread_cents: 0, rewards_min_size: 20 })),
+    ["market.rewards_max_spread_cents: expected a number in (0, 50], got 0"],
+  );
+  const cfg = parseConfig(
+    market({ rewards_daily_usdc: 100, rewards_max_spread_cents: 3.5, rewards_min_size: 20 }),
+  );
+  assert.equal(cfg.market.rewards_max_spread_cents, 3.5);
+  assert.equal(cfg.quote.rewards, "off");
+  assert.equal(cfg.quote.rewards_max_improve_ticks, 0);
+  assert.deepEqual(issues(minimal({ quote: { rewards: "yes" } })), [
+    'quote.rewards: expected one of "on", "off", got "yes"',
+  ]);
 });

@@ -53,6 +53,8 @@ export function params(over: Partial<QuoteParams> = {}): QuoteParams {
     ladderDecay: 0.5,
     ladderLevelMaxQmax: 1,
     maxOrderNotionalSideUsdc: 1000,
+    rewardsOn: false,
+    rewardsMaxImproveTicks: 0,
     ...over,
   };
 }

@@ -64,6 +64,8 @@ const paramsArb: fc.Arbitrary<QuoteParams> = fc.record({
   ladderDecay: fc.double({ min: 0.01, max: 1, noNaN: true }),
   ladderLevelMaxQmax: fc.double({ min: 0.01, max: 1, noNaN: true }),
   maxOrderNotionalSideUsdc: fc.double({ min: 1, max: 100_000, noNaN: true }),
+  rewardsOn: fc.boolean(),
+  rewardsMaxImproveTicks: fc.integer({ min: 0, max: 4 }),
 });
 
 interface Case {
@@ -90,6 +92,17 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
   adverseBid: fc.double({ min: -1, max: 2, noNaN: true }),
   adverseAsk: fc.double({ min: -1, max: 2, noNaN: true }),
   flow: fc.double({ min: -1.5, max: 1.5, noNaN: true }),
+  // a reward program (or none): rich pools and big min sizes push hardest on the limits
+  rewards: fc.option(
+    fc.record({
+      pool: fc.double({ min: 0, max: 100_000, noNaN: true }),
+      v: fc.double({ min: 0.5, max: 10, noNaN: true }),
+      minShares: fc.double({ min: 0, max: 2_000, noNaN: true }),
+      midFrac: fc.double({ min: 0, max: 1, noNaN: true }),
+      others: fc.double({ min: 0, max: 5_000, noNaN: true }),
+      rate: fc.double({ min: 0, max: 5, noNaN: true }),
+    }),
+  ),
   // anywhere in the market's life, with extra weight on the last hours (guards)
   tFrac: fc.oneof(
     fc.double({ min: -0.1, max: 1.1, noNaN: true }),
@@ -126,6 +139,22 @@ const caseArb: fc.Arbitrary<Case> = fc.record({
       adverseAsk: r.adverseAsk,
       flow: r.flow,
       tradesPerMin: 6,
+      rewards: r.rewards === null ? null : {
+        rules: {
+          dailyPoolUsdc: r.rewards.pool,
+          maxSpreadCents: r.rewards.v,
+          minSizeMicro: Math.round(r.rewards.minShares * MICRO),
+          multiplier: 1,
+          scale: 3,
+        },
+        midPips: (lo + r.rewards.midFrac * (hi - lo)) / 1e4,
+        othersQOne: r.rewards.others,
+        othersQTwo: r.rewards.others / 2,
+        printRateBid: r.rewards.rate,
+        printRateAsk: r.rewards.rate / 3,
+        fillRateBid: r.rewards.rate * 10,
+        fillRateAsk: 0,
+      },
     },
   };
 });
@@ -377,6 +406,16 @@ Deno.test({
             adverseBid: inp.adverseAsk,
             adverseAsk: inp.adverseBid,
             flow: -inp.flow,
+            rewards: inp.rewards && {
+              ...inp.rewards,
+              midPips: 10_000 - inp.rewards.midPips,
+              othersQOne: inp.rewards.othersQTwo,
+              othersQTwo: inp.rewards.othersQOne,
+              printRateBid: inp.rewards.printRateAsk,
+              printRateAsk: inp.rewards.printRateBid,
+              fillRateBid: inp.rewards.fillRateAsk,
+              fillRateAsk: inp.rewards.fillRateBid,
+            },
           },
           prm,
           new QuoteDecision(MAX_LEVELS),

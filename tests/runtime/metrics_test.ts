@@ -24,6 +24,7 @@ function snapshot(over: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
       orders: 3,
       fills: 7,
       races: 2,
+      rewards: null,
     },
     yesShares: 0,
     noShares: 12.5,
@@ -96,6 +97,17 @@ Deno.test("metrics: every value of the snapshot, hand-checked, in the exposition
     "1",
   );
   assert.ok(text.endsWith("\n"));
+});
+
+Deno.test("metrics: the reward estimate where the market pays rewards, nothing where it does not", () => {
+  const base = snapshot();
+  const rewards = { tMs: 0, share: 0.125, usdc: 0.01, scoring: 1, orders: 2, todayUsdc: 3.5 };
+  const s = samples(renderMetrics({ ...base, status: { ...base.status, rewards } }));
+  assert.equal(s.get("pm4_rewards_scoring_orders"), "1");
+  assert.equal(s.get("pm4_rewards_orders"), "2");
+  assert.equal(s.get("pm4_rewards_share"), "0.125");
+  assert.equal(s.get("pm4_rewards_today_usdc"), "3.5");
+  assert.ok(![...samples(renderMetrics(base)).keys()].some((k) => k.startsWith("pm4_rewards")));
 });
 
 Deno.test("metrics: each family declared once with HELP and TYPE before its samples; every line parses", () => {

@@ -98,6 +98,32 @@ Deno.test("status: a session's lines summarised — the last state, quote, posit
   assert.deepEqual(s.end, { exitCode: 0, reason: "SIGTERM", ordersLeft: 0, pnlUsdc: -0.35 });
 });
 
+Deno.test("status: reward samples read as scoring k/n, today's estimate and the session's sum", () => {
+  const reward = (t: number, scoring: number, usdc: number, todayUsdc: number) =>
+    line(t, "reward", "info", {
+      sample: { tMs: t, share: 0.1, usdc, scoring, orders: 2, todayUsdc },
+    });
+  const lines = [
+    ...session(false),
+    reward(T + 60_000, 2, 0.25, 1.25),
+    reward(T + 120_000, 1, 0.5, 1.75),
+  ];
+  const s = summarizeSession(lines);
+  assert.deepEqual(s.rewards, { scoring: 1, orders: 2, todayUsdc: 1.75, totalUsdc: 0.75 });
+  const text = formatSummary(s, true, T + 120_000);
+  assert.ok(
+    text.includes(
+      "  rewards: scoring 1/2 at the last sample, ~1.75 USDC today, ~0.75 this session (estimated)",
+    ),
+    text.join("\n"),
+  );
+  // no program, no line
+  assert.equal(summarizeSession(session(true)).rewards, null);
+  assert.ok(
+    !formatSummary(summarizeSession(session(true)), false, T).some((l) => l.includes("rewards")),
+  );
+});
+
 Deno.test("status: the text names running, finished and killed sessions and ages the last event", () => {
   const done = formatSummary(summarizeSession(session(true)), false, T + 65_000);
   assert.equal(done[0], `run 20261130T120000Z-abababab (paper, pm4 0.1.0) on ${CID.slice(0, 12)}…`);

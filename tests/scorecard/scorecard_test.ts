@@ -134,17 +134,21 @@ Deno.test("scorecard: aggregation and the verdict", () => {
     seed: number,
     pnl: number,
     m60 = 0,
+    maxDrawdown = 1,
+    rewards = 0,
   ): RunScore => ({
     strategy,
     type,
     seed,
     pnl,
-    maxDrawdown: 1,
+    maxDrawdown,
     markout60PerShare: m60,
     filledShares: 10,
     fillRate: 0.1,
     timeAtCapacity: 0,
     floorBreaches: 0,
+    rewards,
+    rewardScoredShare: rewards > 0 ? 0.5 : 0,
     stopReason: "x",
   });
   const runs = [
@@ -156,6 +160,11 @@ Deno.test("scorecard: aggregation and the verdict", () => {
     run("fixed", "a1", 2, 5),
     run("as-price", "a1", 1, 1),
     run("as-price", "a1", 2, 3),
+    // the rewards mode: more P&L in a1 but a deeper drawdown; more and no deeper in e2
+    run("pm4-rewards", "a1", 1, 13, 0, 2, 1),
+    run("pm4-rewards", "a1", 2, 15, 0, 2, 1),
+    run("pm4", "e2", 1, 1),
+    run("pm4-rewards", "e2", 1, 2, 0, 1, 1.5),
   ];
   const cells = aggregate(runs);
   const pm4 = cells.find((c) => c.strategy === "pm4")!;
@@ -172,6 +181,12 @@ Deno.test("scorecard: aggregation and the verdict", () => {
   assert.deepEqual(v.ablationsLost["pm4-sigma1"], ["a1"]);
   assert.deepEqual(v.ablationsLost["pm4-lambda1"], []);
   assert.equal(v.pm4Breaches, 0);
+  // a variant, not an ablation: the rewards mode is judged on P&L at no deeper drawdown
+  assert.equal(v.ablationsLost["pm4-rewards"], undefined);
+  assert.deepEqual(v.rewardsHelp, ["e2"]);
+  const on = cells.find((c) => c.strategy === "pm4-rewards" && c.type === "a1")!;
+  assert.equal(on.rewardsMean, 1);
+  assert.equal(on.rewardScoredShare, 0.5);
 });
 
 Deno.test("baselines: hummingbot's A–S as shipped — κ from the book, min_spread, vol not vol²", () => {

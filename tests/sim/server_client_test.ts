@@ -6,7 +6,8 @@
 
 import assert from "node:assert/strict";
 import { AssetType, ClobClient, OrderType, Side } from "@polymarket/clob-client-v2";
-import { l2Signature } from "../../lib/sim/mod.ts";
+import { l2Signature, SCENARIOS } from "../../lib/sim/mod.ts";
+import { parseRewardRules } from "../../lib/exchange/mod.ts";
 import { client, emptySim, seedBook, wallet, Ws } from "./_client.ts";
 import { until } from "../_wait.ts";
 
@@ -495,6 +496,57 @@ Deno.test("market orders: createAndPostMarketOrder FAK BUY (USDC) and SELL (shar
       decodeOrder(bad, 137, false, 100, false),
       /invalid amounts, the buy orders maker amount supports a max accuracy of 4 decimals/,
     );
+  } finally {
+    await sim.stop();
+  }
+});
+
+Deno.test("liquidity rewards: the client reads the program, asks which orders score, and reads the day's earnings", async () => {
+  // 1 USDC a minute for orders within 3¢ of the adjusted midpoint and of 20 shares or more
+  const rewards = { dailyPoolUsdc: 1_440, maxSpreadCents: 3, minSizeShares: 20 };
+  const sim = await emptySim({ scenario: { ...SCENARIOS.e2, rewards } });
+  try {
+    const ids = sim.market.ids;
+    seedBook(sim, [
+      { token: 0, side: "BUY", price: 0.45, size: 100 },
+      { token: 0, side: "SELL", price: 0.55, size: 100 },
+    ]);
+    const { c, address } = await client(sim);
+    const post = async (tokenID: string, price: number, size: number) =>
+      (await c.createAndPostOrder(
+        { tokenID, price, size, side: Side.BUY },
+        OPTS,
+        OrderType.GTC,
+        true,
+      )).orderID as string;
+    const inBand = await post(ids.yesTokenId, 0.48, 30);
+    const far = await post(ids.yesTokenId, 0.40, 30);
+    const small = await post(ids.yesTokenId, 0.49, 10); // under the min size (and under the cutoff)
+    const noBid = await post(ids.noTokenId, 0.49, 25); // a YES ask at 0.51
+    // the adjusted midpoint skips the 10 shares at 0.49: (0.48 + 0.51)/2, both of ours 1.5¢ away
+    assert.equal(sim.market.rewards.adjustedMid(), 4_950);
+    const scoring = await c.areOrdersScoring({ orderIds: [inBand, far, small, noBid] });
+    assert.deepEqual(scoring, { [inBand]: true, [far]: false, [small]: false, [noBid]: true });
+    assert.deepEqual(await c.isOrderScoring({ order_id: inBand }), { scoring: true });
+    assert.deepEqual(await c.isOrderScoring({ order_id: far }), { scoring: false });
+    // the program as the venue publishes it, read as pm4 reads it
+    const rules = parseRewardRules(await c.getMarket(ids.conditionId));
+    assert.deepEqual(rules, {
+      dailyPoolUsdc: 1_440,
+      maxSpreadCents: 3,
+      minSizeMicro: 20e6,
+      multiplier: 1,
+      scale: 3,
+    });
+    // one sample: ours (0.25·30 and 0.25·25 → Q_min 6.25) against the maker's 0.45/0.55,
+    // 4.5¢ and 5.5¢ away: outside the band, so the minute is all ours
+    const now = Date.now();
+    sim.market.rewards.sample(now);
+    const today = new Date(now).toISOString().slice(0, 10);
+    const earned = await c.getTotalEarningsForUserForDay(today);
+    assert.equal(earned.length, 1);
+    assert.equal(earned[0].maker_address, address.toLowerCase());
+    assert.equal(earned[0].earnings, 1);
   } finally {
     await sim.stop();
   }

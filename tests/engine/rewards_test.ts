@@ -1,0 +1,96 @@
+import assert from "node:assert/strict";
+import { Driver, engineConfig, placed, T0, yesView } from "./_engine.ts";
+import type { EngineRecord } from "../../lib/engine/mod.ts";
+import { orderScore } from "../../lib/model/mod.ts";
+
+// a program paying 1 USDC a minute for orders within 4¢ of the midpoint, ≥ 20 shares
+const PROGRAM = { rewards_daily_usdc: 1440, rewards_max_spread_cents: 4, rewards_min_size: 20 };
+
+function rewardRecords(d: Driver) {
+  return d.records.filter((r): r is Extract<EngineRecord, { kind: "reward" }> =>
+    r.kind === "reward"
+  );
+}
+
+Deno.test("engine rewards: reward quotes rest the min incentive size; a minute's sample scores them against the book", () => {
+  const d = new Driver(engineConfig({
+    market: PROGRAM,
+    quote: { ladder_level_fraction: 0.01, rewards: "on" },
+  }));
+  d.start();
+  d.settle(d.book(0.48, 0.52));
+  const orders = d.engine.tracker.working();
+  assert.equal(orders.length, 2);
+  for (const o of orders) assert.equal(o.sizeMicro, 20e6, "raised to the min incentive size");
+  assert.equal(d.last().quote.rewardSides, 2);
+  // the timer at the next minute samples (the book still fresh)
+  d.tMs = T0 + 59_000;
+  d.settle(d.book(0.48, 0.52));
+  d.feed({ kind: "timer", tMs: T0 + 60_000 });
+  const [r] = rewardRecords(d);
+  assert.ok(r, "a reward sample");
+  assert.equal(r.sample.orders, 2);
+  assert.equal(r.sample.scoring, 2);
+  // by hand: the book's 500 shares at 0.48 and at 0.52 (virtual orders: ours are not in it)
+  // score (2/4)²·500 a side; ours, at their prices, S·20 a side
+  const others = orderScore(4, 2, 1) * 500;
+  const views = orders.map(yesView);
+  const ours = Math.min(
+    ...views.map((v) => orderScore(4, Math.abs(v.yesTicks - 50), 1) * 20),
+  );
+  assert.ok(Math.abs(r.sample.share - ours / (ours + others)) < 1e-12, `${r.sample.share}`);
+  assert.ok(Math.abs(r.sample.usdc - r.sample.share) < 1e-12, "1 USDC a minute");
+  assert.deepEqual(d.engine.status().rewards, r.sample);
+});
+
+Deno.test("engine rewards: without a program nothing is sampled and sizes are the model's", () => {
+  const d = new Driver(engineConfig({ quote: { ladder_level_fraction: 0.01 } }));
+  d.start();
+  d.settle(d.book(0.48, 0.52));
+  for (const o of d.engine.tracker.working()) assert.ok(o.sizeMicro < 20e6);
+  d.tMs = T0 + 60_000;
+  d.feed({ kind: "timer", tMs: d.tMs });
+  assert.deepEqual(rewardRecords(d), []);
+  assert.equal(d.engine.status().rewards, null);
+});
+
+Deno.test("engine rewards: the venue's program is followed as it changes (a notice each time); mode off still estimates", () => {
+  const d = new Driver(engineConfig({ quote: { ladder_level_fraction: 0.01, rewards: "on" } }));
+  d.start();
+  const rules = {
+    dailyPoolUsdc: 100,
+    maxSpreadCents: 4,
+    minSizeMicro: 20e6,
+    multiplier: 1,
+    scale: 3,
+  };
+  d.feed({ kind: "market_rewards", tMs: d.tMs, rewards: rules });
+  d.feed({ kind: "market_rewards", tMs: d.tMs, rewards: { ...rules } }); // unchanged: no notice
+  const cmds = d.book(0.48, 0.52);
+  assert.ok(placed(cmds).every((o) => o.sizeMicro === 20e6));
+  d.feed({ kind: "market_rewards", tMs: d.tMs, rewards: null });
+  const notices = d.records.filter((r) => r.kind === "notice" && r.code === "rewards_changed");
+  assert.equal(notices.length, 2);
+  // rewards mode off: the program is known, the sizes stay the model's
+  const off = new Driver(engineConfig({ quote: { ladder_level_fraction: 0.01, rewards: "off" } }));
+  off.start();
+  off.feed({ kind: "market_rewards", tMs: off.tMs, rewards: rules });
+  off.settle(off.book(0.48, 0.52));
+  assert.ok(off.engine.tracker.working().every((o) => o.sizeMicro < 20e6));
+  // the estimate is made with the mode off too: what the model's own quotes earn (nothing, here:
+  // they are under the min size)
+  off.tMs = T0 + 59_000;
+  off.settle(off.book(0.48, 0.52));
+  off.feed({ kind: "timer", tMs: T0 + 60_000 });
+  const [r] = rewardRecords(off);
+  assert.equal(r.sample.orders, 2);
+  assert.equal(r.sample.scoring, 0);
+  assert.equal(r.sample.usdc, 0);
+});
+
+Deno.test("engine rewards: a config override is not replaced by the venue's reads", () => {
+  const d = new Driver(engineConfig({ market: PROGRAM }));
+  d.start();
+  d.feed({ kind: "market_rewards", tMs: d.tMs, rewards: null });
+  assert.equal(d.engine.rewards.rules?.dailyPoolUsdc, 1440);
+});
