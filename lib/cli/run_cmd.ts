@@ -26,7 +26,8 @@ import { VERSION } from "./version.ts";
 /**
  * One status line: state, price, our quotes, position, P&L, σ/λ/γ, orders,
  * fills, post-only races, and where the market pays rewards "scoring k/n"
- * with today's estimate.
+ * (the venue's count when it has answered since the last estimate) with
+ * today's estimate.
  */
 export function statusLine(s: EngineStatus): string {
   const f = (x: number, d = 3) => (Number.isFinite(x) ? x.toFixed(d) : "—");
@@ -39,14 +40,20 @@ export function statusLine(s: EngineStatus): string {
     `P&L ${sign(s.pnlUsdc)}`,
     `σ ${f(s.sigma, 2)} λ ${f(s.lambda, 2)} γ ${f(s.gamma, 2)}`,
     `orders ${s.orders} fills ${s.fills} races ${s.races}`,
-    ...(s.rewards
-      ? [
-        `scoring ${s.rewards.scoring}/${s.rewards.orders} rewards ~${
-          s.rewards.todayUsdc.toFixed(2)
-        } today`,
-      ]
-      : []),
+    ...(s.rewards ? [rewardsText(s)] : []),
   ].join(" | ");
+}
+
+/**
+ * "scoring k/n" — the venue's count when it answered after the last
+ * estimate — and today's estimated rewards.
+ */
+function rewardsText(s: EngineStatus): string {
+  const r = s.rewards!;
+  const v = s.rewardsVenue;
+  const venue = v !== null && v.tMs >= r.tMs;
+  const [k, n] = venue ? [v.scoring, v.orders] : [r.scoring, r.orders];
+  return `scoring ${k}/${n}${venue ? " (venue)" : ""} rewards ~${r.todayUsdc.toFixed(2)} today`;
 }
 
 /** Console output of a session per `logging.console`: a status line on a TTY, plain lines otherwise. */

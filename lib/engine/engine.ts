@@ -213,6 +213,8 @@ export class Engine {
         return this.halt(ev.tMs, `stop: ${ev.reason}`, false);
       case "market_rewards":
         return this.onRewards(ev.tMs, ev.rewards);
+      case "orders_scoring":
+        return this.onOrdersScoring(ev.tMs, ev.scoring);
     }
   }
 
@@ -237,6 +239,7 @@ export class Engine {
       fills: this.fills,
       races: this.races,
       rewards: this.rewards.last,
+      rewardsVenue: this.rewards.venue,
     };
   }
 
@@ -503,6 +506,35 @@ export class Engine {
   }
 
   /**
+   * The venue's answer on our resting orders: journaled beside what the
+   * estimate expected; a warning when fewer score than the rewards mode
+   * quoted to score (the band or the min size changed, the mid moved).
+   */
+  private onOrdersScoring(tMs: number, scoring: Record<string, boolean>): void {
+    let k = 0;
+    let n = 0;
+    for (const o of this.tracker.working()) {
+      if (o.orderId === null || !(o.orderId in scoring)) continue;
+      n++;
+      if (scoring[o.orderId]) k++;
+    }
+    this.rewards.venue = { tMs, scoring: k, orders: n };
+    const expected = this.rewards.last?.scoring ?? 0;
+    this.journal({ kind: "reward_check", tMs, scoring: k, orders: n, expected });
+    if (this.decision.rewardSides > 0 && n > 0 && k < expected) {
+      this.notScoring(
+        tMs,
+        `the venue scores ${k} of our ${n} resting orders; the estimate expected ${expected}`,
+      );
+    }
+  }
+
+  /** Orders the rewards mode quoted to score do not: a warning event. */
+  private notScoring(tMs: number, message: string): void {
+    this.journal({ kind: "notice", tMs, level: "warning", code: "rewards_not_scoring", message });
+  }
+
+  /**
    * A minute's reward estimate (on the timer: the venue samples every
    * minute), journaled; a warning when orders we meant to score do not.
    */
@@ -520,16 +552,12 @@ export class Engine {
     this.journal({ kind: "reward", tMs, sample: s });
     // the last decision quoted to score: its orders should
     if (this.decision.rewardSides > 0 && s.orders > 0 && s.scoring === 0) {
-      this.journal({
-        kind: "notice",
+      const r = this.rewards.rules;
+      this.notScoring(
         tMs,
-        level: "warning",
-        code: "rewards_not_scoring",
-        message:
-          `none of our ${s.orders} resting orders scores (band ${this.rewards.rules.maxSpreadCents}¢, ` +
-          `min ${this.rewards.rules.minSizeMicro / MICRO} shares): the mid moved, or the ` +
-          "program changed",
-      });
+        `none of our ${s.orders} resting orders scores (band ${r.maxSpreadCents}¢, min ` +
+          `${r.minSizeMicro / MICRO} shares): the mid moved, or the program changed`,
+      );
     }
   }
 

@@ -80,7 +80,9 @@ export type EngineRecord =
   }
   | { kind: "counters"; tMs: number; counters: Record<string, number> }
   /** A minute's estimate of our liquidity rewards. */
-  | { kind: "reward"; tMs: number; sample: RewardSample };
+  | { kind: "reward"; tMs: number; sample: RewardSample }
+  /** The venue's word on our orders: `scoring` of `orders` score; `expected` by our last estimate. */
+  | { kind: "reward_check"; tMs: number; scoring: number; orders: number; expected: number };
 
 /** A one-glance view for the console. */
 export interface EngineStatus {
@@ -115,6 +117,8 @@ export interface EngineStatus {
   races: number;
   /** The last minute's reward estimate ("scoring k/n", today's USDC); null without a program. */
   rewards: RewardSample | null;
+  /** The venue's last word on our orders (live only): k of n score; null before the first. */
+  rewardsVenue: { tMs: number; scoring: number; orders: number } | null;
 }
 
 /** Options of an engine. */

@@ -53,6 +53,8 @@ export class RewardWatch {
   readonly tally: RewardTally = new RewardTally();
   /** The last sample (null before the first). */
   last: RewardSample | null = null;
+  /** The venue's last answer on our orders (live only; null before the first). */
+  venue: { tMs: number; scoring: number; orders: number } | null = null;
   // our filled shares, bids at 0 and asks at 1, decayed
   private readonly filled = new DecayedSums(FILL_RATE_TAU_MS, 2);
   private readonly inp: RewardInputs = {

@@ -251,7 +251,9 @@ export type EngineInput =
   }
   | { kind: "stop_requested"; tMs: number; reason: "signal" | "duration" | "until" }
   /** The venue's reward program as read again (it changes while live); null: none. */
-  | { kind: "market_rewards"; tMs: number; rewards: RewardRules | null };
+  | { kind: "market_rewards"; tMs: number; rewards: RewardRules | null }
+  /** The venue's answer to which of our orders score for rewards now (`/orders-scoring`). */
+  | { kind: "orders_scoring"; tMs: number; scoring: Record<string, boolean> };
 
 /** Everything the engine asks its adapters to do. */
 export type EngineCommand =

@@ -142,6 +142,11 @@ export class ClobRest {
     return this.l2("GET", "/balance-allowance", q);
   }
 
+  /** `POST /orders-scoring`: whether each of our orders scores for liquidity rewards now. */
+  ordersScoring(ids: readonly string[]): Promise<Record<string, boolean>> {
+    return this.l2("POST", "/orders-scoring", undefined, ids) as Promise<Record<string, boolean>>;
+  }
+
   /** `POST /v1/heartbeats`: `{ heartbeat_id }` (a 400 carries the id to adopt). */
   heartbeat(id: string): Promise<{ heartbeat_id: string }> {
     return this.l2("POST", "/v1/heartbeats", undefined, { heartbeat_id: id }) as Promise<

@@ -43,6 +43,9 @@ import { ExchangeError } from "./errors.ts";
 import { balanceOf, minSizeOf, openOrdersOf, tickOf, tradeListOf } from "./responses.ts";
 import { fillsOfTrade, UserChannelParser } from "./user_channel.ts";
 
+/** Order ids per `/orders-scoring` request. */
+const SCORING_BATCH = 100;
+
 /** Backoff of retried calls. */
 export interface RetryPolicy {
   /** Attempts in all (1 = no retry). */
@@ -449,6 +452,25 @@ export class PolymarketAdapter implements ExchangePort {
   /** The market's reward program (CLOB market object). */
   rewardRules(): Promise<RewardRules | null> {
     return fetchRewardRules(this.cfg);
+  }
+
+  /**
+   * The venue's word on which of our orders score, in batches of
+   * {@link SCORING_BATCH} ids (one request a batch; the session asks once a
+   * minute, the venue's sampling interval).
+   */
+  async ordersScoring(orderIds: readonly string[]): Promise<Record<string, boolean>> {
+    const out: Record<string, boolean> = {};
+    for (let i = 0; i < orderIds.length; i += SCORING_BATCH) {
+      const part = orderIds.slice(i, i + SCORING_BATCH);
+      const r = await withRetry(
+        "asking which orders score",
+        this.retry,
+        () => this.rest.ordersScoring(part),
+      );
+      for (const id of part) out[id] = r?.[id] === true;
+    }
+    return out;
   }
 
   /** The user channel of our API key for this market. */

@@ -72,6 +72,11 @@ export interface ExchangePort {
   /** The market's liquidity-reward program as the venue publishes it now (null: none). */
   rewardRules(): Promise<RewardRules | null>;
   /**
+   * Whether each of our resting orders scores for rewards now, by the venue
+   * (live only; null where there is no venue to ask: paper).
+   */
+  ordersScoring(orderIds: readonly string[]): Promise<Record<string, boolean> | null>;
+  /**
    * The user channel (live only): URL, subscribe message, and the parser of
    * its frames into engine inputs (the venue's words stay in the adapter).
    */

@@ -133,6 +133,18 @@ export function renderMetrics(m: MetricsSnapshot): string {
       s.rewards.todayUsdc,
     );
   }
+  if (s.rewardsVenue) {
+    one(
+      "pm4_rewards_venue_scoring_orders",
+      "Our resting orders the venue says score (/orders-scoring, live)",
+      s.rewardsVenue.scoring,
+    );
+    one(
+      "pm4_rewards_venue_orders",
+      "Our resting orders the venue was asked about",
+      s.rewardsVenue.orders,
+    );
+  }
   counters("pm4_errors_total", "Errors since the start, by operation", m.errors, "operation");
   one("pm4_error_streak", "Consecutive rejects or errors (the kill switch's count)", m.errorStreak);
   counters("pm4_ws_reconnects_total", "WebSocket reconnects by channel", m.reconnects, "channel");

@@ -130,6 +130,11 @@ export class PaperAdapter implements ExchangePort {
     return fetchRewardRules(this.cfg);
   }
 
+  /** Paper orders are not at the venue: it has nothing to say of them. */
+  ordersScoring(): Promise<null> {
+    return Promise.resolve(null);
+  }
+
   /** No user channel: fills come from the queue model. */
   userChannel(): null {
     return null;

@@ -70,6 +70,22 @@ export function startClocks(
     pollRewards();
     every(REWARDS_POLL_MS, pollRewards);
   }
+  // live: the venue's word on which of our resting orders score, once a minute (its sampling)
+  if (venue.mode === "live") {
+    every(60_000, () => {
+      if (eng.rewards.rules === null) return;
+      const ids = eng.tracker.working().flatMap((o) =>
+        o.state === "live" && o.orderId !== null ? [o.orderId] : []
+      );
+      if (ids.length === 0) return;
+      d.track(
+        "rest_orders_scoring",
+        log.timed("rest_orders_scoring", () => venue.ordersScoring(ids)).then((scoring) => {
+          if (scoring) input({ kind: "orders_scoring", tMs: clock(), scoring });
+        }),
+      );
+    });
+  }
   if (o.durationMs !== undefined) stopIn(o.durationMs, "duration");
   if (o.untilMs !== undefined) stopIn(Math.max(0, o.untilMs - startMs), "until");
   const onAbort = () => input({ kind: "stop_requested", tMs: clock(), reason: "signal" });

@@ -58,7 +58,14 @@ export interface SessionSummary {
   /** Post-only orders the book moved onto in flight (journaled as error_place, not errors). */
   races: number;
   /** The last reward sample: our orders scoring of those resting, and today's estimate; null without one. */
-  rewards: { scoring: number; orders: number; todayUsdc: number; totalUsdc: number } | null;
+  rewards: {
+    scoring: number;
+    orders: number;
+    todayUsdc: number;
+    totalUsdc: number;
+    /** The venue's last word (live): k of n score; null before it answered. */
+    venue: { scoring: number; orders: number } | null;
+  } | null;
   /** The last error's line, or null. */
   lastError: { event: string; message: string; tsMs: number } | null;
   /** How it ended, or null while running (or when killed before writing it). */
@@ -146,9 +153,13 @@ export function summarizeSession(lines: readonly JournalLine[]): SessionSummary 
           orders: n(r.orders),
           todayUsdc: n(r.todayUsdc),
           totalUsdc: (s.rewards?.totalUsdc ?? 0) + (Number.isFinite(r.usdc) ? r.usdc : 0),
+          venue: s.rewards?.venue ?? null,
         };
         break;
       }
+      case "reward_check":
+        if (s.rewards) s.rewards.venue = { scoring: n(l.scoring), orders: n(l.orders) };
+        break;
       case "session_end": {
         const st = (l.status ?? {}) as { pnlUsdc?: number };
         s.end = {
@@ -213,8 +224,11 @@ export function formatSummary(s: SessionSummary, running: boolean, nowMs: number
     `  orders: ${counts(s.orders)}`,
     ...(s.rewards
       ? [
-        `  rewards: scoring ${s.rewards.scoring}/${s.rewards.orders} at the last sample, ` +
-        `~${fmt(s.rewards.todayUsdc, 2)} USDC today, ~${
+        `  rewards: scoring ${s.rewards.scoring}/${s.rewards.orders} at the last sample` +
+        (s.rewards.venue
+          ? ` (the venue: ${s.rewards.venue.scoring}/${s.rewards.venue.orders})`
+          : "") +
+        `, ~${fmt(s.rewards.todayUsdc, 2)} USDC today, ~${
           fmt(s.rewards.totalUsdc, 2)
         } this session (estimated)`,
       ]

@@ -216,6 +216,7 @@ Deno.test("the status line shows scoring k/n and today's reward estimate where t
     fills: 3,
     races: 0,
     rewards: null,
+    rewardsVenue: null,
   };
   assert.ok(!statusLine(s).includes("scoring"));
   const line = statusLine({
@@ -223,4 +224,11 @@ Deno.test("the status line shows scoring k/n and today's reward estimate where t
     rewards: { tMs: 0, share: 0.1, usdc: 0.01, scoring: 1, orders: 2, todayUsdc: 0.42 },
   });
   assert.match(line, / \| scoring 1\/2 rewards ~0\.42 today$/);
+  // the venue's count once it answered after the estimate
+  const checked = statusLine({
+    ...s,
+    rewards: { tMs: 0, share: 0.1, usdc: 0.01, scoring: 1, orders: 2, todayUsdc: 0.42 },
+    rewardsVenue: { tMs: 5, scoring: 0, orders: 2 },
+  });
+  assert.match(checked, / \| scoring 0\/2 \(venue\) rewards ~0\.42 today$/);
 });

@@ -94,3 +94,39 @@ Deno.test("engine rewards: a config override is not replaced by the venue's read
   d.feed({ kind: "market_rewards", tMs: d.tMs, rewards: null });
   assert.equal(d.engine.rewards.rules?.dailyPoolUsdc, 1440);
 });
+
+Deno.test("engine rewards: the venue's word on our orders is journaled beside the estimate; fewer scoring than meant warns", () => {
+  const d = new Driver(engineConfig({
+    market: PROGRAM,
+    quote: { ladder_level_fraction: 0.01, rewards: "on" },
+  }));
+  d.start();
+  d.settle(d.book(0.48, 0.52));
+  d.tMs = T0 + 59_000;
+  d.settle(d.book(0.48, 0.52));
+  d.feed({ kind: "timer", tMs: T0 + 60_000 }); // the estimate: both score
+  const ids = d.engine.tracker.working().map((o) => o.orderId!);
+  d.feed({ kind: "orders_scoring", tMs: T0 + 61_000, scoring: { [ids[0]]: true, [ids[1]]: true } });
+  const checks = () => d.records.filter((r) => r.kind === "reward_check");
+  const warnings = () =>
+    d.records.filter((r) => r.kind === "notice" && r.code === "rewards_not_scoring");
+  assert.deepEqual(checks().at(-1), {
+    kind: "reward_check",
+    tMs: T0 + 61_000,
+    scoring: 2,
+    orders: 2,
+    expected: 2,
+  });
+  assert.equal(warnings().length, 0);
+  // the band moved under them: the venue scores one of the two we meant to score
+  d.feed({
+    kind: "orders_scoring",
+    tMs: T0 + 62_000,
+    scoring: { [ids[0]]: false, [ids[1]]: true },
+  });
+  assert.deepEqual(d.engine.status().rewardsVenue, { tMs: T0 + 62_000, scoring: 1, orders: 2 });
+  assert.equal(warnings().length, 1);
+  // ids that are not ours are not counted
+  d.feed({ kind: "orders_scoring", tMs: T0 + 63_000, scoring: { "0xnotours": true } });
+  assert.deepEqual(d.engine.status().rewardsVenue, { tMs: T0 + 63_000, scoring: 0, orders: 0 });
+});

@@ -236,3 +236,32 @@ Deno.test("adapter: a deposit wallet's orders are built and signed by the offici
     await sim.stop();
   }
 });
+
+Deno.test("adapter: the reward program and the venue's word on which of our orders score", async () => {
+  const { sim, adapter } = await setup();
+  try {
+    await adapter.start(0);
+    // e2's program: 300 USDC a day within 4.5¢ of the adjusted midpoint, at least 100 shares
+    assert.deepEqual(await adapter.rewardRules(), {
+      dailyPoolUsdc: 300,
+      maxSpreadCents: 4.5,
+      minSizeMicro: 100e6,
+      multiplier: 1,
+      scale: 3,
+    });
+    const batch = [order("YES", 48, 100), order("YES", 47, 50), order("NO", 49, 120)];
+    const signed = new Map<number, string>();
+    await adapter.place(batch, (c, id) => signed.set(c, id));
+    const [inBand, small, noBid] = batch.map((o) => signed.get(o.clientId)!);
+    // around the 0.40/0.60 book's 0.50: 2¢ and 1¢ (the NO bid is a YES ask at 0.51) score;
+    // 50 shares are under the min size; an id that is not ours does not score
+    assert.deepEqual(await adapter.ordersScoring([inBand, small, noBid, "0xnotours"]), {
+      [inBand]: true,
+      [small]: false,
+      [noBid]: true,
+      "0xnotours": false,
+    });
+  } finally {
+    await sim.stop();
+  }
+});

@@ -25,6 +25,7 @@ function snapshot(over: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
       fills: 7,
       races: 2,
       rewards: null,
+      rewardsVenue: null,
     },
     yesShares: 0,
     noShares: 12.5,
@@ -102,11 +103,14 @@ Deno.test("metrics: every value of the snapshot, hand-checked, in the exposition
 Deno.test("metrics: the reward estimate where the market pays rewards, nothing where it does not", () => {
   const base = snapshot();
   const rewards = { tMs: 0, share: 0.125, usdc: 0.01, scoring: 1, orders: 2, todayUsdc: 3.5 };
-  const s = samples(renderMetrics({ ...base, status: { ...base.status, rewards } }));
+  const rewardsVenue = { tMs: 0, scoring: 0, orders: 2 };
+  const s = samples(renderMetrics({ ...base, status: { ...base.status, rewards, rewardsVenue } }));
   assert.equal(s.get("pm4_rewards_scoring_orders"), "1");
   assert.equal(s.get("pm4_rewards_orders"), "2");
   assert.equal(s.get("pm4_rewards_share"), "0.125");
   assert.equal(s.get("pm4_rewards_today_usdc"), "3.5");
+  assert.equal(s.get("pm4_rewards_venue_scoring_orders"), "0");
+  assert.equal(s.get("pm4_rewards_venue_orders"), "2");
   assert.ok(![...samples(renderMetrics(base)).keys()].some((k) => k.startsWith("pm4_rewards")));
 });
 

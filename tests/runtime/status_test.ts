@@ -109,13 +109,30 @@ Deno.test("status: reward samples read as scoring k/n, today's estimate and the 
     reward(T + 120_000, 1, 0.5, 1.75),
   ];
   const s = summarizeSession(lines);
-  assert.deepEqual(s.rewards, { scoring: 1, orders: 2, todayUsdc: 1.75, totalUsdc: 0.75 });
+  assert.deepEqual(s.rewards, {
+    scoring: 1,
+    orders: 2,
+    todayUsdc: 1.75,
+    totalUsdc: 0.75,
+    venue: null,
+  });
   const text = formatSummary(s, true, T + 120_000);
   assert.ok(
     text.includes(
       "  rewards: scoring 1/2 at the last sample, ~1.75 USDC today, ~0.75 this session (estimated)",
     ),
     text.join("\n"),
+  );
+  // the venue's word (live) beside the estimate
+  const checked = summarizeSession([
+    ...lines,
+    line(T + 121_000, "reward_check", "info", { scoring: 0, orders: 2, expected: 1 }),
+  ]);
+  assert.deepEqual(checked.rewards!.venue, { scoring: 0, orders: 2 });
+  assert.ok(
+    formatSummary(checked, true, T).some((l) =>
+      l.startsWith("  rewards: scoring 1/2 at the last sample (the venue: 0/2), ~1.75")
+    ),
   );
   // no program, no line
   assert.equal(summarizeSession(session(true)).rewards, null);
