@@ -15,6 +15,7 @@
 
 import { ASK, BID, type OrderBook } from "../market/mod.ts";
 import {
+  addOrderScore,
   DecayedSums,
   orderScore,
   type RewardInputs,
@@ -22,6 +23,7 @@ import {
   RewardTally,
   sampleScore,
   sampleShare,
+  scoredOrder,
   yesPips,
 } from "../model/mod.ts";
 import type { TrackedOrder } from "./order_tracker.ts";
@@ -117,24 +119,16 @@ export class RewardWatch {
     const inp = this.inputs(book, ours, ownInBook, 0, 0, tMs);
     if (inp === null) return null;
     const rules = inp.rules;
-    let qOne = 0;
-    let qTwo = 0;
+    const ourQ = { qOne: 0, qTwo: 0 };
     let scoring = 0;
     let orders = 0;
     for (const o of ours) {
       if (o.state !== "live") continue;
       orders++;
-      const rem = o.remainingMicro;
-      if (rem < rules.minSizeMicro) continue;
-      const yes = yesPips(o.token, o.pricePips);
-      const s = o.isBid ? inp.midPips - yes : yes - inp.midPips;
-      const v = orderScore(rules.maxSpreadCents, s / 100, rules.multiplier) * rem / 1e6;
-      if (v <= 0) continue;
-      scoring++;
-      if (o.isBid) qOne += v;
-      else qTwo += v;
+      const order = scoredOrder(o.token, o.side, o.pricePips, o.remainingMicro);
+      if (addOrderScore(ourQ, order, inp.midPips, rules) > 0) scoring++;
     }
-    const q = sampleScore(qOne, qTwo, inp.midPips, rules.scale);
+    const q = sampleScore(ourQ.qOne, ourQ.qTwo, inp.midPips, rules.scale);
     const share = sampleShare(
       q,
       sampleScore(inp.othersQOne, inp.othersQTwo, inp.midPips, rules.scale),
@@ -154,7 +148,11 @@ export class RewardWatch {
 
 const NONE: readonly TrackedOrder[] = [];
 
-/** The size-cutoff-adjusted midpoint of the YES book, pips (NaN when a side is empty). */
+/**
+ * The size-cutoff-adjusted midpoint of the YES book, pips (NaN when a side
+ * is empty): `adjustedMidPips` read off the book's arrays in place, since the
+ * rewards mode asks for it every cycle.
+ */
 function adjustedMid(book: OrderBook, cutoffMicro: number): number {
   const b = cutoffPrice(book, BID, cutoffMicro);
   const a = cutoffPrice(book, ASK, cutoffMicro);
