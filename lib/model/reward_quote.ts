@@ -69,14 +69,11 @@ export interface RewardSide {
   eligible: boolean;
 }
 
-/** Reward per second of a pair at the sizes given, USDC/s; Q of ours in `q`. */
-function rewardRate(
-  rew: RewardInputs,
-  bidYesPips: number,
-  askYesPips: number,
-  zBid: number,
-  zAsk: number,
-): number {
+/**
+ * Reward of a pair of YES prices (0: that side not quoted) resting `z` shares
+ * each, USDC/s: our share of the pool against the other makers scored as one.
+ */
+function rewardRate(rew: RewardInputs, bidYesPips: number, askYesPips: number, z: number): number {
   const r = rew.rules;
   const mid = rew.midPips;
   const sb = bidYesPips > 0
@@ -85,7 +82,7 @@ function rewardRate(
   const sa = askYesPips > 0
     ? orderScore(r.maxSpreadCents, (askYesPips - mid) / 100, r.multiplier)
     : 0;
-  const q = sampleScore(sb * zBid, sa * zAsk, mid, r.scale);
+  const q = sampleScore(sb * z, sa * z, mid, r.scale);
   if (!(q > 0)) return 0;
   const others = sampleScore(rew.othersQOne, rew.othersQTwo, mid, r.scale);
   return r.dailyPoolUsdc / 86_400 * q / (q + others);
@@ -186,7 +183,6 @@ export function rewardTicks(
         rew,
         bid.ticks >= 1 && bid.eligible ? tb * pips : 0,
         ask.ticks >= 1 && ask.eligible ? (n - ta) * pips : 0,
-        z,
         z,
       );
       const v = reward - lb - la;

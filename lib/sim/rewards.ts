@@ -44,10 +44,10 @@ export class SimRewards {
   }
 
   /** True when `o` would score in a sample taken now (size, band, a two-sided book). */
-  scoring(o: SimOrder, mid = this.adjustedMid()): boolean {
+  scoring(o: SimOrder): boolean {
     if (o.status !== "LIVE") return false;
     const q = { qOne: 0, qTwo: 0 };
-    return addOrderScore(q, scoredOf(o), mid, this.rules) > 0;
+    return addOrderScore(q, scoredOf(o), this.adjustedMid(), this.rules) > 0;
   }
 
   /**
