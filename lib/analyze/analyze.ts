@@ -369,6 +369,35 @@ function tagsOf(m: Json, e: Json | null): string[] {
   return out;
 }
 
+/** Pages of `/rewards/markets/current` read at most (the venue lists a few hundred rewarded markets a page). */
+const MAX_REWARD_PAGES = 20;
+const END_CURSOR = "LTE=";
+
+/**
+ * The condition ids of the `n` markets with the richest liquidity-reward
+ * pools now (the CLOB's `GET /rewards/markets/current`, the sum of each
+ * market's `rewards_config[].rate_per_day`), richest first.
+ * @throws {AnalyzeError} when the CLOB cannot be read
+ */
+export async function rewardedMarkets(hosts: Hosts, n: number): Promise<string[]> {
+  const c = hosts.clob.replace(/\/$/, "");
+  const rows: { id: string; pool: number }[] = [];
+  let cursor = "";
+  for (let page = 0; page < MAX_REWARD_PAGES && cursor !== END_CURSOR; page++) {
+    const q = cursor ? `?next_cursor=${encodeURIComponent(cursor)}` : "";
+    const body = await getOk(`${c}/rewards/markets/current${q}`, "the rewarded markets") as Json;
+    for (const m of (Array.isArray(body.data) ? body.data : []) as Json[]) {
+      const id = String(m.condition_id ?? "");
+      if (!/^0x[0-9a-fA-F]{64}$/.test(id)) continue;
+      const pool = (Array.isArray(m.rewards_config) ? m.rewards_config as Json[] : [])
+        .reduce((a, r) => a + (num(r.rate_per_day) > 0 ? num(r.rate_per_day) : 0), 0);
+      rows.push({ id, pool });
+    }
+    cursor = typeof body.next_cursor === "string" ? body.next_cursor : END_CURSOR;
+  }
+  return rows.sort((a, b) => b.pool - a.pool).slice(0, n).map((r) => r.id);
+}
+
 /** Reads the book, history, trades and CLOB metadata of a resolved market and analyses it. */
 export async function analyzeMarket(
   m: ResolvedMarket,

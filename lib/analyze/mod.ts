@@ -29,4 +29,5 @@ export {
   type ResolvedMarket,
   resolveMarket,
   type ResolveOptions,
+  rewardedMarkets,
 } from "./analyze.ts";

@@ -15,6 +15,7 @@ import {
   parseReference,
   POLYMARKET_HOSTS,
   resolveMarket,
+  rewardedMarkets,
 } from "../analyze/mod.ts";
 import { type Marchetype, MARCHETYPES, parseConfig } from "../config/mod.ts";
 import { type Command, type CommandContext, type OptionSpec, valued } from "./command.ts";
@@ -103,12 +104,21 @@ async function analyzeAll(
   positionals: string[],
   nowMs: number,
 ): Promise<Analysis[]> {
-  if (positionals.length === 0) throw new UsageError(MISSING_MARKET, "analyze");
+  const rewarded = numberFlag(
+    values.rewarded,
+    { flag: "--rewarded", lo: 1, hi: 500, int: true },
+    "analyze",
+  );
+  if (positionals.length === 0 && rewarded === undefined) {
+    throw new UsageError(`${MISSING_MARKET} (or --rewarded N)`, "analyze");
+  }
   const hosts = hostsOf(values, "analyze");
   const yesOutcome = values.yes as string | undefined;
   const out: Analysis[] = [];
   try {
-    for (const input of positionals) {
+    const refs = [...positionals];
+    if (rewarded !== undefined) refs.push(...await rewardedMarkets(hosts, rewarded));
+    for (const input of refs) {
       const ref = parseReference(input);
       let markets;
       try {
@@ -120,7 +130,11 @@ async function analyzeAll(
           markets.push(await resolveMarket(ref, hosts, { market: c.slug, yesOutcome }));
         }
       }
-      for (const m of markets) out.push(await analyzeMarket(m, hosts, nowMs));
+      // a market named twice (by slug, and among the rewarded) is ranked once
+      for (const m of markets) {
+        if (out.some((a) => a.market.conditionId === m.conditionId)) continue;
+        out.push(await analyzeMarket(m, hosts, nowMs));
+      }
     }
   } catch (e) {
     if (e instanceof AnalyzeError) throw new UsageError(e.message, "analyze");
@@ -186,7 +200,7 @@ export const analyzeCommand: Command = {
   summary: "Analyse a market and suggest a marchetype; rank markets by what their rewards pay",
   usage:
     "pm4 analyze <polymarket URL | event or market slug | condition id> [--json] [--market M] | " +
-    "pm4 analyze --rank REF... [--json]",
+    "pm4 analyze --rank [REF...] [--rewarded N] [--json]",
   description: [
     "Resolves the market through Gamma (an event with several markets lists them; tokens are",
     "mapped to Yes/No through outcomes, never by position), reads the book, tick and minimum",
@@ -195,16 +209,21 @@ export const analyzeCommand: Command = {
     "resolution, the reward program and what pm4's reward quotes would earn from the book now,",
     "a status (VIABLE / MARGINAL / LIMITED / NO_DATA) with its reasons, and a marchetype",
     "suggestion (a1–e3) with the evidence.",
-    "--rank analyses every market named (an event: all of its markets) and ranks them by",
-    "expected liquidity rewards + maker rebates per dollar of capital per day, beside their",
-    "volatility, spread and time to resolution (docs/analysis.md).",
+    "--rank analyses every market named (an event: all of its markets; --rewarded N adds the N",
+    "markets with the richest reward pools now, from the CLOB's current reward list) and ranks",
+    "them by expected liquidity rewards + maker rebates per dollar of capital per day, beside",
+    "their volatility, spread and time to resolution (docs/analysis.md).",
   ].join("\n"),
   options: {
     ...COMMON,
     json: { type: "boolean", help: "print the analysis (with --rank: the ranked list) as JSON" },
     rank: { type: "boolean", help: "rank the markets named by rewards + rebates per $ a day" },
+    rewarded: valued("N", "with --rank: also the N markets with the richest reward pools now"),
   },
   async run(ctx, { values, positionals }) {
+    if (values.rewarded !== undefined && !values.rank) {
+      throw new UsageError("--rewarded: only with --rank", "analyze");
+    }
     if (values.rank) {
       const ranked = rankMarkets(await analyzeAll(values, positionals, ctx.now()));
       ctx.io.out(values.json ? JSON.stringify(ranked, null, 2) : rankTable(ranked));

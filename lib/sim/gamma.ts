@@ -138,6 +138,31 @@ export function simGammaMarket(m: SimMarket, nowMs: number): GammaMarket {
   };
 }
 
+/** The simulated market as the CLOB's `/rewards/markets/current` lists a rewarded market. */
+export function simRewardMarket(m: SimMarket): Record<string, unknown> {
+  const r = m.scenario.rewards;
+  return {
+    condition_id: m.ids.conditionId,
+    question: m.scenario.question,
+    market_slug: m.slug,
+    event_slug: m.event?.slug ?? m.slug,
+    image: "",
+    rewards_max_spread: r.maxSpreadCents,
+    rewards_min_size: r.minSizeShares,
+    tokens: [
+      { token_id: m.ids.yesTokenId, outcome: "Yes", price: 0.5 },
+      { token_id: m.ids.noTokenId, outcome: "No", price: 0.5 },
+    ],
+    rewards_config: [{
+      asset_address: REWARD_ASSET,
+      start_date: iso(m.openMs).slice(0, 10),
+      end_date: iso(m.resolveMs).slice(0, 10),
+      rate_per_day: r.dailyPoolUsdc,
+      total_rewards: 0,
+    }],
+  };
+}
+
 /** The CLOB `/markets/{condition_id}` object of the simulated market. */
 export function simClobMarket(m: SimMarket): Record<string, unknown> {
   const ex = m.exchange;

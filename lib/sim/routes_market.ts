@@ -7,7 +7,7 @@
  */
 
 import { formatPips } from "../market/mod.ts";
-import { simClobMarket } from "./gamma.ts";
+import { simClobMarket, simRewardMarket } from "./gamma.ts";
 import {
   END_CURSOR,
   err,
@@ -132,6 +132,13 @@ export function marketRoutes(r: Router, ctx: SimContext): void {
       count: ctx.markets.length,
       next_cursor: END_CURSOR,
       data: ctx.markets.map(simClobMarket),
+    }));
+  r.route("GET", "/rewards/markets/current", false, () =>
+    json({
+      limit: ctx.markets.length,
+      count: ctx.markets.length,
+      next_cursor: END_CURSOR,
+      data: ctx.markets.filter((m) => m.scenario.rewards.dailyPoolUsdc > 0).map(simRewardMarket),
     }));
   r.param("/markets", (id) => {
     const m = marketOf(ctx, id);

@@ -304,11 +304,23 @@ Deno.test("analyze --rank: every market of the references, ranked by rewards + r
     assert.equal(await runCli(["analyze", "--rank", "fed-december", "sim-e2", ...flags], ctx), 0);
     const table = io.stdout.join("\n").split("\n");
     assert.match(table[0], /^\| # \| market/);
-    // fed-swapped is the simulated market too; fed-cuts-25 has no program: last, no estimate
-    assert.equal(table.length, 5);
+    // fed-swapped is the simulated market (named again as sim-e2: ranked once); fed-cuts-25
+    // has no program: last, no estimate
+    assert.equal(table.length, 4);
     assert.match(table[2], /^\| 1 +\| fed-swapped /);
-    assert.match(table[3], /^\| 2 +\| sim-e2 /);
-    assert.match(table[4], /^\| 3 +\| fed-cuts-25 .*\| +– \|/);
+    assert.match(table[3], /^\| 2 +\| fed-cuts-25 .*\| +– \|/);
+    // the richest reward pools now, from the CLOB's list: the simulated market, named once
+    const rewarded = testContext();
+    assert.equal(
+      await runCli(["analyze", "--rank", "--rewarded", "5", "sim-e2", ...flags], rewarded.ctx),
+      0,
+    );
+    const rows = rewarded.io.stdout.join("\n").split("\n").slice(2);
+    assert.equal(rows.length, 1);
+    assert.match(rows[0], /^\| 1 +\| sim-e2 /);
+    const bad = testContext();
+    assert.equal(await runCli(["analyze", "--rewarded", "5", "sim-e2", ...flags], bad.ctx), 2);
+    assert.match(bad.io.stderr.join("\n"), /--rewarded: only with --rank/);
     const json = testContext();
     assert.equal(await runCli(["analyze", "--rank", "--json", "sim-e2", ...flags], json.ctx), 0);
     const ranked = JSON.parse(json.io.stdout.join("\n"));

@@ -529,6 +529,18 @@ Deno.test("liquidity rewards: the client reads the program, asks which orders sc
     assert.deepEqual(scoring, { [inBand]: true, [far]: false, [small]: false, [noBid]: true });
     assert.deepEqual(await c.isOrderScoring({ order_id: inBand }), { scoring: true });
     assert.deepEqual(await c.isOrderScoring({ order_id: far }), { scoring: false });
+    // the venue's list of rewarded markets, as the client pages it
+    const current = await c.getCurrentRewards();
+    assert.equal(current.length, 1);
+    assert.equal(current[0].condition_id, ids.conditionId);
+    assert.deepEqual(
+      [
+        current[0].rewards_max_spread,
+        current[0].rewards_min_size,
+        current[0].rewards_config[0].rate_per_day,
+      ],
+      [3, 20, 1_440],
+    );
     // the program as the venue publishes it, read as pm4 reads it
     const rules = parseRewardRules(await c.getMarket(ids.conditionId));
     assert.deepEqual(rules, {
