@@ -7,7 +7,7 @@
  * @module
  */
 
-import { getJson, parseRewardRules, UnreachableError } from "../exchange/mod.ts";
+import { END_CURSOR, getJson, parseRewardRules, UnreachableError } from "../exchange/mod.ts";
 import { type RewardEstimate, rewardEstimate } from "./rewards.ts";
 import { type Suggestion, suggestMarchetype } from "./marchetype.ts";
 import {
@@ -371,7 +371,6 @@ function tagsOf(m: Json, e: Json | null): string[] {
 
 /** Pages of `/rewards/markets/current` read at most (the venue lists a few hundred rewarded markets a page). */
 const MAX_REWARD_PAGES = 20;
-const END_CURSOR = "LTE=";
 
 /**
  * The condition ids of the `n` markets with the richest liquidity-reward

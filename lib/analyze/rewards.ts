@@ -15,7 +15,14 @@
  * @module
  */
 
-import { adjustedMidPips, orderScore, sampleScore } from "../model/mod.ts";
+import {
+  adjustedMidPips,
+  programRules,
+  sampleScore,
+  sampleShare,
+  type ScoredOrder,
+  sideScores,
+} from "../model/mod.ts";
 
 /** A price level: price (USDC) and size (shares). */
 export interface BookLevel {
@@ -98,7 +105,7 @@ export function rewardEstimate(m: RewardMarket): RewardEstimate | null {
   const mid = midPips / 1e4;
   const v = m.maxSpreadCents / 100;
   const tick = m.tick;
-  // the touch when it scores, else the band's innermost scoring price, never crossing
+  // the touch when it scores, else the band's innermost scoring price, never crossing:
   // the first ticks strictly inside the band (at its edge an order scores 0)
   const edgeBid = (Math.floor((mid - v) / tick + 1e-9) + 1) * tick;
   const edgeAsk = (Math.ceil((mid + v) / tick - 1e-9) - 1) * tick;
@@ -107,14 +114,23 @@ export function rewardEstimate(m: RewardMarket): RewardEstimate | null {
   bid = round(bid, tick);
   ask = round(ask, tick);
   const z = Math.max(m.minSizeShares, m.minOrderShares);
-  const score = (s: number) => orderScore(m.maxSpreadCents, s * 100, 1);
-  const ours = sampleScore(score(mid - bid) * z, score(ask - mid) * z, midPips, 3);
-  let oneBook = 0;
-  let twoBook = 0;
-  for (const l of bids) if (l.size >= m.minSizeShares) oneBook += score(mid - l.price) * l.size;
-  for (const l of asks) if (l.size >= m.minSizeShares) twoBook += score(l.price - mid) * l.size;
-  const others = sampleScore(oneBook, twoBook, midPips, 3);
-  const share = ours > 0 ? ours / (ours + others) : 0;
+  // ours and the book (one anonymous maker), scored by the venue's rules
+  const rules = programRules(m.dailyPoolUsdc, m.maxSpreadCents, m.minSizeShares);
+  const side = (yesBid: boolean) => (l: BookLevel): ScoredOrder => ({
+    yesBid,
+    yesPips: Math.round(l.price * 1e4),
+    sizeMicro: Math.round(l.size * 1e6),
+  });
+  const mine = sideScores(
+    [side(true)({ price: bid, size: z }), side(false)({ price: ask, size: z })],
+    midPips,
+    rules,
+  );
+  const book = sideScores([...bids.map(side(true)), ...asks.map(side(false))], midPips, rules);
+  const share = sampleShare(
+    sampleScore(mine.qOne, mine.qTwo, midPips, rules.scale),
+    sampleScore(book.qOne, book.qTwo, midPips, rules.scale),
+  );
   const rewardsPerDay = m.dailyPoolUsdc * share;
   // a day's taker fees, size·rate·p(1−p) on volume/p shares, and our part of the touch
   const touch = sizeAt(bids, bids[0].price) + sizeAt(asks, asks[0].price);

@@ -31,6 +31,7 @@ import {
   logOdds,
   MICRO,
   PRICE_E8,
+  programRules,
   QuoteDecision,
   type QuoteInputs,
   type RewardRules,
@@ -734,13 +735,7 @@ export class Engine {
 /** The reward program a config overrides the venue's with, or null when it does not. */
 function configRewards(m: Config["market"]): RewardRules | null {
   if (m.rewards_daily_usdc === undefined) return null;
-  return {
-    dailyPoolUsdc: m.rewards_daily_usdc,
-    maxSpreadCents: m.rewards_max_spread_cents!,
-    minSizeMicro: Math.round(m.rewards_min_size! * MICRO),
-    multiplier: 1,
-    scale: 3,
-  };
+  return programRules(m.rewards_daily_usdc, m.rewards_max_spread_cents!, m.rewards_min_size!);
 }
 
 function rewardsChanged(a: RewardRules | null, b: RewardRules | null): boolean {

@@ -76,6 +76,28 @@ export class RewardWatch {
   }
 
   /**
+   * The program, the adjusted midpoint and the other makers' scores, read
+   * from the YES book into the reused inputs; null without a program or a
+   * two-sided book. What a sample needs; the decision needs the rates too.
+   */
+  private scoreBook(
+    book: OrderBook,
+    ours: readonly TrackedOrder[],
+    ownInBook: boolean,
+  ): RewardInputs | null {
+    const rules = this.rules;
+    if (rules === null || book.grid === null) return null;
+    const mid = adjustedMid(book, rules.minSizeMicro);
+    if (!(mid > 0)) return null;
+    const inp = this.inp;
+    inp.rules = rules;
+    inp.midPips = mid;
+    inp.othersQOne = othersScore(book, BID, mid, rules, ownInBook ? ours : NONE);
+    inp.othersQTwo = othersScore(book, ASK, mid, rules, ownInBook ? ours : NONE);
+    return inp;
+  }
+
+  /**
    * The decision's reward inputs from the YES book (which holds our own
    * orders when `ownInBook`), or null without a program or a two-sided book.
    * The object is reused: read it before the next call.
@@ -88,16 +110,8 @@ export class RewardWatch {
     printRateAsk: number,
     tMs: number,
   ): RewardInputs | null {
-    const rules = this.rules;
-    const grid = book.grid;
-    if (rules === null || grid === null) return null;
-    const mid = adjustedMid(book, rules.minSizeMicro);
-    if (!(mid > 0)) return null;
-    const inp = this.inp;
-    inp.rules = rules;
-    inp.midPips = mid;
-    inp.othersQOne = othersScore(book, BID, mid, rules, ownInBook ? ours : NONE);
-    inp.othersQTwo = othersScore(book, ASK, mid, rules, ownInBook ? ours : NONE);
+    const inp = this.scoreBook(book, ours, ownInBook);
+    if (inp === null) return null;
     inp.printRateBid = printRateBid;
     inp.printRateAsk = printRateAsk;
     inp.fillRateBid = this.filled.at(0, tMs) / FILL_RATE_TAU_MS * 1000;
@@ -116,7 +130,7 @@ export class RewardWatch {
     ours: readonly TrackedOrder[],
     ownInBook: boolean,
   ): RewardSample | null {
-    const inp = this.inputs(book, ours, ownInBook, 0, 0, tMs);
+    const inp = this.scoreBook(book, ours, ownInBook);
     if (inp === null) return null;
     const rules = inp.rules;
     const ourQ = { qOne: 0, qTwo: 0 };

@@ -22,9 +22,10 @@ import { sha256 } from "@noble/hashes/sha2";
 import type { OrderSigner } from "./order_signer.ts";
 import type { WireOrder } from "./order_types.ts";
 
-/** The first page's cursor and the one after the last page. */
+/** The first page's cursor. */
 const FIRST_CURSOR = "MA==";
-const END_CURSOR = "LTE=";
+/** The CLOB's cursor after the last page of a paged answer. */
+export const END_CURSOR = "LTE=";
 
 /** API credentials of an account. */
 export interface ApiCreds {

@@ -6,6 +6,7 @@
  * @module
  */
 
+export { END_CURSOR } from "./clob_rest.ts";
 export { ENV_VARS, EnvError, type LiveEnv, readLiveEnv } from "./env.ts";
 export {
   addressOf,

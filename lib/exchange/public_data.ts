@@ -16,7 +16,7 @@ import {
   parseSizeMicro,
   type PublicTrade,
 } from "../market/mod.ts";
-import type { RewardRules } from "../model/mod.ts";
+import { programRules, type RewardRules } from "../model/mod.ts";
 import { getJson } from "./http_json.ts";
 
 const TIMEOUT_MS = 10_000;
@@ -100,13 +100,7 @@ export function parseRewardRules(market: unknown): RewardRules | null {
   const minSize = Number(r.min_size);
   const maxSpread = Number(r.max_spread);
   if (!(pool > 0) || !(maxSpread > 0) || !(minSize >= 0)) return null;
-  return {
-    dailyPoolUsdc: pool,
-    maxSpreadCents: maxSpread,
-    minSizeMicro: Math.round(minSize * 1e6),
-    multiplier: 1,
-    scale: 3,
-  };
+  return programRules(pool, maxSpread, minSize);
 }
 
 /**

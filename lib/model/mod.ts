@@ -35,6 +35,7 @@ export {
   adjustedMidPips,
   MIN_PAYOUT_USDC,
   orderScore,
+  programRules,
   type RewardRules,
   RewardTally,
   sampleRewardUsdc,

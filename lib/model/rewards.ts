@@ -43,6 +43,31 @@ export interface RewardRules {
   readonly scale: number;
 }
 
+/**
+ * The rules of a program as the venue publishes it (pool, band, min size),
+ * with the constants its page gives for every regular market: b = 1 and
+ * c = 3.
+ *
+ * @example
+ * ```ts
+ * import { programRules } from "./rewards.ts";
+ * programRules(100, 3.5, 20); // 100 USDC/day within 3.5¢, ≥ 20 shares (minSizeMicro 20e6)
+ * ```
+ */
+export function programRules(
+  dailyPoolUsdc: number,
+  maxSpreadCents: number,
+  minSizeShares: number,
+): RewardRules {
+  return {
+    dailyPoolUsdc,
+    maxSpreadCents,
+    minSizeMicro: Math.round(minSizeShares * 1e6),
+    multiplier: 1,
+    scale: 3,
+  };
+}
+
 /** Pips in a cent. */
 const PIPS_PER_CENT = PIPS_PER_UNIT / 100;
 /** Inside this YES midpoint band one-sided quoting still scores (`Q/c`), pips. */

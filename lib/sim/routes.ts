@@ -17,8 +17,8 @@ import type { MarketIds } from "./sim_market.ts";
 /** A JSON object of a request. */
 export type Json = Record<string, unknown>;
 
-/** The cursor of the last page. */
-export const END_CURSOR = "LTE=";
+/** The cursor of the last page (the venue's). */
+export { END_CURSOR } from "../exchange/mod.ts";
 
 /** What the routes of one simulator share. */
 export interface SimContext {

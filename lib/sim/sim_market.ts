@@ -26,6 +26,7 @@ import {
   SimExchange,
   type TokenIdx,
 } from "./exchange.ts";
+import { programRules } from "../model/mod.ts";
 import { Rng } from "./rng.ts";
 import { SimRewards } from "./rewards.ts";
 import type { Scenario } from "./scenarios.ts";
@@ -187,13 +188,11 @@ export class SimMarket implements AgentWorld {
       opts.shared,
     );
     this.nextHistoryMs = opts.startMs;
-    this.rewards = new SimRewards({
-      maxSpreadCents: s.rewards.maxSpreadCents,
-      minSizeMicro: s.rewards.minSizeShares * 1e6,
-      dailyPoolUsdc: s.rewards.dailyPoolUsdc,
-      multiplier: 1,
-      scale: 3,
-    }, this.exchange);
+    const r = s.rewards;
+    this.rewards = new SimRewards(
+      programRules(r.dailyPoolUsdc, r.maxSpreadCents, r.minSizeShares),
+      this.exchange,
+    );
     this.nextRewardMs = opts.startMs + 60_000;
     if (opts.agents ?? true) {
       const walletRng = rng.fork(2);
