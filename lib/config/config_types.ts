@@ -170,6 +170,14 @@ export interface Config {
     tau_up_s: number;
     /** σ smoothing when falling, seconds. Default 90. */
     tau_down_s: number;
+    /** σ's fast time scales (tau_fast_s, the markout horizons, tau_up_s, tau_down_s): as configured, or scaled by the half-life of the market's volatility clustering (τ_fast = the half-life, within time_scale_min–time_scale_max × the configured; docs/model.md §5.1), measured live and persisted with the calibration. Default "fixed". */
+    time_scales: "fixed" | "adaptive";
+    /** Span of the volatility-clustering measurement of the adaptive time scales, seconds. Default 14400. */
+    time_scale_window_s: number;
+    /** Least factor of the adaptive time scales on the configured. Default 0.5. */
+    time_scale_min: number;
+    /** Greatest factor of the adaptive time scales on the configured. Default 4. */
+    time_scale_max: number;
     /** First markout horizon, seconds. Default 10. */
     markout_h1_s: number;
     /** Second markout horizon, seconds. Default 60. */

@@ -91,5 +91,12 @@ export function toxicityParams(c: Config): ToxicityParams {
     sigmaMax: r.sigma_max,
     cTox: r.c_tox,
     riskHorizonMs: c.quote.risk_horizon_s * 1000,
+    timeScales: k.time_scales === "adaptive"
+      ? {
+        windowMs: k.time_scale_window_s * 1000,
+        minFactor: k.time_scale_min,
+        maxFactor: k.time_scale_max,
+      }
+      : null,
   };
 }

@@ -268,6 +268,22 @@ const calibrationSchema = z.strictObject({
   ),
   tau_up_s: num(0.1, DAY_S, 10, "σ smoothing when rising, seconds"),
   tau_down_s: num(0.1, DAY_S, 90, "σ smoothing when falling, seconds"),
+  time_scales: choice(
+    ["fixed", "adaptive"],
+    "fixed",
+    "σ's fast time scales (tau_fast_s, the markout horizons, tau_up_s, tau_down_s): as " +
+      "configured, or scaled by the half-life of the market's volatility " +
+      "clustering (τ_fast = the half-life, within time_scale_min–time_scale_max × the " +
+      "configured; docs/model.md §5.1), measured live and persisted with the calibration",
+  ),
+  time_scale_window_s: num(
+    600,
+    30 * DAY_S,
+    14_400,
+    "Span of the volatility-clustering measurement of the adaptive time scales, seconds",
+  ),
+  time_scale_min: num(0.05, 1, 0.5, "Least factor of the adaptive time scales on the configured"),
+  time_scale_max: num(1, 20, 4, "Greatest factor of the adaptive time scales on the configured"),
   markout_h1_s: num(1, DAY_S, 10, "First markout horizon, seconds"),
   markout_h2_s: num(1, DAY_S, 60, "Second markout horizon, seconds"),
   markout_w1: num(0, 10, 0.5, "Weight of the h1 markout EMA"),

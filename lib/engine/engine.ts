@@ -234,6 +234,7 @@ export class Engine {
       q: this.inventory.netMicro / MICRO,
       pnlUsdc: this.switches.pnlUsdc,
       sigma: d.sigma,
+      timeFactor: this.toxicity.timeFactor,
       lambda: d.lambda,
       gamma: d.gamma,
       orders: this.tracker.working().length,

@@ -102,6 +102,8 @@ export interface EngineStatus {
   pnlUsdc: number;
   /** σ, λ, γ of the last decision. */
   sigma: number;
+  /** Factor of σ's fast time scales on the configured (1 when fixed; docs/model.md §5.1). */
+  timeFactor: number;
   /** λ. */
   lambda: number;
   /** γ. */

@@ -26,6 +26,7 @@ export { cashFloor, solvencyFear } from "./fear.ts";
 export { ambiguity, crowdWeakness, structuralRisk } from "./structural.ts";
 export { halfSpread, kappaFloor, skew } from "./spread.ts";
 export { Toxicity, type ToxicityParams, type ToxicitySnapshot } from "./toxicity.ts";
+export { type TimeScaleParams, TimeScales, type TimeScaleSnapshot } from "./time_scales.ts";
 export { AdverseMarkouts, type AdverseParams, type AdverseSnapshot } from "./adverse.ts";
 export { FlowImbalance } from "./flow.ts";
 export { DecayedSums } from "./decayed.ts";

@@ -276,6 +276,16 @@ export class RewardTally {
   /** What the last sample earned, USDC. */
   lastUsdc = 0;
   private day = Number.NaN;
+  // the rewards of each closed UTC day (days since the epoch), USDC
+  private readonly closed = new Map<number, number>();
+
+  /**
+   * The rewards of UTC day `day` (days since the epoch), USDC: the running
+   * total of the current day, a closed day's total, else 0.
+   */
+  earnedOn(day: number): number {
+    return (this.closed.get(day) ?? 0) + (day === this.day ? this.todayUsdc : 0);
+  }
 
   /**
    * One minute's sample at `tMs`: our share of it and the pool it splits.
@@ -298,6 +308,9 @@ export class RewardTally {
   /** Pays the current day out (the minimum payout applied) and starts a new one. */
   closeDay(): void {
     if (this.todayUsdc >= MIN_PAYOUT_USDC) this.paidUsdc += this.todayUsdc;
+    if (!Number.isNaN(this.day)) {
+      this.closed.set(this.day, (this.closed.get(this.day) ?? 0) + this.todayUsdc);
+    }
     this.todayUsdc = 0;
   }
 }

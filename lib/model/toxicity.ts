@@ -5,6 +5,7 @@
  */
 
 import { clip } from "./logit.ts";
+import { TimeScales, type TimeScaleSnapshot } from "./time_scales.ts";
 
 /** Parameters of the toxicity estimator; times in ms. */
 export interface ToxicityParams {
@@ -50,6 +51,21 @@ export interface ToxicityParams {
    * inventory-risk term grows with the variance of x over this long (§6).
    */
   readonly riskHorizonMs: number;
+  /**
+   * Meta-calibration of the fast time scales (docs/model.md §5.1): null keeps
+   * the configured ones; otherwise τ_fast, the markout horizons, τ_up and
+   * τ_down follow the half-life H of the market's volatility clustering,
+   * τ_fast = H within [min_factor, max_factor] × the configured (the
+   * sampling interval stays: it is the measurement's clock).
+   */
+  readonly timeScales: {
+    /** Span of the clustering measurement's weights, ms. */
+    readonly windowMs: number;
+    /** Least factor on the configured fast time scales, (0, 1]. */
+    readonly minFactor: number;
+    /** Greatest factor, ≥ 1. */
+    readonly maxFactor: number;
+  } | null;
 }
 
 /** Persisted state of a {@link Toxicity} (calibration file, §8). */
@@ -82,6 +98,8 @@ export interface ToxicitySnapshot {
   tox2: number;
   /** σ at the snapshot. */
   sigma: number;
+  /** The clustering measurement of the adaptive time scales; absent when fixed (or before them). */
+  timeScales?: TimeScaleSnapshot;
 }
 
 /** Most fills awaiting their markouts; older ones are scored early when full. */
@@ -155,16 +173,62 @@ export class Toxicity {
   private head1 = 0; // next fill to score at h1 (absolute index)
   private head2 = 0; // next fill to score at h2
   private tail = 0; // next free slot (absolute index)
+  /** The clustering measurement (null: the configured time scales). */
+  readonly timeScales: TimeScales | null;
+  // the fast time scales in use, ms: the configured ones × the factor
+  private tauFastMs: number;
+  private h1Ms: number;
+  private h2Ms: number;
+  private tauUpMs: number;
+  private tauDownMs: number;
 
   /**
    * A fresh estimator: σ = 1, no samples.
    * @param params estimator parameters
    */
   constructor(readonly params: ToxicityParams) {
-    const span = Math.max(params.tauFastMs, params.riskHorizonMs);
+    const ts = params.timeScales;
+    const lo = ts ? ts.minFactor : 1;
+    const hi = ts ? ts.maxFactor : 1;
+    // enough samples for the longest τ_fast
+    const span = Math.max(params.tauFastMs * hi, params.riskHorizonMs);
     this.history = Math.max(HISTORY, Math.ceil(span / params.dtSampleMs) + 2);
     this.histMs = new Float64Array(this.history);
     this.histX = new Float64Array(this.history);
+    this.timeScales = ts
+      ? new TimeScales({
+        dtMs: params.dtSampleMs,
+        windowMs: ts.windowMs,
+        refMs: params.tauFastMs,
+        minFactor: lo,
+        maxFactor: hi,
+      })
+      : null;
+    this.tauFastMs = params.tauFastMs;
+    this.h1Ms = params.markoutH1Ms;
+    this.h2Ms = params.markoutH2Ms;
+    this.tauUpMs = params.tauUpMs;
+    this.tauDownMs = params.tauDownMs;
+  }
+
+  /** The factor on the configured fast time scales (1 when fixed). */
+  get timeFactor(): number {
+    return this.timeScales ? this.timeScales.factor : 1;
+  }
+
+  /** τ_fast in use, ms (the configured one × {@link timeFactor}). */
+  get tauFast(): number {
+    return this.tauFastMs;
+  }
+
+  private rescale(): void {
+    const f = this.timeFactor;
+    const p = this.params;
+    this.tauFastMs = p.tauFastMs * f;
+    this.h1Ms = p.markoutH1Ms * f;
+    this.h2Ms = p.markoutH2Ms * f;
+    this.tauUpMs = p.tauUpMs * f;
+    this.tauDownMs = p.tauDownMs * f;
   }
 
   /** Bias-corrected fast EMA of |r|, logit units per sample. */
@@ -234,13 +298,18 @@ export class Toxicity {
    */
   observe(tMs: number, x: number, tickLogit: number, tradeRatePerMin: number): void {
     const p = this.params;
+    if (this.timeScales) {
+      const f = this.timeScales.factor;
+      this.timeScales.observe(tMs, x);
+      if (this.timeScales.factor !== f) this.rescale();
+    }
     while (
-      this.head1 < this.tail && this.fillMs[this.head1 % MARKOUT_CAPACITY] + p.markoutH1Ms <= tMs
+      this.head1 < this.tail && this.fillMs[this.head1 % MARKOUT_CAPACITY] + this.h1Ms <= tMs
     ) {
       this.scoreH1(tMs, x);
     }
     while (
-      this.head2 < this.tail && this.fillMs[this.head2 % MARKOUT_CAPACITY] + p.markoutH2Ms <= tMs
+      this.head2 < this.tail && this.fillMs[this.head2 % MARKOUT_CAPACITY] + this.h2Ms <= tMs
     ) {
       this.scoreH2(tMs, x);
     }
@@ -262,7 +331,7 @@ export class Toxicity {
     const r = (x - this.lastX) * Math.sqrt(p.dtSampleMs / dt);
     this.lastSampleMs = tMs;
     this.lastX = x;
-    const af = 1 - Math.exp(-dt / p.tauFastMs);
+    const af = 1 - Math.exp(-dt / this.tauFastMs);
     const as = 1 - Math.exp(-dt / p.tauSlowMs);
     const ar = r < 0 ? -r : r;
     this.absFast += af * (ar - this.absFast);
@@ -272,7 +341,7 @@ export class Toxicity {
     this.retFast += af * (r - this.retFast);
     this.retFastW += af * (1 - this.retFastW);
     // the variance rate of the return over the last τ_fast (or as far back as kept)
-    const k = this.spanStart(tMs - p.tauFastMs);
+    const k = this.spanStart(tMs - this.tauFastMs);
     const spanMs = tMs - this.histMs[k];
     const dx = x - this.histX[k];
     if (p.riskHorizonMs > 0) {
@@ -306,7 +375,7 @@ export class Toxicity {
     this.score = Math.log(this.shock > 1 ? this.shock : 1) * this.direction * this.intensity +
       p.cTox * this.markoutScore;
     this.sigmaRaw = clip(1 + p.cSigma * this.score ** p.nuSigma, 1, p.sigmaMax);
-    const tau = this.sigmaRaw > this.sigma ? p.tauUpMs : p.tauDownMs;
+    const tau = this.sigmaRaw > this.sigma ? this.tauUpMs : this.tauDownMs;
     this.sigma += (1 - Math.exp(-dt / tau)) * (this.sigmaRaw - this.sigma);
     this.sigma = clip(this.sigma, 1, p.sigmaMax);
   }
@@ -327,6 +396,7 @@ export class Toxicity {
       tox1: this.tox1 * decay,
       tox2: this.tox2 * decay,
       sigma: this.sigma,
+      ...(this.timeScales ? { timeScales: this.timeScales.snapshot(tMs) } : {}),
     };
   }
 
@@ -338,8 +408,12 @@ export class Toxicity {
    */
   restore(s: ToxicitySnapshot, tMs: number): void {
     const p = this.params;
+    if (this.timeScales && s.timeScales) {
+      this.timeScales.restore(s.timeScales, tMs);
+      this.rescale();
+    }
     const gap = tMs > s.tMs ? tMs - s.tMs : 0;
-    const df = Math.exp(-gap / p.tauFastMs);
+    const df = Math.exp(-gap / this.tauFastMs);
     const ds = Math.exp(-gap / p.tauSlowMs);
     this.absFast = s.absFast * df;
     this.absFastW = s.absFastW * df;
@@ -360,7 +434,7 @@ export class Toxicity {
     this.tox1 = s.tox1 * df;
     this.tox2 = s.tox2 * df;
     this.toxMs = tMs;
-    this.sigma = clip(1 + (s.sigma - 1) * Math.exp(-gap / p.tauDownMs), 1, p.sigmaMax);
+    this.sigma = clip(1 + (s.sigma - 1) * Math.exp(-gap / this.tauDownMs), 1, p.sigmaMax);
     this.sigmaRaw = this.sigma;
     this.lastSampleMs = tMs;
     this.lastX = Number.NaN;
@@ -389,7 +463,7 @@ export class Toxicity {
   /** Decay factor of the markout EMAs from their last update to `tMs`. */
   private toxDecay(tMs: number): number {
     if (Number.isNaN(this.toxMs) || tMs <= this.toxMs) return 1;
-    return Math.exp(-(tMs - this.toxMs) / this.params.tauFastMs);
+    return Math.exp(-(tMs - this.toxMs) / this.tauFastMs);
   }
 
   /** Applies the markout decay up to `tMs`. */

@@ -104,6 +104,11 @@ export function renderMetrics(m: MetricsSnapshot): string {
   one("pm4_pnl_usdc", "Marked P&L since the start, USDC", s.pnlUsdc);
   one("pm4_drawdown_usdc", "Marked P&L below its peak, USDC", m.peakPnlUsdc - s.pnlUsdc);
   one("pm4_sigma", "Toxicity multiplier σ of the last decision", s.sigma);
+  one(
+    "pm4_time_scale_factor",
+    "Factor of σ's fast time scales on the configured (1 when fixed)",
+    s.timeFactor,
+  );
   one("pm4_lambda", "Structural risk λ of the last decision", s.lambda);
   one("pm4_gamma", "Dynamic risk aversion γ of the last decision", s.gamma);
   one("pm4_orders_working", "Orders working at the exchange", s.orders);

@@ -57,6 +57,12 @@ export const STRATEGIES: readonly Strategy[] = [
     variant: true,
   },
   {
+    id: "pm4-adaptive",
+    label: "PM4, adaptive time scales",
+    overrides: { calibration: { time_scales: "adaptive" } },
+    variant: true,
+  },
+  {
     id: "fixed",
     label: "fixed spread ±2 ticks",
     overrides: {},
@@ -285,6 +291,11 @@ export interface Verdict {
    * no worse mean max drawdown and with no floor breach.
    */
   rewardsHelp: ScenarioName[];
+  /**
+   * Types where σ's adaptive time scales (`pm4-adaptive`) have mean/sd ≥
+   * PM4's fixed ones: the meta-calibration's ablation.
+   */
+  adaptiveHelps: ScenarioName[];
 }
 
 /** Informed-flow marchetypes: insiders lead (1) or news jumps (2) — where σ should help. */
@@ -326,7 +337,20 @@ export function verdict(cells: readonly Cell[]): Verdict {
     return on !== undefined && off !== undefined && on.pnlMean > off.pnlMean &&
       on.maxDrawdown <= off.maxDrawdown && on.floorBreaches === 0;
   });
-  return { pm4Wins, sigmaHelps, ablationsLost, informedTypes, pm4Breaches, rewardsHelp };
+  const adaptiveHelps = types.filter((t) => {
+    const on = at("pm4-adaptive", t);
+    const off = at("pm4", t);
+    return on !== undefined && off !== undefined && on.riskAdjusted >= off.riskAdjusted;
+  });
+  return {
+    pm4Wins,
+    sigmaHelps,
+    ablationsLost,
+    informedTypes,
+    pm4Breaches,
+    rewardsHelp,
+    adaptiveHelps,
+  };
 }
 
 /** The verdict in one paragraph of plain text (the CLI's last line, the report's header). */
@@ -341,5 +365,7 @@ export function verdictText(v: Verdict, types: number): string {
     list(v.sigmaHelps)
   }); quoting for rewards pays (more P&L, no deeper drawdown) in ${v.rewardsHelp.length}/${types} types (${
     list(v.rewardsHelp)
+  }); adaptive time scales ≥ fixed (mean/sd) in ${v.adaptiveHelps.length}/${types} types (${
+    list(v.adaptiveHelps)
   }); PM4 floor breaches: ${v.pm4Breaches}.`;
 }

@@ -223,13 +223,14 @@ export function tradingRoutes(r: Router, ctx: SimContext): void {
     return json(Object.fromEntries(ids.map((id) => [id, scoring(id, key!.apiKey)])));
   });
   r.route("GET", "/rewards/user/total", true, (_r, url, _b, key) => {
-    const today = new Date(clock()).toISOString().slice(0, 10);
-    const date = url.searchParams.get("date") ?? today;
+    const date = url.searchParams.get("date") ?? new Date(clock()).toISOString().slice(0, 10);
     const address = key!.address.toLowerCase();
-    // the simulator keeps the current day's tally only: earlier days read 0
-    const earnings = date === today
-      ? ctx.markets.reduce((a, m) => a + m.rewards.tally(address).todayUsdc, 0)
-      : 0;
+    const ms = Date.parse(`${date}T00:00:00Z`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(ms)) {
+      return json({ error: `invalid date ${date}: expected YYYY-MM-DD` }, 400);
+    }
+    const day = Math.floor(ms / 86_400_000);
+    const earnings = ctx.markets.reduce((a, m) => a + m.rewards.tally(address).earnedOn(day), 0);
     return json([{
       date,
       asset_address: REWARD_ASSET,

@@ -210,6 +210,7 @@ Deno.test("the status line shows scoring k/n and today's reward estimate where t
     q: 0,
     pnlUsdc: 1.5,
     sigma: 1,
+    timeFactor: 1,
     lambda: 1.2,
     gamma: 1,
     orders: 2,

@@ -135,8 +135,14 @@ Deno.test({
     close(t.earnedUsdc, 2.25);
     assert.equal(t.paidUsdc, 0);
     close(t.todayUsdc, 2);
+    close(t.earnedOn(0), 0.25);
+    close(t.earnedOn(1), 2);
     t.closeDay();
     close(t.paidUsdc, 2);
     assert.equal(t.todayUsdc, 0);
+    // each day's rewards stay readable (the venue's earnings by date)
+    close(t.earnedOn(0), 0.25);
+    close(t.earnedOn(1), 2);
+    assert.equal(t.earnedOn(2), 0);
   },
 });

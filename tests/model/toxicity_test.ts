@@ -21,6 +21,7 @@ const P: ToxicityParams = {
   sigmaMax: 3,
   cTox: 0.5,
   riskHorizonMs: 540_000,
+  timeScales: null,
 };
 const TICK = 0.04; // one 0.01 tick at p = 0.5, in logit units
 

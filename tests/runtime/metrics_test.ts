@@ -19,6 +19,7 @@ function snapshot(over: Partial<MetricsSnapshot> = {}): MetricsSnapshot {
       q: -12.5,
       pnlUsdc: 10,
       sigma: 1.25,
+      timeFactor: 1.5,
       lambda: 2,
       gamma: 0.5,
       orders: 3,
@@ -73,6 +74,7 @@ Deno.test("metrics: every value of the snapshot, hand-checked, in the exposition
   assert.equal(s.get("pm4_pnl_usdc"), "10");
   assert.equal(s.get("pm4_drawdown_usdc"), "2.5"); // 12.5 peak − 10 now
   assert.equal(s.get("pm4_sigma"), "1.25");
+  assert.equal(s.get("pm4_time_scale_factor"), "1.5");
   assert.equal(s.get("pm4_lambda"), "2");
   assert.equal(s.get("pm4_gamma"), "0.5");
   assert.equal(s.get("pm4_orders_working"), "3");

@@ -165,6 +165,9 @@ Deno.test("scorecard: aggregation and the verdict", () => {
     run("pm4-rewards", "a1", 2, 15, 0, 2, 1),
     run("pm4", "e2", 1, 1),
     run("pm4-rewards", "e2", 1, 2, 0, 1, 1.5),
+    // adaptive time scales: 13/2.83 against PM4's 12/2.83 in a1
+    run("pm4-adaptive", "a1", 1, 11),
+    run("pm4-adaptive", "a1", 2, 15),
   ];
   const cells = aggregate(runs);
   const pm4 = cells.find((c) => c.strategy === "pm4")!;
@@ -184,6 +187,8 @@ Deno.test("scorecard: aggregation and the verdict", () => {
   // a variant, not an ablation: the rewards mode is judged on P&L at no deeper drawdown
   assert.equal(v.ablationsLost["pm4-rewards"], undefined);
   assert.deepEqual(v.rewardsHelp, ["e2"]);
+  assert.equal(v.ablationsLost["pm4-adaptive"], undefined);
+  assert.deepEqual(v.adaptiveHelps, ["a1"]);
   const on = cells.find((c) => c.strategy === "pm4-rewards" && c.type === "a1")!;
   assert.equal(on.rewardsMean, 1);
   assert.equal(on.rewardScoredShare, 0.5);

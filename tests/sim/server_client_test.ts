@@ -553,12 +553,16 @@ Deno.test("liquidity rewards: the client reads the program, asks which orders sc
     // one sample: ours (0.25·30 and 0.25·25 → Q_min 6.25) against the maker's 0.45/0.55,
     // 4.5¢ and 5.5¢ away: outside the band, so the minute is all ours
     const now = Date.now();
+    sim.market.rewards.sample(now - 86_400_000);
     sim.market.rewards.sample(now);
-    const today = new Date(now).toISOString().slice(0, 10);
-    const earned = await c.getTotalEarningsForUserForDay(today);
+    const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const earned = await c.getTotalEarningsForUserForDay(day(now));
     assert.equal(earned.length, 1);
     assert.equal(earned[0].maker_address, address.toLowerCase());
     assert.equal(earned[0].earnings, 1);
+    // an earlier day keeps its earnings; a day without samples has none
+    assert.equal((await c.getTotalEarningsForUserForDay(day(now - 86_400_000)))[0].earnings, 1);
+    assert.equal((await c.getTotalEarningsForUserForDay(day(now - 2 * 86_400_000)))[0].earnings, 0);
   } finally {
     await sim.stop();
   }
