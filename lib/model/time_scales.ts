@@ -4,7 +4,11 @@
  * volatility clustering, sets how fast σ's estimators look.
  *
  * The reference price is sampled on σ's clock (`dt_sample_s`, which the
- * factor does not move: the measurement must not move with what it sets). With
+ * factor does not move: the measurement must not move with what it sets);
+ * a sample comes with the first price at least dt after the last, so a lag
+ * of k samples is k times their mean spacing, and a sample more than 4 dt
+ * after the last (a disconnect, a warm start's minute bars) restarts the
+ * lags instead of spanning the gap. With
  * `a_t = |x_t − x_{t−1}|` the absolute logit return of a sample, the
  * autocorrelation of `a` at lags `L_k = 2^k` samples (k = 0 … 8) is kept as
  * exponentially weighted moments over `window`:
@@ -41,6 +45,8 @@ const RING = 1 << (LAGS - 1);
 const MIN_CLUSTERING = 0.05;
 /** Samples with a price change needed before the half-life is trusted. */
 const MIN_MOVES = 50;
+/** A sample this many intervals after the last is across a gap: no return spans it. */
+const GAP_INTERVALS = 4;
 
 /** Parameters of the time-scale estimator; times in ms. */
 export interface TimeScaleParams {
@@ -60,8 +66,8 @@ export interface TimeScaleParams {
 export interface TimeScaleSnapshot {
   /** Snapshot time, ms. */
   tMs: number;
-  /** Uncorrected EMAs [E[a], E[a²], bias weight, moves seen]. */
-  moments: [number, number, number, number];
+  /** Uncorrected EMAs [E[a], E[a²], bias weight, moves seen, the time between samples (ms)]. */
+  moments: [number, number, number, number, number];
   /** Uncorrected EMAs of a_t·a_{t−L} per lag, and their bias weights. */
   cross: number[];
   /** Their bias weights. */
@@ -91,6 +97,9 @@ export class TimeScales {
   private m2 = 0;
   private w = 0;
   private moves = 0;
+  // EW mean of the time between samples (uncorrected; the moments' weight w
+  // corrects it): a lag of k samples is k of these, at least dt apart
+  private spacing = 0;
   private readonly cross = new Float64Array(LAGS);
   private readonly crossW = new Float64Array(LAGS);
   // the last RING absolute returns, a ring; n counts samples since the start
@@ -121,11 +130,20 @@ export class TimeScales {
       return;
     }
     const p = this.params;
-    if (tMs - this.lastMs < p.dtMs) return;
+    const gap = tMs - this.lastMs;
+    if (gap < p.dtMs) return;
+    if (gap > GAP_INTERVALS * p.dtMs) {
+      // a disconnect, or a warm start's coarse history: the lags start afresh
+      this.lastMs = tMs;
+      this.lastX = x;
+      this.n = 0;
+      return;
+    }
     const a = x > this.lastX ? x - this.lastX : this.lastX - x;
     this.lastMs = tMs;
     this.lastX = x;
     const alpha = 1 - Math.exp(-p.dtMs / p.windowMs);
+    this.spacing += alpha * (gap - this.spacing);
     this.m1 += alpha * (a - this.m1);
     this.m2 += alpha * (a * a - this.m2);
     this.w += alpha * (1 - this.w);
@@ -147,7 +165,7 @@ export class TimeScales {
   snapshot(tMs: number): TimeScaleSnapshot {
     return {
       tMs,
-      moments: [this.m1, this.m2, this.w, this.moves],
+      moments: [this.m1, this.m2, this.w, this.moves, this.spacing],
       cross: [...this.cross],
       crossW: [...this.crossW],
     };
@@ -159,15 +177,16 @@ export class TimeScales {
    */
   restore(s: TimeScaleSnapshot, tMs: number): void {
     // a damaged or foreign snapshot is ignored: the measurement starts afresh
-    if (!Array.isArray(s.moments) || s.moments.length !== 4) return;
+    if (!Array.isArray(s.moments) || s.moments.length !== 5) return;
     if (!Array.isArray(s.cross) || s.cross.length !== LAGS) return;
     if (!Array.isArray(s.crossW) || s.crossW.length !== LAGS) return;
-    const [m1, m2, w, moves] = s.moments;
-    if (![m1, m2, w, moves].every(Number.isFinite)) return;
+    const [m1, m2, w, moves, spacing] = s.moments;
+    if (![m1, m2, w, moves, spacing].every(Number.isFinite)) return;
     this.m1 = m1;
     this.m2 = m2;
     this.w = w;
     this.moves = moves;
+    this.spacing = spacing;
     for (let k = 0; k < LAGS; k++) {
       this.cross[k] = Number.isFinite(s.cross[k]) ? s.cross[k] : 0;
       this.crossW[k] = Number.isFinite(s.crossW[k]) ? s.crossW[k] : 0;
@@ -207,7 +226,7 @@ export class TimeScales {
       }
       prev = r;
     }
-    this.halfLifeMs = lagSamples * p.dtMs;
+    this.halfLifeMs = lagSamples * this.spacing / this.w;
     this.factor = clip(this.halfLifeMs / p.refMs, p.minFactor, p.maxFactor);
   }
 }

@@ -99,6 +99,34 @@ Deno.test({
 });
 
 Deno.test({
+  name:
+    "time scales: a lag is its samples' mean spacing; a gap (a disconnect, minute bars) is skipped",
+  permissions: "none",
+  fn() {
+    // the same square wave sampled every 7 s (the first price at least 5 s
+    // after the last comes 7 s after it): the same ρ per lag, H 7/5 as long
+    const slow = new TimeScales(PARAMS);
+    bursts({ observe: (tMs, x) => slow.observe(T0 + (tMs - T0) / DT * 7000, x) }, 32, 32, 20_000);
+    close(slow.halfLifeMs, 2 ** 3.125 * 7000, 0.02 * 2 ** 3.125 * 7000);
+    // minute bars (a warm start's history) are gaps: nothing is measured from them
+    const bars = new TimeScales(PARAMS);
+    let x = 0;
+    for (let i = 0; i < 600; i++) bars.observe(T0 + i * 60_000, x += i % 3 === 0 ? 0.02 : 0);
+    assert.deepEqual(bars.snapshot(0).moments, [0, 0, 0, 0, 0]);
+    // a 10-minute silence inside a measured market: the moments keep their
+    // weight, and the first return after it is not taken across it
+    const ts = new TimeScales(PARAMS);
+    bursts(ts, 32, 32, 10_000);
+    const before = ts.snapshot(0).moments;
+    const end = T0 + 10_000 * DT;
+    ts.observe(end + 600_000, 5);
+    assert.deepEqual(ts.snapshot(0).moments, before);
+    ts.observe(end + 605_000, 5.01);
+    assert.notDeepEqual(ts.snapshot(0).moments, before);
+  },
+});
+
+Deno.test({
   name: "time scales: persisted — a restore resumes the factor; a damaged snapshot starts afresh",
   permissions: "none",
   fn() {
@@ -114,13 +142,13 @@ Deno.test({
     for (
       const bad of [{ ...snap, moments: [1, 2] }, { ...snap, cross: "x" }, {
         ...snap,
-        moments: [NaN, 0, 0, 0],
+        moments: [NaN, 0, 0, 0, 0],
       }]
     ) {
       const f = new TimeScales(PARAMS);
       f.restore(bad, T0);
       assert.equal(f.factor, 1);
-      assert.deepEqual(f.snapshot(T0).moments, [0, 0, 0, 0]);
+      assert.deepEqual(f.snapshot(T0).moments, [0, 0, 0, 0, 0]);
     }
   },
 });
