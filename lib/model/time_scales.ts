@@ -89,7 +89,7 @@ export class TimeScales {
   /** The factor applied to the fast time scales, [min_factor, max_factor]. */
   factor = 1;
   /** The measured half-life of the clustering, ms (NaN: none measured). */
-  halfLifeMs = Number.NaN;
+  halfLifeMs: number = Number.NaN;
 
   private lastMs = Number.NaN;
   private lastX = Number.NaN;
@@ -107,7 +107,10 @@ export class TimeScales {
   private readonly ring = new Float64Array(RING);
   private n = 0;
 
-  /** @param params estimator parameters */
+  /**
+   * A fresh measurement: factor 1, no samples.
+   * @param params estimator parameters
+   */
   constructor(readonly params: TimeScaleParams) {}
 
   /**
@@ -197,6 +200,7 @@ export class TimeScales {
     this.update();
   }
 
+  /** The half-life and the factor from the moments as they stand. */
   private update(): void {
     const p = this.params;
     // ρ at one sample is mostly the mid flickering between two ticks (a

@@ -221,6 +221,7 @@ export class Toxicity {
     return this.tauFastMs;
   }
 
+  /** The fast time scales in use: the configured ones × the factor. */
   private rescale(): void {
     const f = this.timeFactor;
     const p = this.params;

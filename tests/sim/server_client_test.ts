@@ -563,6 +563,9 @@ Deno.test("liquidity rewards: the client reads the program, asks which orders sc
     // an earlier day keeps its earnings; a day without samples has none
     assert.equal((await c.getTotalEarningsForUserForDay(day(now - 86_400_000)))[0].earnings, 1);
     assert.equal((await c.getTotalEarningsForUserForDay(day(now - 2 * 86_400_000)))[0].earnings, 0);
+    // a date the venue cannot read is refused, not answered with nothing
+    const bad = failure(await c.getTotalEarningsForUserForDay("yesterday"));
+    assert.deepEqual([bad.status, bad.error], [400, "invalid date yesterday: expected YYYY-MM-DD"]);
   } finally {
     await sim.stop();
   }
