@@ -10,10 +10,45 @@ import {
   type QuoteInputs,
   type QuoteParams,
   type TickGrid,
+  type ToxicityParams,
 } from "../../lib/model/mod.ts";
 
 export const T0 = 1_800_000_000_000;
 export const DAY = 86_400_000;
+
+/** A deterministic fair coin (xorshift32 from `seed`): true or false, each half the time. */
+export function coin(seed: number): () => boolean {
+  let s = seed;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s & 1) === 1;
+  };
+}
+
+/** σ's estimator with the config's defaults (5-s samples, τ_fast 30 s, τ_slow 30 min), c_tox 0.5, fixed time scales. */
+export const TOXICITY: ToxicityParams = {
+  dtSampleMs: 5000,
+  tauFastMs: 30_000,
+  tauSlowMs: 1_800_000,
+  volFloorMs: 600_000,
+  tauUpMs: 10_000,
+  tauDownMs: 90_000,
+  markoutH1Ms: 10_000,
+  markoutH2Ms: 60_000,
+  markoutW1: 0.5,
+  markoutW2: 0.5,
+  markoutAlpha: 0.2,
+  rateRefPerMin: 6,
+  iMax: 3,
+  cSigma: 1,
+  nuSigma: 1.4,
+  sigmaMax: 3,
+  cTox: 0.5,
+  riskHorizonMs: 540_000,
+  timeScales: null,
+};
 
 /** B = 200, one play → B_side = 100 USDC; no slippage buffer; λ ∈ [1, 2]. */
 export function params(over: Partial<QuoteParams> = {}): QuoteParams {

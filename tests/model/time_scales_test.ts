@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { TimeScales, Toxicity, type ToxicityParams } from "../../lib/model/mod.ts";
-import { close, T0 } from "./_fixtures.ts";
+import { close, coin, T0, TOXICITY } from "./_fixtures.ts";
 
 const DT = 5000;
 const PARAMS = { dtMs: DT, windowMs: 4 * 3_600_000, refMs: 30_000, minFactor: 0.5, maxFactor: 4 };
@@ -44,17 +44,11 @@ Deno.test({
     "time scales: no clustering (independent moves) or too few moves keep the configured scales",
   permissions: "none",
   fn() {
-    let seed = 11; // xorshift32: a deterministic fair coin
-    const coin = () => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return (seed & 1) === 1;
-    };
+    const flip = coin(11);
     const ts = new TimeScales(PARAMS);
     let x = 0;
     for (let i = 0; i < 20_000; i++) {
-      if (coin()) x += coin() ? 0.01 : -0.01;
+      if (flip()) x += flip() ? 0.01 : -0.01;
       ts.observe(T0 + i * DT, x);
     }
     assert.ok(Math.abs(ts.autocorrelation(1)) < 0.05, `ρ(2) ${ts.autocorrelation(1)}`);
@@ -154,24 +148,7 @@ Deno.test({
 });
 
 const TOX: ToxicityParams = {
-  dtSampleMs: DT,
-  tauFastMs: 30_000,
-  tauSlowMs: 1_800_000,
-  volFloorMs: 600_000,
-  tauUpMs: 10_000,
-  tauDownMs: 90_000,
-  markoutH1Ms: 10_000,
-  markoutH2Ms: 60_000,
-  markoutW1: 0.5,
-  markoutW2: 0.5,
-  markoutAlpha: 0.2,
-  rateRefPerMin: 6,
-  iMax: 3,
-  cSigma: 1,
-  nuSigma: 1.4,
-  sigmaMax: 3,
-  cTox: 0.5,
-  riskHorizonMs: 540_000,
+  ...TOXICITY,
   timeScales: { windowMs: 4 * 3_600_000, minFactor: 0.5, maxFactor: 4 },
 };
 

@@ -1,28 +1,8 @@
 import assert from "node:assert/strict";
-import { Toxicity, type ToxicityParams } from "../../lib/model/mod.ts";
-import { close, T0 } from "./_fixtures.ts";
+import { Toxicity } from "../../lib/model/mod.ts";
+import { close, coin, T0, TOXICITY } from "./_fixtures.ts";
 
-const P: ToxicityParams = {
-  dtSampleMs: 5000,
-  tauFastMs: 30_000,
-  tauSlowMs: 1_800_000,
-  volFloorMs: 600_000,
-  tauUpMs: 10_000,
-  tauDownMs: 90_000,
-  markoutH1Ms: 10_000,
-  markoutH2Ms: 60_000,
-  markoutW1: 0.5,
-  markoutW2: 0.5,
-  markoutAlpha: 0.2,
-  rateRefPerMin: 6,
-  iMax: 3,
-  cSigma: 1,
-  nuSigma: 1.4,
-  sigmaMax: 3,
-  cTox: 0.5,
-  riskHorizonMs: 540_000,
-  timeScales: null,
-};
+const P = TOXICITY;
 const TICK = 0.04; // one 0.01 tick at p = 0.5, in logit units
 
 Deno.test({
@@ -318,20 +298,14 @@ Deno.test({
   permissions: "none",
   fn() {
     // ±0.02 per 5-s step: 108 steps per 540 s → variance 108 · 0.0004 = 0.0432
-    let seed = 7; // xorshift32: a deterministic fair coin
-    const coin = () => {
-      seed ^= seed << 13;
-      seed ^= seed >>> 17;
-      seed ^= seed << 5;
-      return seed & 1 ? 1 : -1;
-    };
+    const flip = coin(7);
     for (const dt of [5000, 2000]) {
       const t = new Toxicity({ ...P, dtSampleMs: dt, tauSlowMs: 6 * 3_600_000 });
       let x = 0;
       const step = 0.02 * Math.sqrt(dt / 5000);
       for (let i = 0; i < (48 * 3_600_000) / dt; i++) {
         t.observe(T0 + i * dt, x, TICK, 0);
-        x += step * coin();
+        x += flip() ? step : -step;
       }
       assert.ok(Math.abs(t.riskVar / 0.0432 - 1) < 0.35, `dt ${dt}: ${t.riskVar}`);
     }
