@@ -10,6 +10,8 @@ import {
   type AsPaperRow,
   type Cell,
   dataScorecard,
+  pairedTable,
+  pairedVsPm4,
   renderAsPaperTable,
   renderDataTable,
   renderScorecard,
@@ -168,7 +170,8 @@ export const scorecardCommand: Command = {
     "(no new risk near the resolution). Every market has a liquidity-reward program, scored by",
     "the simulated venue each minute: each strategy's P&L includes its rewards (and, on fee",
     "markets, its maker rebates).",
-    "Prints the table (Markdown), writes scorecard.json and scorecard.html to --out",
+    "Prints the table and each PM4 ablation's and variant's P&L against PM4's on the same seeds",
+    "(mean ± standard error; Markdown), writes scorecard.json and scorecard.html to --out",
     "(default ./data/scorecard/<stamp>).",
     "--config CONFIG --data FILE... runs every strategy through the backtest's venue on a real",
     "recording instead (any format pm4 backtest reads; the config names the market), at the",
@@ -258,6 +261,7 @@ export const scorecardCommand: Command = {
       a.type.localeCompare(b.type) || a.seed - b.seed || a.strategy.localeCompare(b.strategy)
     );
     const cells = aggregate(runs);
+    const paired = pairedVsPm4(runs);
     const v = verdict(cells);
     const seconds = (ctx.now() - t0) / 1000;
     const command = `pm4 scorecard --seeds ${seeds}${
@@ -267,20 +271,27 @@ export const scorecardCommand: Command = {
     await makeDir(dir, "--out", "scorecard");
     await writeText(
       `${dir}/scorecard.json`,
-      JSON.stringify({ command, seeds, types, seconds, verdict: v, cells, runs }, null, 1) + "\n",
+      JSON.stringify({ command, seeds, types, seconds, verdict: v, cells, paired, runs }, null, 1) +
+        "\n",
       "--out",
       "scorecard",
     );
     await writeText(
       `${dir}/scorecard.html`,
-      renderScorecard(cells, v, { seeds, types: types as ScenarioName[], seconds, command }),
+      renderScorecard(cells, paired, v, {
+        seeds,
+        types: types as ScenarioName[],
+        seconds,
+        command,
+      }),
       "--out",
       "scorecard",
     );
     if (values.json) {
-      ctx.io.out(JSON.stringify({ verdict: v, cells }, null, 2));
+      ctx.io.out(JSON.stringify({ verdict: v, cells, paired }, null, 2));
     } else {
       ctx.io.out(table(cells));
+      ctx.io.out(pairedTable(paired));
       ctx.io.out(verdictText(v, types.length));
     }
     ctx.io.out(`${seconds.toFixed(0)} s; wrote ${dir}/scorecard.json and ${dir}/scorecard.html`);

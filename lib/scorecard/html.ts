@@ -7,7 +7,15 @@
  */
 
 import type { ScenarioName } from "../sim/mod.ts";
-import { type Cell, STRATEGIES, strategyLabel, type Verdict, verdictText } from "./scorecard.ts";
+import {
+  type Cell,
+  type PairedDiff,
+  pairedGrid,
+  STRATEGIES,
+  strategyLabel,
+  type Verdict,
+  verdictText,
+} from "./scorecard.ts";
 
 const COLORS: Record<string, string> = {
   "pm4": "#0f766e",
@@ -55,9 +63,16 @@ function bars(
     `<line x1="${X(0)}" x2="${X(0)}" y1="${T}" y2="${H - 6}" class="z"/>${parts.join("")}</svg>`;
 }
 
+function pairedRows(paired: readonly PairedDiff[]): string {
+  const { types, rows } = pairedGrid(paired);
+  const head = `<tr><th>strategy</th>${types.map((t) => `<th>${esc(t)}</th>`).join("")}</tr>`;
+  return head + rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`).join("");
+}
+
 /** The page. */
 export function renderScorecard(
   cells: readonly Cell[],
+  paired: readonly PairedDiff[],
   v: Verdict,
   meta: { seeds: number; types: ScenarioName[]; seconds: number; command: string },
 ): string {
@@ -113,6 +128,9 @@ th,td{border:1px solid #e2e8f0;padding:3px 8px;text-align:right}td:nth-child(-n+
 ${esc(verdictText(v, meta.types.length))}</div>
 ${sections}
 <section><h2>All numbers</h2><table>${head}${body}</table></section>
+<section><h2>Against PM4, paired by seed</h2><div class="sub">P&amp;L − PM4's P&amp;L on the same seed, USDC per run: mean ± standard error; * where |mean| ≥ 2 standard errors. The runs of a seed share the market's truth and payoff, so these differences are far less noisy than the P&amp;Ls themselves.</div><table>${
+    pairedRows(paired)
+  }</table></section>
 </main></body></html>
 `;
 }

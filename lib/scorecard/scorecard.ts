@@ -10,6 +10,7 @@
 
 import { type Config, parseConfig } from "../config/mod.ts";
 import type { Quoter } from "../engine/mod.ts";
+import { markdownTable } from "../formats/mod.ts";
 import { type ScenarioName, SCENARIOS, type SimMarket } from "../sim/mod.ts";
 import {
   avellanedaStoikovPrice,
@@ -239,6 +240,14 @@ export interface Cell {
   rewardScoredShare: number;
 }
 
+/** Mean and sample standard deviation (0 for one value) of a non-empty list. */
+function meanSd(xs: readonly number[]): [number, number] {
+  const n = xs.length;
+  const mean = xs.reduce((a, x) => a + x, 0) / n;
+  const sd = n > 1 ? Math.sqrt(xs.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1)) : 0;
+  return [mean, sd];
+}
+
 /** Aggregates runs into cells, in strategy order then type order. */
 export function aggregate(runs: readonly RunScore[]): Cell[] {
   const out: Cell[] = [];
@@ -248,8 +257,7 @@ export function aggregate(runs: readonly RunScore[]): Cell[] {
       const rs = runs.filter((r) => r.strategy === st.id && r.type === type);
       if (rs.length === 0) continue;
       const n = rs.length;
-      const mean = rs.reduce((a, r) => a + r.pnl, 0) / n;
-      const sd = n > 1 ? Math.sqrt(rs.reduce((a, r) => a + (r.pnl - mean) ** 2, 0) / (n - 1)) : 0;
+      const [mean, sd] = meanSd(rs.map((r) => r.pnl));
       const shares = rs.reduce((a, r) => a + r.filledShares, 0);
       const markout = rs.reduce((a, r) => a + r.markout60PerShare * r.filledShares, 0);
       out.push({
@@ -271,6 +279,82 @@ export function aggregate(runs: readonly RunScore[]): Cell[] {
     }
   }
   return out;
+}
+
+/**
+ * A PM4 variant's P&L against PM4's on one marchetype, paired by seed: the
+ * runs of one seed share the market's truth and its 1/0 payoff, so the
+ * difference has far less variance than either P&L — it says which
+ * ablation verdicts are more than noise.
+ */
+export interface PairedDiff {
+  /** Strategy id (an ablation or variant of PM4). */
+  strategy: string;
+  /** Marchetype. */
+  type: ScenarioName;
+  /** Seeds with both runs. */
+  n: number;
+  /** Mean of (strategy − PM4) P&L over the seeds, USDC per run. */
+  meanUsdc: number;
+  /** Its standard error, sd/√n (0 with one seed), USDC. */
+  seUsdc: number;
+}
+
+/** Each PM4 ablation and variant against PM4, per marchetype, paired by seed. */
+export function pairedVsPm4(runs: readonly RunScore[]): PairedDiff[] {
+  const pm4 = new Map<string, number>();
+  for (const r of runs) if (r.strategy === "pm4") pm4.set(`${r.type} ${r.seed}`, r.pnl);
+  const types = [...new Set(runs.map((r) => r.type))].sort();
+  const out: PairedDiff[] = [];
+  for (const st of STRATEGIES) {
+    if (st.quoter !== undefined || st.id === "pm4") continue;
+    for (const type of types) {
+      const d: number[] = [];
+      for (const r of runs) {
+        if (r.strategy !== st.id || r.type !== type) continue;
+        const base = pm4.get(`${type} ${r.seed}`);
+        if (base !== undefined) d.push(r.pnl - base);
+      }
+      if (d.length === 0) continue;
+      const [mean, sd] = meanSd(d);
+      out.push({
+        strategy: st.id,
+        type,
+        n: d.length,
+        meanUsdc: mean,
+        seUsdc: sd / Math.sqrt(d.length),
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * The paired differences as a grid: the types, then a row per strategy
+ * (its label, then `mean ± se` per type, starred when |mean| ≥ 2 se; ""
+ * where it did not run).
+ */
+export function pairedGrid(diffs: readonly PairedDiff[]): { types: string[]; rows: string[][] } {
+  const types = [...new Set(diffs.map((d) => d.type))].sort();
+  const ids = [...new Set(diffs.map((d) => d.strategy))];
+  const rows = ids.map((id) => [
+    strategyLabel(id),
+    ...types.map((t) => {
+      const d = diffs.find((x) => x.strategy === id && x.type === t);
+      if (!d) return "";
+      const sig = d.seUsdc > 0 && Math.abs(d.meanUsdc) >= 2 * d.seUsdc ? " *" : "";
+      return `${d.meanUsdc.toFixed(2)} ± ${d.seUsdc.toFixed(2)}${sig}`;
+    }),
+  ]);
+  return { types, rows };
+}
+
+/** The paired differences as a Markdown table (the console's), after a line that reads it. */
+export function pairedTable(diffs: readonly PairedDiff[]): string {
+  const { types, rows } = pairedGrid(diffs);
+  return "\nAgainst PM4 on the same seeds: USDC per run, mean ± standard error; * where the mean is " +
+    "2 standard errors or more from 0.\n\n" +
+    markdownTable(["P&L − PM4's, paired by seed", ...types], rows, 1);
 }
 
 /** The issue's targets, checked: where PM4 beats the baselines, and what σ does. */

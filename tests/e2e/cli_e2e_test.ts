@@ -96,6 +96,10 @@ Deno.test("pm4 scorecard (short) under the local permission set: table, JSON and
     }
     const json = JSON.parse(await Deno.readTextFile(`${dir}/scorecard.json`));
     assert.equal(json.cells.length, n);
+    // every PM4 ablation and variant against PM4, paired by seed
+    const variants = STRATEGIES.filter((s) => s.quoter === undefined && s.id !== "pm4").length;
+    assert.equal(json.paired.length, variants);
+    assert.match(r.stdout, /\n\n\| P&L − PM4's, paired by seed \| +e3 \|\n/);
     assert.equal(json.verdict.pm4Breaches, 0);
     assert.match(await Deno.readTextFile(`${dir}/scorecard.html`), /<h2>e3<\/h2>/);
     const bad = await pm4("local", "scorecard", "--types", "z1");

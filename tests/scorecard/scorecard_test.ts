@@ -10,6 +10,8 @@ import {
   glftPrice,
   glftQuotes,
   hummingbotAs,
+  pairedTable,
+  pairedVsPm4,
   polyMaker,
   runOne,
   type RunScore,
@@ -192,6 +194,22 @@ Deno.test("scorecard: aggregation and the verdict", () => {
   const on = cells.find((c) => c.strategy === "pm4-rewards" && c.type === "a1")!;
   assert.equal(on.rewardsMean, 1);
   assert.equal(on.rewardScoredShare, 0.5);
+  // paired by seed against PM4 (the baselines are not PM4 variants): σ ≡ 1
+  // −1 and +1 → 0 ± 1; the rewards mode +3 and +1 → 2 ± 1, two standard
+  // errors; one seed of e2 has no error to speak of
+  const paired = pairedVsPm4(runs);
+  assert.deepEqual(
+    paired.map((d) => [d.strategy, d.type, d.n, d.meanUsdc, d.seUsdc]),
+    [
+      ["pm4-sigma1", "a1", 2, 0, 1],
+      ["pm4-rewards", "a1", 2, 2, 1],
+      ["pm4-rewards", "e2", 1, 1, 0],
+      ["pm4-adaptive", "a1", 2, 1, 0],
+    ],
+  );
+  const table = pairedTable(paired);
+  assert.match(table, /\| PM4, σ ≡ 1 +\| +0\.00 ± 1\.00 \| +\|/);
+  assert.match(table, /\| PM4, rewards mode on +\| +2\.00 ± 1\.00 \* \| +1\.00 ± 0\.00 \|/);
 });
 
 Deno.test("baselines: hummingbot's A–S as shipped — κ from the book, min_spread, vol not vol²", () => {
