@@ -101,7 +101,10 @@ Deno.test("pm4 scorecard (short) under the local permission set: table, JSON and
     assert.equal(json.paired.length, variants);
     assert.match(r.stdout, /\n\n\| P&L − PM4's, paired by seed \| +e3 \|\n/);
     assert.equal(json.verdict.pm4Breaches, 0);
-    assert.match(await Deno.readTextFile(`${dir}/scorecard.html`), /<h2>e3<\/h2>/);
+    const html = await Deno.readTextFile(`${dir}/scorecard.html`);
+    assert.match(html, /<h2>e3<\/h2>/);
+    assert.match(html, /<h2>Against PM4, paired by seed<\/h2>/);
+    assert.match(html, /<td>PM4, σ ≡ 1<\/td><td>-?\d+\.\d\d ± 0\.00<\/td>/);
     const bad = await pm4("local", "scorecard", "--types", "z1");
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--types: expected some of a1, a2, a3, e1, e2, e3/);
