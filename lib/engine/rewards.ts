@@ -17,7 +17,7 @@ import { ASK, BID, type OrderBook } from "../market/mod.ts";
 import {
   addOrderScore,
   DecayedSums,
-  orderScore,
+  priceScore,
   type RewardInputs,
   type RewardRules,
   RewardTally,
@@ -216,7 +216,7 @@ function othersScore(
       if (yes === price) size -= o.remainingMicro;
     }
     if (size < rules.minSizeMicro || size <= 0) continue;
-    total += orderScore(rules.maxSpreadCents, s / 100, rules.multiplier) * size / 1e6;
+    total += priceScore(rules, mid, side === BID, price) * size / 1e6;
   }
   return total;
 }

@@ -17,7 +17,7 @@ import type { QuoteParams } from "./params.ts";
 import { halfSpread, kappaFloor, skew } from "./spread.ts";
 import { ambiguity, crowdWeakness, structuralRisk } from "./structural.ts";
 import { type RewardInputs, type RewardSide, rewardTicks } from "./reward_quote.ts";
-import { orderScore } from "./rewards.ts";
+import { priceScore } from "./rewards.ts";
 import { PIPS_PER_UNIT, snapDown, type TickGrid, tickInLogit } from "./tick_grid.ts";
 import { timeFactor, type TradingPhase, tradingPhase } from "./time.ts";
 
@@ -647,12 +647,11 @@ function decideOnce(
     t0 = REWARD_PAIR[0];
     t1 = REWARD_PAIR[1];
     const pips = PIPS_PER_UNIT / n;
-    const v = rew.rules.maxSpreadCents;
     const zCenti = Math.ceil(zMicro / MICRO_PER_CENTI - 1e-9);
-    if (bidOn && t0 >= 1 && orderScore(v, (rew.midPips - t0 * pips) / 100, 1) > 0) {
+    if (bidOn && t0 >= 1 && priceScore(rew.rules, rew.midPips, true, t0 * pips) > 0) {
       rewardMin0 = zCenti;
     }
-    if (askOn && t1 >= 1 && orderScore(v, ((n - t1) * pips - rew.midPips) / 100, 1) > 0) {
+    if (askOn && t1 >= 1 && priceScore(rew.rules, rew.midPips, false, (n - t1) * pips) > 0) {
       rewardMin1 = zCenti;
     }
   }

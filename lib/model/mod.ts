@@ -36,6 +36,7 @@ export {
   adjustedMidPips,
   MIN_PAYOUT_USDC,
   orderScore,
+  priceScore,
   programRules,
   type RewardRules,
   RewardTally,

@@ -27,7 +27,7 @@
  */
 
 import { logit, sigmoid } from "./logit.ts";
-import { orderScore, type RewardRules, sampleScore } from "./rewards.ts";
+import { priceScore, type RewardRules, sampleScore } from "./rewards.ts";
 
 /** What the rewards mode reads of the market (docs/model.md §10). */
 export interface RewardInputs {
@@ -76,12 +76,8 @@ export interface RewardSide {
 function rewardRate(rew: RewardInputs, bidYesPips: number, askYesPips: number, z: number): number {
   const r = rew.rules;
   const mid = rew.midPips;
-  const sb = bidYesPips > 0
-    ? orderScore(r.maxSpreadCents, (mid - bidYesPips) / 100, r.multiplier)
-    : 0;
-  const sa = askYesPips > 0
-    ? orderScore(r.maxSpreadCents, (askYesPips - mid) / 100, r.multiplier)
-    : 0;
+  const sb = bidYesPips > 0 ? priceScore(r, mid, true, bidYesPips) : 0;
+  const sa = askYesPips > 0 ? priceScore(r, mid, false, askYesPips) : 0;
   const q = sampleScore(sb * z, sa * z, mid, r.scale);
   if (!(q > 0)) return 0;
   const others = sampleScore(rew.othersQOne, rew.othersQTwo, mid, r.scale);

@@ -98,6 +98,28 @@ export function orderScore(vCents: number, sCents: number, b: number): number {
 }
 
 /**
+ * Score S of a YES bid (`yesBid`) or ask at `yesPips` around the adjusted
+ * midpoint `midPips`: {@link orderScore} of its distance in cents, by the
+ * program's band and multiplier (the size not counted: a caller applies
+ * the min size and the size).
+ *
+ * @example
+ * ```ts
+ * import { priceScore, programRules } from "./rewards.ts";
+ * priceScore(programRules(100, 3, 20), 5_000, true, 4_900); // (2/3)² ≈ 0.444: 1¢ under
+ * ```
+ */
+export function priceScore(
+  rules: RewardRules,
+  midPips: number,
+  yesBid: boolean,
+  yesPips: number,
+): number {
+  const s = (yesBid ? midPips - yesPips : yesPips - midPips) / PIPS_PER_CENT;
+  return orderScore(rules.maxSpreadCents, s, rules.multiplier);
+}
+
+/**
  * The size-cutoff-adjusted midpoint, pips: the mean of the prices at which
  * the bids and the asks (YES book) first reach `minSizeMicro` of cumulative
  * depth from the top, so dust at the touch does not move it. A side that
@@ -179,8 +201,7 @@ export function addOrderScore(
   rules: RewardRules,
 ): number {
   if (o.sizeMicro < rules.minSizeMicro || !(midPips > 0)) return 0;
-  const s = (o.yesBid ? midPips - o.yesPips : o.yesPips - midPips) / PIPS_PER_CENT;
-  const v = orderScore(rules.maxSpreadCents, s, rules.multiplier) * o.sizeMicro / 1e6;
+  const v = priceScore(rules, midPips, o.yesBid, o.yesPips) * o.sizeMicro / 1e6;
   if (o.yesBid) into.qOne += v;
   else into.qTwo += v;
   return v;
