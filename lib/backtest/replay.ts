@@ -159,7 +159,7 @@ export function replayJournal(
       for (const cmd of engine.drain()) analytics.command(cmd);
       afterInput?.(engine, input);
       if (
-        (input.kind === "market_frame" || input.kind === "market_levels") &&
+        (input.kind === "market_frame" || input.kind === "market_events") &&
         engine.marketTop(top)
       ) {
         analytics.mark(input.tMs, midE8(top));

@@ -176,8 +176,8 @@ export class Engine {
         this.onFrame(ev.tMs, ev.text);
         return p.record("market_message", p.now() - t0);
       }
-      case "market_levels":
-        this.feed.ingestLevels(ev.levels, ev.tMs);
+      case "market_events":
+        this.feed.ingestEvents(ev.events, ev.tMs, this.onMarketEvent);
         return this.afterFeed(ev.tMs);
       case "connection":
         return this.onConnection(ev.tMs, ev.channel, ev.up);

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { LevelChanged, PublicTrade } from "../market/mod.ts";
+import type { MarketEvent, PublicTrade } from "../market/mod.ts";
 import type {
   AdverseSnapshot,
   KappaSnapshot,
@@ -205,11 +205,11 @@ export type EngineInput =
   | Started
   | { kind: "market_frame"; tMs: number; text: string }
   /**
-   * Level changes of the books received at `tMs`, already decoded (a
-   * simulated venue in-process has no text to parse); the same as a
-   * `price_change` frame carrying them.
+   * Market events received at `tMs`, already decoded (a simulated venue
+   * in-process has no text to parse), in the venue's order; the same as the
+   * frames carrying them.
    */
-  | { kind: "market_levels"; tMs: number; levels: LevelChanged[] }
+  | { kind: "market_events"; tMs: number; events: MarketEvent[] }
   | { kind: "connection"; tMs: number; channel: "market" | "user"; up: boolean }
   | {
     kind: "order_update";

@@ -131,9 +131,9 @@ export function publicTop(yes: OrderBook, no: OrderBook, own: OwnLevels, out: To
   const tick = book.grid!.tickPips;
   const n = UNIT / tick;
   // the unified bid side is the YES bids, or the NO asks read from 1 − p
-  const side = (bid: boolean) => (bid !== mirrored ? BID : ASK);
-  for (const bid of [true, false]) {
-    const s = side(bid);
+  for (let k = 0; k < 2; k++) {
+    const bid = k === 0;
+    const s = bid !== mirrored ? BID : ASK;
     const ownAt = bid ? own.bid : own.ask;
     // walk the book side outward from its best, in its own ticks
     const inward = s === BID ? -1 : 1;

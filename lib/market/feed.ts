@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { LevelChanged, MarketEvent, MarketResolved } from "./events.ts";
+import type { MarketEvent, MarketResolved } from "./events.ts";
 import { type LevelSink, MarketParser, SKIP_REASONS, toSink } from "./market_parser.ts";
 import { OrderBook } from "./order_book.ts";
 
@@ -87,12 +87,19 @@ export class MarketFeed implements LevelSink {
   }
 
   /**
-   * Applies level changes received at `rxMs` that come decoded (as one
-   * `price_change` frame's would be).
+   * Applies events received at `rxMs` that come decoded, as {@link ingest}
+   * applies a frame's, and passes each one that concerns this market to
+   * `onEvent`.
    */
-  ingestLevels(levels: readonly LevelChanged[], rxMs: number): void {
+  ingestEvents(
+    events: readonly MarketEvent[],
+    rxMs: number,
+    onEvent?: (ev: MarketEvent) => void,
+  ): void {
     this.lastRxMs = rxMs;
-    for (const l of levels) toSink(l, this);
+    this.onEvent = onEvent;
+    for (const ev of events) this.applyAndForward(ev);
+    this.onEvent = undefined;
   }
 
   /** Level changes applied since the counter was last read; see {@link takeChanges}. */

@@ -7,8 +7,9 @@
  * depends on the strategy.
  *
  * Discrete-event: the market advances in steps of `stepMs`; its events reach
- * the engine at their event times (book changes decoded, as `market_levels`;
- * prints and the rest as the market channel's frames), our orders reach the
+ * the engine at their event times (book changes and prints decoded, those of
+ * one instant together as `market_events`; the rest as the market channel's
+ * frames), our orders reach the
  * book `latencyMs` after the decision and the answers and fills come back
  * `latencyMs` after that.
  *
@@ -25,7 +26,7 @@ import {
 } from "../engine/mod.ts";
 import {
   emptyTop,
-  type LevelChanged,
+  type MarketEvent,
   midE8,
   parsePublicTrades,
   takerFeeMicro,
@@ -88,10 +89,18 @@ export function simRun(o: SimRunOptions): SimRunResult {
   });
   const engine = new Engine({ config, quoter: o.quoter, journal: (r) => analytics.record(r) });
   const channel = new MarketChannel(ex, ids);
-  // book changes reach the engine decoded (the same levels a price_change
-  // frame carries: its text and parsing were a quarter of a run); the rest as
-  // the channel's frames
-  const frames: ({ t: number; text: string } | { t: number; levels: LevelChanged[] })[] = [];
+  // book changes and prints reach the engine decoded (the events their
+  // frames carry: text and parsing were a quarter of a run); the rest as the
+  // channel's frames
+  const frames: ({ t: number; text: string } | { t: number; events: MarketEvent[] })[] = [];
+  // the events of one instant reach the engine together, as the venue's one
+  // price_change message carries every level a match moved: no decision on a
+  // half-applied book
+  const decoded = (t: number, evs: MarketEvent[]) => {
+    const last = frames[frames.length - 1];
+    if (last && last.t === t && "events" in last) last.events.push(...evs);
+    else frames.push({ t, events: evs });
+  };
   let stopped: { reason: string; killed: boolean } | null = null;
   const queue = new InputQueue(engine, { command: (input, cmd) => command(input.tMs, cmd) });
   const input = (ev: EngineInput) => queue.push(ev);
@@ -107,10 +116,11 @@ export function simRun(o: SimRunOptions): SimRunResult {
     if (cmd.kind === "stop") stopped ??= { reason: cmd.reason, killed: cmd.killed };
   };
   market.addListener((ev: SimEvent) => {
-    if (ev.type === "book") {
-      frames.push({ t: ev.tMs, levels: channel.levels(ev) });
-    } else {
-      // the engine subscribes without the custom features
+    if (ev.type === "book") decoded(ev.tMs, channel.levels(ev));
+    else if (ev.type === "print") decoded(ev.tMs, [channel.trade(ev)]);
+    else if (ev.type !== "order" && ev.type !== "trade") {
+      // (orders and trades are the user channel's) the engine subscribes
+      // without the custom features
       for (const f of channel.frames(ev, false)) frames.push({ t: ev.tMs, text: f.text });
     }
     if (ev.type === "trade" && (ev.trade.status === "MATCHED" || ev.trade.status === "FAILED")) {
@@ -185,8 +195,8 @@ export function simRun(o: SimRunOptions): SimRunResult {
     for (const f of frames) {
       drainUntil(f.t);
       input(
-        "levels" in f
-          ? { kind: "market_levels", tMs: f.t, levels: f.levels }
+        "events" in f
+          ? { kind: "market_events", tMs: f.t, events: f.events }
           : { kind: "market_frame", tMs: f.t, text: f.text },
       );
       if (engine.marketTop(top)) analytics.mark(f.t, midE8(top));

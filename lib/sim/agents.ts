@@ -440,11 +440,10 @@ export class CompetingMaker implements Agent {
 
   /** The best bid and ask of everyone else, YES pips (0 / 10000 when a side is empty). */
   private othersBest(ex: SimExchange): [number, number] {
-    const mine = new Set(this.quotes.map((q) => q.id));
     let bid = 0;
     let ask = UNIT;
-    for (const o of ex.openOrders()) {
-      if (o.owner === this.wallet && mine.has(o.id)) continue;
+    for (const o of ex.liveOrders()) {
+      if (o.owner === this.wallet && this.quotes.some((q) => q.id === o.id)) continue;
       const yes = o.token === 0 ? o.pricePips : UNIT - o.pricePips;
       if (o.bookSide === 0) bid = Math.max(bid, yes);
       else ask = Math.min(ask, yes);

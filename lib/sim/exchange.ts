@@ -565,6 +565,11 @@ export class SimExchange {
     return ids;
   }
 
+  /** Every live order, in placement order (a view: do not change the book while iterating). */
+  liveOrders(): ReadonlySet<SimOrder> {
+    return this.live;
+  }
+
   /** Live orders of `owner` (all owners when undefined), in placement order. */
   openOrders(owner?: string): SimOrder[] {
     const out: SimOrder[] = [];
@@ -648,7 +653,7 @@ export class SimExchange {
       if (o.expirationMs - GTD_THRESHOLD_MS <= nowMs) this.remove(o, nowMs);
     }
     // a venue of several markets sweeps its shared switch itself, in every market
-    if (!this.shared) {
+    if (!this.shared && this.deadMan.size > 0) {
       for (const owner of this.deadMan.lapsed(nowMs)) this.sweepOwner(owner, nowMs);
     }
     this.flushBook(nowMs);

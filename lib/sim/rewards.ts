@@ -57,7 +57,7 @@ export class SimRewards {
   sample(tMs: number): void {
     const mid = this.adjustedMid();
     const scores = new Map<string, SideScores>();
-    for (const o of this.exchange.openOrders()) {
+    for (const o of this.exchange.liveOrders()) {
       let q = scores.get(o.address);
       if (!q) scores.set(o.address, q = { qOne: 0, qTwo: 0 });
       addOrderScore(q, scoredOf(o), mid, this.rules);

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { formatMicro, formatPips, type LevelChanged } from "../market/mod.ts";
+import { formatMicro, formatPips, type LevelChanged, type TradePrinted } from "../market/mod.ts";
 import type {
   BookDelta,
   LevelChange,
@@ -388,6 +388,24 @@ export class MarketChannel {
       })
     );
     return out;
+  }
+
+  /**
+   * A print as its `last_trade_price` frame carries it, already decoded
+   * (for an engine in the same process).
+   */
+  trade(ev: Extract<SimEvent, { type: "print" }>): TradePrinted {
+    return {
+      kind: "trade",
+      assetId: tokenId(this.ids, ev.token),
+      market: this.ids.conditionId,
+      tMs: ev.tMs,
+      rxMs: ev.tMs,
+      pricePips: ev.pricePips,
+      sizeMicro: ev.sizeMicro,
+      takerSide: ev.takerSide === "BUY" ? "buy" : "sell",
+      feeRateBps: ev.feeRateBps,
+    };
   }
 
   /**

@@ -444,7 +444,7 @@ Deno.test("engine: decisions are journaled when they act, when a side's limit ch
   assert.ok(d.last().cancel.length > 0 && d.last().place.length > 0);
 });
 
-Deno.test("engine: decoded book levels act as the price_change frame that carries them", () => {
+Deno.test("engine: decoded events act as the frames that carry them (levels and a print)", () => {
   const text = new Driver();
   const typed = new Driver();
   for (const d of [text, typed]) {
@@ -458,7 +458,7 @@ Deno.test("engine: decoded book levels act as the price_change frame that carrie
     [YES, "bid", 4800, 0, 4900, 5200],
   ];
   const t = T0 + 1000;
-  const frame = JSON.stringify({
+  const frame = JSON.stringify([{
     market: CID,
     event_type: "price_change",
     timestamp: String(t),
@@ -471,23 +471,47 @@ Deno.test("engine: decoded book levels act as the price_change frame that carrie
       best_bid: String(bb / 10000),
       best_ask: String(ba / 10000),
     })),
-  });
+  }, {
+    // a taker sells 20 YES into the new 0.49 bid
+    asset_id: YES,
+    event_type: "last_trade_price",
+    fee_rate_bps: "0",
+    market: CID,
+    price: "0.49",
+    side: "SELL",
+    size: "20",
+    timestamp: String(t),
+    transaction_hash: "",
+  }]);
   const a = text.feed({ kind: "market_frame", tMs: t, text: frame });
   const b = typed.feed({
-    kind: "market_levels",
+    kind: "market_events",
     tMs: t,
-    levels: changes.map(([assetId, side, pricePips, sizeMicro, bestBidPips, bestAskPips]) => ({
-      kind: "level",
-      assetId,
-      market: CID,
-      tMs: t,
-      rxMs: t,
-      side,
-      pricePips,
-      sizeMicro,
-      bestBidPips,
-      bestAskPips,
-    })),
+    events: [
+      ...changes.map(([assetId, side, pricePips, sizeMicro, bestBidPips, bestAskPips]) => ({
+        kind: "level" as const,
+        assetId,
+        market: CID,
+        tMs: t,
+        rxMs: t,
+        side,
+        pricePips,
+        sizeMicro,
+        bestBidPips,
+        bestAskPips,
+      })),
+      {
+        kind: "trade",
+        assetId: YES,
+        market: CID,
+        tMs: t,
+        rxMs: t,
+        pricePips: 4900,
+        sizeMicro: 20e6,
+        takerSide: "sell",
+        feeRateBps: 0,
+      },
+    ],
   });
   assert.ok(a.length > 0, "the top moved: the engine requotes");
   assert.deepEqual(b, a);
@@ -497,4 +521,7 @@ Deno.test("engine: decoded book levels act as the price_change frame that carrie
   }
   assert.equal(typed.engine.feed.lastRxMs, t);
   assert.deepEqual(typed.engine.feed.counters, text.engine.feed.counters);
+  // the print reached the features in both
+  assert.equal(text.engine.features.tradeRatePerMin(t), typed.engine.features.tradeRatePerMin(t));
+  assert.ok(typed.engine.features.tradeRatePerMin(t) > 0);
 });
