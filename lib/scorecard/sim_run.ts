@@ -7,10 +7,9 @@
  * depends on the strategy.
  *
  * Discrete-event: the market advances in steps of `stepMs`; its events reach
- * the engine at their event times (book changes and prints decoded, those of
- * one instant together as `market_events`; the rest as the market channel's
- * frames), our orders reach the
- * book `latencyMs` after the decision and the answers and fills come back
+ * the engine at their event times (book changes and prints decoded, as
+ * `market_events`; the rest as the market channel's frames), our orders reach
+ * the book `latencyMs` after the decision and the answers and fills come back
  * `latencyMs` after that.
  *
  * @module
@@ -90,17 +89,11 @@ export function simRun(o: SimRunOptions): SimRunResult {
   const engine = new Engine({ config, quoter: o.quoter, journal: (r) => analytics.record(r) });
   const channel = new MarketChannel(ex, ids);
   // book changes and prints reach the engine decoded (the events their
-  // frames carry: text and parsing were a quarter of a run); the rest as the
-  // channel's frames
+  // frames carry: text and parsing were a quarter of a run), one exchange
+  // event at a time as the venue sends them (an agent's cancel and re-place at
+  // one instant are two messages: the engine may act on the book between
+  // them, as it would live); the rest as the channel's frames
   const frames: ({ t: number; text: string } | { t: number; events: MarketEvent[] })[] = [];
-  // the events of one instant reach the engine together, as the venue's one
-  // price_change message carries every level a match moved: no decision on a
-  // half-applied book
-  const decoded = (t: number, evs: MarketEvent[]) => {
-    const last = frames[frames.length - 1];
-    if (last && last.t === t && "events" in last) last.events.push(...evs);
-    else frames.push({ t, events: evs });
-  };
   let stopped: { reason: string; killed: boolean } | null = null;
   const queue = new InputQueue(engine, { command: (input, cmd) => command(input.tMs, cmd) });
   const input = (ev: EngineInput) => queue.push(ev);
@@ -116,8 +109,8 @@ export function simRun(o: SimRunOptions): SimRunResult {
     if (cmd.kind === "stop") stopped ??= { reason: cmd.reason, killed: cmd.killed };
   };
   market.addListener((ev: SimEvent) => {
-    if (ev.type === "book") decoded(ev.tMs, channel.levels(ev));
-    else if (ev.type === "print") decoded(ev.tMs, [channel.trade(ev)]);
+    if (ev.type === "book") frames.push({ t: ev.tMs, events: channel.levels(ev) });
+    else if (ev.type === "print") frames.push({ t: ev.tMs, events: [channel.trade(ev)] });
     else if (ev.type !== "order" && ev.type !== "trade") {
       // (orders and trades are the user channel's) the engine subscribes
       // without the custom features
