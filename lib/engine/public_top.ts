@@ -17,7 +17,9 @@ import {
   type Top,
 } from "../market/mod.ts";
 import { yesPips } from "../model/mod.ts";
-import type { OrderTracker } from "./order_tracker.ts";
+import type { OrderTracker, TrackedOrder } from "./order_tracker.ts";
+
+const NONE: readonly TrackedOrder[] = [];
 
 /** The reference a cycle quotes around (reused: valid until the next cycle). */
 export interface Reference {
@@ -66,18 +68,42 @@ export class PublicTop {
 
   /** Reads the top now; true when two-sided. */
   read(): boolean {
-    const ownInBook = this.ownInBook;
     const own = this.own;
-    if (own.bid.size > 0) own.bid.clear();
-    if (own.ask.size > 0) own.ask.clear();
-    if (ownInBook) {
-      for (const o of this.tracker.working()) {
+    const working = this.ownInBook ? this.tracker.working() : NONE;
+    if (!this.ownUnchanged(working)) {
+      // rebuilt only when our orders changed: the top is read on every frame
+      if (own.bid.size > 0) own.bid.clear();
+      if (own.ask.size > 0) own.ask.clear();
+      const seen = this.ownSeen;
+      seen.length = 0;
+      for (const o of working) {
         const yes = yesPips(o.token, o.pricePips);
+        const rem = o.remainingMicro;
         const m = o.isBid ? own.bid : own.ask;
-        m.set(yes, (m.get(yes) ?? 0) + o.remainingMicro);
+        m.set(yes, (m.get(yes) ?? 0) + rem);
+        seen.push(yes, rem);
       }
+      this.ownList = working;
     }
     return publicTop(this.feed.yes, this.feed.no, own, this.top);
+  }
+
+  // the working orders the own levels were built from, and each one's YES
+  // price and remaining size then
+  private ownList: readonly TrackedOrder[] | null = null;
+  private readonly ownSeen: number[] = [];
+
+  /** True when the own levels still describe `working` (the tracker's list is replaced on any change of membership). */
+  private ownUnchanged(working: readonly TrackedOrder[]): boolean {
+    if (working !== this.ownList) return false;
+    const seen = this.ownSeen;
+    for (let i = 0; i < working.length; i++) {
+      const o = working[i];
+      if (
+        seen[2 * i] !== yesPips(o.token, o.pricePips) || seen[2 * i + 1] !== o.remainingMicro
+      ) return false;
+    }
+    return true;
   }
 
   /** Reads the top; true when it differs from the last cycle's. */
