@@ -93,7 +93,11 @@ export class PublicTop {
   private ownList: readonly TrackedOrder[] | null = null;
   private readonly ownSeen: number[] = [];
 
-  /** True when the own levels still describe `working` (the tracker's list is replaced on any change of membership). */
+  /**
+   * True when the own levels still describe `working`: the same list (the
+   * tracker replaces it when an order comes or goes) at the same prices and
+   * remaining sizes.
+   */
   private ownUnchanged(working: readonly TrackedOrder[]): boolean {
     if (working !== this.ownList) return false;
     const seen = this.ownSeen;
