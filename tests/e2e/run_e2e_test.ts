@@ -351,7 +351,13 @@ marketTest(
     assert.ok(value("pm4_feed_frames_total") > 0);
     assert.equal((await fetch(url.replace("/metrics", "/nope"))).status, 404);
 
-    const during = await runPm4("live", ["status", dir]);
+    // the journal is written in batches: its placements may land after the scrape
+    let during: Awaited<ReturnType<typeof runPm4>> | undefined;
+    await until("the journal's placements", async () => {
+      during = await runPm4("live", ["status", dir]);
+      return /orders: placed \d+/.test(during.stdout);
+    });
+    assert.ok(during);
     assert.equal(during.code, 0, during.stderr);
     assert.match(during.stdout, /RUNNING/);
     assert.match(during.stdout, /state active/);
