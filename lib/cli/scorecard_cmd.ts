@@ -137,7 +137,8 @@ async function realData(
   const scores = dataScorecard(cfg, items, { ...venue, tickPips, minOrderMicro });
   const seconds = (ctx.now() - t0) / 1000;
   if (values.json) {
-    ctx.io.out(JSON.stringify({ files, seconds, scores }, null, 2));
+    // no wall time in it: the same data gives the same bytes
+    ctx.io.out(JSON.stringify({ files, scores }, null, 2));
     return EXIT_OK;
   }
   const frames = items.filter((i) => i.kind === "frame").length;
@@ -269,10 +270,11 @@ export const scorecardCommand: Command = {
     }`;
     const dir = (values.out as string | undefined) ?? `./data/scorecard/${utcStamp(ctx.now())}`;
     await makeDir(dir, "--out", "scorecard");
+    // no wall time in the JSON: the same seeds give the same bytes (the
+    // console and the HTML report say how long it took)
     await writeText(
       `${dir}/scorecard.json`,
-      JSON.stringify({ command, seeds, types, seconds, verdict: v, cells, paired, runs }, null, 1) +
-        "\n",
+      JSON.stringify({ command, seeds, types, verdict: v, cells, paired, runs }, null, 1) + "\n",
       "--out",
       "scorecard",
     );

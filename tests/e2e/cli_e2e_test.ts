@@ -105,6 +105,22 @@ Deno.test("pm4 scorecard (short) under the local permission set: table, JSON and
     assert.match(html, /<h2>e3<\/h2>/);
     assert.match(html, /<h2>Against PM4, paired by seed<\/h2>/);
     assert.match(html, /<td>PM4, σ ≡ 1<\/td><td>-?\d+\.\d\d ± 0\.00<\/td>/);
+    // the same seeds, the same bytes
+    const again = await pm4(
+      "local",
+      "scorecard",
+      "--seeds",
+      "1",
+      "--types",
+      "e3",
+      "--out",
+      `${dir}/2`,
+    );
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(
+      await Deno.readTextFile(`${dir}/2/scorecard.json`),
+      await Deno.readTextFile(`${dir}/scorecard.json`),
+    );
     const bad = await pm4("local", "scorecard", "--types", "z1");
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--types: expected some of a1, a2, a3, e1, e2, e3/);
