@@ -143,7 +143,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "the channel's decoded levels are what its price_change frames parse to",
+  name: "the channel's decoded levels and prints are what its frames parse to",
   permissions: "none",
   fn() {
     // a real epoch: the parser reads a small venue timestamp as seconds
@@ -152,16 +152,18 @@ Deno.test({
     const channel = new MarketChannel(m.exchange, m.ids);
     const parser = new MarketParser();
     let books = 0;
+    let prints = 0;
     m.addListener((ev) => {
-      if (ev.type !== "book") return;
-      books++;
-      const decoded = channel.levels(ev);
+      if (ev.type !== "book" && ev.type !== "print") return;
+      const decoded = ev.type === "book" ? channel.levels(ev) : [channel.trade(ev)];
+      if (ev.type === "book") books++;
+      else prints++;
       const [frame] = channel.frames(ev, false);
       const parsed: MarketEvent[] = [];
       parser.parse(frame.text, ev.tMs, (e) => parsed.push(e));
       assert.deepEqual(decoded, parsed);
     });
     m.runUntil(t0 + 10 * 60_000);
-    assert.ok(books > 100, `${books} book events`);
+    assert.ok(books > 100 && prints > 10, `${books} book events, ${prints} prints`);
   },
 });
