@@ -175,12 +175,13 @@ export class Toxicity {
   private tail = 0; // next free slot (absolute index)
   /** The clustering measurement (null: the configured time scales). */
   readonly timeScales: TimeScales | null;
-  // the fast time scales in use, ms: the configured ones × the factor
-  private tauFastMs: number;
-  private h1Ms: number;
-  private h2Ms: number;
-  private tauUpMs: number;
-  private tauDownMs: number;
+  // the fast time scales in use, ms: the configured ones × the factor (set
+  // by rescale, from the constructor on)
+  private tauFastMs!: number;
+  private h1Ms!: number;
+  private h2Ms!: number;
+  private tauUpMs!: number;
+  private tauDownMs!: number;
 
   /**
    * A fresh estimator: σ = 1, no samples.
@@ -204,11 +205,7 @@ export class Toxicity {
         maxFactor: hi,
       })
       : null;
-    this.tauFastMs = params.tauFastMs;
-    this.h1Ms = params.markoutH1Ms;
-    this.h2Ms = params.markoutH2Ms;
-    this.tauUpMs = params.tauUpMs;
-    this.tauDownMs = params.tauDownMs;
+    this.rescale();
   }
 
   /** The factor on the configured fast time scales (1 when fixed). */

@@ -111,9 +111,8 @@ export function simRun(o: SimRunOptions): SimRunResult {
   market.addListener((ev: SimEvent) => {
     if (ev.type === "book") frames.push({ t: ev.tMs, events: channel.levels(ev) });
     else if (ev.type === "print") frames.push({ t: ev.tMs, events: [channel.trade(ev)] });
-    else if (ev.type !== "order" && ev.type !== "trade") {
-      // (orders and trades are the user channel's) the engine subscribes
-      // without the custom features
+    else {
+      // the engine subscribes without the custom features
       for (const f of channel.frames(ev, false)) frames.push({ t: ev.tMs, text: f.text });
     }
     if (ev.type === "trade" && (ev.trade.status === "MATCHED" || ev.trade.status === "FAILED")) {

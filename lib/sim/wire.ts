@@ -128,8 +128,12 @@ export function bestBidAskEvents(
   });
 }
 
+// what the market channel carries of an event it does not carry (orders and
+// trades are the user channel's: most events of a run), allocated once
+const NO_FRAMES: readonly never[] = [];
+
 /** Market-channel frames for one exchange event (besides `book` deltas). */
-export function marketFrames(ev: SimEvent, ex: SimExchange, ids: MarketIds): unknown[] {
+export function marketFrames(ev: SimEvent, ex: SimExchange, ids: MarketIds): readonly unknown[] {
   switch (ev.type) {
     case "print":
       return [{
@@ -168,7 +172,7 @@ export function marketFrames(ev: SimEvent, ex: SimExchange, ids: MarketIds): unk
         timestamp: String(ev.tMs),
       }];
     default:
-      return [];
+      return NO_FRAMES;
   }
 }
 
@@ -413,7 +417,7 @@ export class MarketChannel {
    * carry); `custom` false leaves out the frames only subscribers of the
    * custom features get (`best_bid_ask`).
    */
-  frames(ev: SimEvent, custom = true): ChannelFrame[] {
+  frames(ev: SimEvent, custom = true): readonly ChannelFrame[] {
     if (ev.type === "book") {
       const out: ChannelFrame[] = [{
         text: priceChangeFrame(this.ids, ev.changes, ev.best, ev.tMs, this.hashSeq++),
@@ -429,7 +433,9 @@ export class MarketChannel {
       this.lastBest = best;
       return out;
     }
-    return marketFrames(ev, this.ex, this.ids).map((f) => ({
+    const frames = marketFrames(ev, this.ex, this.ids);
+    if (frames.length === 0) return NO_FRAMES;
+    return frames.map((f) => ({
       text: JSON.stringify(f),
       customAsset: null,
     }));
