@@ -15,6 +15,7 @@ import { solvencyFear } from "./fear.ts";
 import { logOdds, sigmoid } from "./logit.ts";
 import type { QuoteParams } from "./params.ts";
 import { halfSpread, kappaFloor, skew } from "./spread.ts";
+import { floorLimitCenti } from "./fear.ts";
 import { ambiguity, crowdWeakness, structuralRisk } from "./structural.ts";
 import { type RewardInputs, type RewardSide, rewardTicks } from "./reward_quote.ts";
 import { priceScore } from "./rewards.ts";
@@ -851,7 +852,16 @@ function sizeLevel(
   let centi = Math.floor(s * 100 + 1e-9);
   // Sell the other outcome first when enough of it is held to make an order.
   const sellAvail = f.heldOtherCenti >= minCenti ? f.heldOtherCenti : 0;
-  const floorCenti = floorLimitCenti(f, centi, sellAvail, price, slip, reserve);
+  const floorCenti = floorLimitCenti(
+    f.qOwn,
+    f.cash,
+    f.pOther,
+    centi,
+    sellAvail,
+    price,
+    slip,
+    reserve,
+  );
   if (floorCenti < centi) {
     centi = floorCenti;
     if (f.limit === "none") f.limit = "floor";
@@ -883,58 +893,6 @@ function setRewardSide(
 
 function reducingOr(f: Frame, limit: SideLimit): SideLimit {
   return f.limit === "phase" ? "phase" : limit;
-}
-
-/**
- * Largest size (0.01 shares, ≤ `wantCenti`) such that every prefix keeps the
- * cash floor (§3): the part that only flattens a short position is free; past
- * flat, `cash_after ≥ |q_after|·p_opp·(1+slip) + reserve` must hold. Cash
- * after the fill is piecewise linear in the size (selling the held other
- * outcome raises cash, buying spends it), so each piece is solved exactly.
- */
-function floorLimitCenti(
-  f: Frame,
-  wantCenti: number,
-  sellAvailCenti: number,
-  price: number,
-  slip: number,
-  reserve: number,
-): number {
-  const want = wantCenti / 100;
-  const free = f.qOwn < 0 ? -f.qOwn : 0; // flattening part, always allowed
-  if (want <= free) return wantCenti;
-  const sell = sellAvailCenti / 100;
-  const rate = slip * f.pOther; // floor growth per share past flat
-  let lo = free;
-  let slo = floorSlack(f, lo, sell, price, rate, reserve);
-  if (slo < 0) return Math.floor(lo * 100 + 1e-9);
-  if (sell > lo && sell < want) {
-    const s1 = floorSlack(f, sell, sell, price, rate, reserve);
-    if (s1 < 0) return rootCenti(lo, slo, sell, s1);
-    lo = sell;
-    slo = s1;
-  }
-  const sw = floorSlack(f, want, sell, price, rate, reserve);
-  return sw < 0 ? rootCenti(lo, slo, want, sw) : wantCenti;
-}
-
-/** Cash after a fill of `s` shares minus the floor of the resulting position, USDC. */
-function floorSlack(
-  f: Frame,
-  s: number,
-  sell: number,
-  price: number,
-  rate: number,
-  reserve: number,
-): number {
-  const sold = s < sell ? s : sell;
-  const cashAfter = f.cash + sold * (1 - price) - (s - sold) * price;
-  return cashAfter - rate * (f.qOwn + s) - reserve;
-}
-
-/** Zero of a linear slack between (lo, slo ≥ 0) and (hi, shi < 0), in whole 0.01 shares, rounded down. */
-function rootCenti(lo: number, slo: number, hi: number, shi: number): number {
-  return Math.floor((lo + slo / (slo - shi) * (hi - lo)) * 100 - 1e-6);
 }
 
 /**

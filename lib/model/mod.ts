@@ -22,7 +22,7 @@ export {
 export { isYesBid, type Side, type Token, yesPips, yesTicks } from "./yes_terms.ts";
 export { timeFactor, type TimeGuards, type TradingPhase, tradingPhase } from "./time.ts";
 export { capacity, normalizedInventory, sideBudget } from "./capacity.ts";
-export { cashFloor, solvencyFear } from "./fear.ts";
+export { cashFloor, floorLimitCenti, solvencyFear } from "./fear.ts";
 export { ambiguity, crowdWeakness, structuralRisk } from "./structural.ts";
 export { halfSpread, kappaFloor, skew } from "./spread.ts";
 export { Toxicity, type ToxicityParams, type ToxicitySnapshot } from "./toxicity.ts";

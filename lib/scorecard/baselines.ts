@@ -16,17 +16,21 @@
  *   inside the touch, inside the reward band, stop-loss and volatility pause.
  *
  * Each caps its position like those bots do (no side that would take |q|
- * beyond what half the bankroll buys) and keeps PM4's time guards — no new
- * risk in the last `stop_new_risk_before_s` (only orders that reduce |q|),
- * nothing in the last `cancel_all_before_s` — so that none loses merely by
- * holding into the 1/0 payoff; otherwise it quotes as its authors wrote it. They run inside the same engine as PM4 (order
- * diff, cash checks, guards), through the {@link Quoter} hook.
+ * beyond what half the bankroll buys) and keeps PM4's guards — no new risk in
+ * the last `stop_new_risk_before_s` (only orders that reduce |q|), nothing in
+ * the last `cancel_all_before_s`, and no order whose fill would take the cash
+ * below the liability-matched cash floor (§3, the same function as PM4's
+ * sizing) — so that none loses merely by holding into the 1/0 payoff or by
+ * spending the cash that would flatten its position; otherwise it quotes as
+ * its authors wrote it. They run inside the same engine as PM4 (order diff,
+ * cash checks, guards), through the {@link Quoter} hook.
  *
  * @module
  */
 
 import type { Quoter } from "../engine/mod.ts";
 import {
+  floorLimitCenti,
   MICRO,
   MICRO_PER_CENTI,
   QUOTE_ASK,
@@ -94,10 +98,38 @@ function emit(
     : phase === "reducing"
     ? Math.max(0, q)
     : Math.max(0, qLimit + q);
-  const shares = (usdc: number, price: number, room: number) => {
-    const centi = Math.floor(Math.min(usdc / price, room) * 100 + 1e-9);
+  const slip = 1 + prm.slippageBuffer;
+  // each side in its own frame — a bid buys YES (or sells NO held) against
+  // position q, an ask buys NO (or sells YES held) against −q — with the cash
+  // and position its orders above would leave, as PM4's ladder is sized
+  const bid = { q, cash: inp.cashMicro / MICRO, pOther: 1 - p };
+  const ask = { q: -q, cash: inp.cashMicro / MICRO, pOther: p };
+  // an order sold from the other outcome when enough of it is held, else
+  // bought; within the room and the cash floor
+  const shares = (
+    usdc: number,
+    price: number,
+    room: number,
+    f: typeof bid,
+    heldOtherMicro: number,
+  ) => {
+    let centi = Math.floor(Math.min(usdc / price, room) * 100 + 1e-9);
+    const sell = heldOtherMicro >= centi * MICRO_PER_CENTI;
+    centi = floorLimitCenti(
+      f.q,
+      f.cash,
+      f.pOther,
+      centi,
+      sell ? centi : 0,
+      price,
+      slip,
+      prm.cashReserveUsdc,
+    );
     const micro = centi * MICRO_PER_CENTI;
-    return micro >= inp.minOrderMicro ? micro : 0;
+    if (micro < inp.minOrderMicro) return 0;
+    f.q += micro / MICRO;
+    f.cash += (heldOtherMicro >= micro ? 1 - price : -price) * micro / MICRO;
+    return micro;
   };
   for (const qt of quotes) {
     let b = Math.min(qt.bidTicks, inp.bestAskTicks - 1, n - 1);
@@ -107,7 +139,7 @@ function emit(
       a = 0;
     }
     if (b >= 1) {
-      const micro = shares(qt.usdc, b / n, bidRoom);
+      const micro = shares(qt.usdc, b / n, bidRoom, bid, noLeft);
       if (micro > 0) {
         bidRoom -= micro / MICRO;
         if (noLeft >= micro) {
@@ -118,7 +150,7 @@ function emit(
       }
     }
     if (a >= 1 && a <= n - 1) {
-      const micro = shares(qt.usdc, (n - a) / n, askRoom);
+      const micro = shares(qt.usdc, (n - a) / n, askRoom, ask, yesLeft);
       if (micro > 0) {
         askRoom -= micro / MICRO;
         if (yesLeft >= micro) {

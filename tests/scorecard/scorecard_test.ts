@@ -270,6 +270,35 @@ Deno.test("baselines: GLFT's closed form by hand, skewed by the position", () =>
   assert.equal(q.count, 2);
 });
 
+Deno.test("baselines keep PM4's cash floor: no order whose fill leaves less cash than flattening costs", () => {
+  // 100 USDC, flat, mid 0.50, buffer 0.1: a YES bid at 0.48 may buy s while
+  // 100 − 0.48·s ≥ s·0.50·1.1, s ≤ 97.08 (not the 104.16 that $50 buys)
+  const d = fixedSpread(budget, 2)(inputs({ cashMicro: 100e6 }), prm, new QuoteDecision(4));
+  assert.deepEqual(orders(d).map((o) => [o.token, o.ticks, o.shares]), [
+    ["YES", 48, 97.08],
+    ["NO", 48, 97.08],
+  ]);
+  // the bands' levels share the side's floor, innermost first: 60 USDC buys
+  // 40.81 at 0.49 ($20), then 60 − 20 − 0.47·s ≥ (40.81 + s)·0.55 gives
+  // s ≤ 17.21 at 0.47 instead of $30's 63.82, and nothing is left for 0.45
+  const b = bands(budget, [
+    { margin: 0.01, usdc: 20 },
+    { margin: 0.03, usdc: 30 },
+    { margin: 0.05, usdc: 50 },
+  ])(inputs({ cashMicro: 60e6 }), prm, new QuoteDecision(8));
+  assert.deepEqual(
+    orders(b).filter((o) => o.token === "YES").map((o) => [o.ticks, o.shares]),
+    [[49, 40.81], [47, 17.21]],
+  );
+  // selling NO held flattens a short YES position: never bounded by the floor
+  const short = fixedSpread(budget, 2)(
+    inputs({ cashMicro: 0, noMicro: 300e6 }),
+    prm,
+    new QuoteDecision(4),
+  );
+  assert.deepEqual(orders(short)[0], { token: "NO", side: "SELL", ticks: 52, shares: 104.16 });
+});
+
 Deno.test("baselines keep PM4's time guards: only what flattens near the end, nothing at the last", () => {
   const fs = fixedSpread(budget, 2);
   const end = prm.resolveMs;
