@@ -11,11 +11,10 @@
  */
 
 import { capacity, normalizedInventory, sideBudget } from "./capacity.ts";
-import { solvencyFear } from "./fear.ts";
+import { floorLimitCenti, solvencyFear } from "./fear.ts";
 import { logOdds, sigmoid } from "./logit.ts";
 import type { QuoteParams } from "./params.ts";
 import { halfSpread, kappaFloor, skew } from "./spread.ts";
-import { floorLimitCenti } from "./fear.ts";
 import { ambiguity, crowdWeakness, structuralRisk } from "./structural.ts";
 import { type RewardInputs, type RewardSide, rewardTicks } from "./reward_quote.ts";
 import { priceScore } from "./rewards.ts";
