@@ -53,6 +53,26 @@ export interface BaselineBudget {
   orderUsdc: number;
 }
 
+/** One side of {@link emit}'s quote in its own outcome's frame. */
+interface EmitSide {
+  /** The outcome this side buys. */
+  own: number;
+  /** The outcome it sells when held. */
+  other: number;
+  /** QUOTE_BID or QUOTE_ASK. */
+  quote: number;
+  /** Position in `own`, shares (negative: `other` held net). */
+  q: number;
+  /** Shares this side may still add under the position cap and the phase. */
+  room: number;
+  /** `other` held and not yet offered, micro-shares. */
+  heldOtherMicro: number;
+  /** Cash after this side's orders so far fill, USDC. */
+  cash: number;
+  /** Price of `other`, for its cash floor. */
+  pOther: number;
+}
+
 /**
  * Writes quotes (YES prices in ticks, sizes in shares; 0 = none) into `out`
  * as exchange orders: a bid is SELL NO while NO covers it, else BUY YES; an
@@ -84,52 +104,66 @@ function emit(
   out.lambda = 1;
   out.gamma = 1;
   out.delta = 0;
-  let yesLeft = inp.yesMicro;
-  let noLeft = inp.noMicro;
   // reducing: a side only as far as it flattens the position; halted: nothing
   const phase = out.phase;
-  let bidRoom = phase === "halted"
-    ? 0
-    : phase === "reducing"
-    ? Math.max(0, -q)
-    : Math.max(0, qLimit - q);
-  let askRoom = phase === "halted"
-    ? 0
-    : phase === "reducing"
-    ? Math.max(0, q)
-    : Math.max(0, qLimit + q);
-  const slip = 1 + prm.slippageBuffer;
+  const room = (qOwn: number) =>
+    phase === "halted" ? 0 : phase === "reducing" ? Math.max(0, -qOwn) : Math.max(0, qLimit - qOwn);
   // each side in its own frame — a bid buys YES (or sells NO held) against
-  // position q, an ask buys NO (or sells YES held) against −q — with the cash
-  // and position its orders above would leave, as PM4's ladder is sized
-  const bid = { q, cash: inp.cashMicro / MICRO, pOther: 1 - p };
-  const ask = { q: -q, cash: inp.cashMicro / MICRO, pOther: p };
-  // an order sold from the other outcome when enough of it is held, else
-  // bought; within the room and the cash floor
-  const shares = (
-    usdc: number,
-    price: number,
-    room: number,
-    f: typeof bid,
-    heldOtherMicro: number,
-  ) => {
-    let centi = Math.floor(Math.min(usdc / price, room) * 100 + 1e-9);
-    const sell = heldOtherMicro >= centi * MICRO_PER_CENTI;
+  // position q, an ask buys NO (or sells YES held) against −q — with the room,
+  // holdings, cash and position its orders above would leave, as PM4's ladder
+  // is sized
+  const cash = inp.cashMicro / MICRO;
+  const bid: EmitSide = {
+    own: TOKEN_YES,
+    other: TOKEN_NO,
+    quote: QUOTE_BID,
+    q,
+    room: room(q),
+    heldOtherMicro: inp.noMicro,
+    cash,
+    pOther: 1 - p,
+  };
+  const ask: EmitSide = {
+    own: TOKEN_NO,
+    other: TOKEN_YES,
+    quote: QUOTE_ASK,
+    q: -q,
+    room: room(-q),
+    heldOtherMicro: inp.yesMicro,
+    cash,
+    pOther: p,
+  };
+  const slip = 1 + prm.slippageBuffer;
+  // one order of the side at frame price `t` ticks for up to `usdc`: sold
+  // from the other outcome when enough of it is held, else bought; within the
+  // room and the cash floor, at least the exchange minimum. True if placed.
+  const place = (f: EmitSide, t: number, usdc: number, level: number): boolean => {
+    const price = t / n;
+    let centi = Math.floor(Math.min(usdc / price, f.room) * 100 + 1e-9);
     centi = floorLimitCenti(
       f.q,
       f.cash,
       f.pOther,
       centi,
-      sell ? centi : 0,
+      f.heldOtherMicro >= centi * MICRO_PER_CENTI ? centi : 0,
       price,
       slip,
       prm.cashReserveUsdc,
     );
     const micro = centi * MICRO_PER_CENTI;
-    if (micro < inp.minOrderMicro) return 0;
-    f.q += micro / MICRO;
-    f.cash += (heldOtherMicro >= micro ? 1 - price : -price) * micro / MICRO;
-    return micro;
+    if (micro < inp.minOrderMicro) return false;
+    const s = micro / MICRO;
+    f.room -= s;
+    f.q += s;
+    if (f.heldOtherMicro >= micro) {
+      f.heldOtherMicro -= micro;
+      f.cash += (1 - price) * micro / MICRO;
+      out.add(f.other, SIDE_SELL, n - t, micro, f.quote, level);
+    } else {
+      f.cash -= price * micro / MICRO;
+      out.add(f.own, SIDE_BUY, t, micro, f.quote, level);
+    }
+    return true;
   };
   for (const qt of quotes) {
     let b = Math.min(qt.bidTicks, inp.bestAskTicks - 1, n - 1);
@@ -138,27 +172,11 @@ function emit(
       b = 0;
       a = 0;
     }
-    if (b >= 1) {
-      const micro = shares(qt.usdc, b / n, bidRoom, bid, noLeft);
-      if (micro > 0) {
-        bidRoom -= micro / MICRO;
-        if (noLeft >= micro) {
-          noLeft -= micro;
-          out.add(TOKEN_NO, SIDE_SELL, n - b, micro, QUOTE_BID, qt.level);
-        } else out.add(TOKEN_YES, SIDE_BUY, b, micro, QUOTE_BID, qt.level);
-        if (out.bidTicks === 0 || b > out.bidTicks) out.bidTicks = b;
-      }
+    if (b >= 1 && place(bid, b, qt.usdc, qt.level)) {
+      if (out.bidTicks === 0 || b > out.bidTicks) out.bidTicks = b;
     }
-    if (a >= 1 && a <= n - 1) {
-      const micro = shares(qt.usdc, (n - a) / n, askRoom, ask, yesLeft);
-      if (micro > 0) {
-        askRoom -= micro / MICRO;
-        if (yesLeft >= micro) {
-          yesLeft -= micro;
-          out.add(TOKEN_YES, SIDE_SELL, a, micro, QUOTE_ASK, qt.level);
-        } else out.add(TOKEN_NO, SIDE_BUY, n - a, micro, QUOTE_ASK, qt.level);
-        if (out.askTicks === 0 || a < out.askTicks) out.askTicks = a;
-      }
+    if (a >= 1 && a <= n - 1 && place(ask, n - a, qt.usdc, qt.level)) {
+      if (out.askTicks === 0 || a < out.askTicks) out.askTicks = a;
     }
   }
   return out;
