@@ -20,7 +20,14 @@ import {
   tradeMetrics,
   type TradeRow,
 } from "./metrics.ts";
-import type { Json } from "../config/mod.ts";
+import { capacityDefaults, type Json } from "../config/mod.ts";
+import { timeFactor } from "../model/mod.ts";
+
+/**
+ * A market's start when Gamma does not say: this long before its end, ms
+ * (`pm4 init` writes it too).
+ */
+export const DEFAULT_MARKET_SPAN_MS = 30 * 86_400_000;
 
 /** A reference the user can't mean, a market that isn't there, a host that doesn't answer. */
 export class AnalyzeError extends Error {
@@ -464,6 +471,10 @@ export async function analyzeMarket(
   const rewardMin = num(g.rewardsMinSize ?? rewards.min_size);
   const feeBps = num(g.takerBaseFee ?? cm.taker_base_fee);
   const volume24h = num(g.volume24hr);
+  // pm4's time decay now, as the config pm4 init writes would have it
+  const risk = capacityDefaults();
+  const t0 = Number.isFinite(startMs) && startMs < endMs ? startMs : endMs - DEFAULT_MARKET_SPAN_MS;
+  const tf = Number.isNaN(endMs) ? 1 : timeFactor(nowMs, t0, endMs, risk.etaTime);
   const suggestion = suggestMarchetype({
     question: m.question,
     description: String(g.description ?? ""),
@@ -495,6 +506,8 @@ export async function analyzeMarket(
         minSizeShares: Number.isNaN(rewardMin) ? 0 : rewardMin,
         takerFeeRate: feeBps > 0 ? feeBps / 10_000 : 0,
         volume24hUsdc: volume24h,
+        timeFactor: tf,
+        slippageBuffer: risk.slippageBuffer,
       }),
     },
     volumeUsdc: num(g.volumeNum ?? g.volume),

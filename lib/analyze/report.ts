@@ -5,7 +5,7 @@
  */
 
 import type { Marchetype } from "../config/mod.ts";
-import type { Analysis, Hosts } from "./analyze.ts";
+import { type Analysis, DEFAULT_MARKET_SPAN_MS, type Hosts } from "./analyze.ts";
 import type { RewardEstimate } from "./rewards.ts";
 
 function f(x: number, d: number, unit = ""): string {
@@ -71,8 +71,23 @@ function rewardLines(e: RewardEstimate | null): string[] {
     }, ${f(e.capitalUsdc, 0)} USDC) would take ${f(e.share * 100, 1)} % of the pool: ~${
       f(e.rewardsPerDay, 2)
     } USDC/day` + (e.rebatesPerDay > 0 ? ` + ~${f(e.rebatesPerDay, 2)} rebates` : "") +
-    ` (${f(e.perDollarDay * 100, 2)} % of capital a day; the book now, before adverse selection)`,
+    ` (the book now, before adverse selection)`,
+    `              resting them needs a bankroll of ${needed(e)} now (q_max shrinks toward ` +
+    `the resolution): ${f(e.perDollarDay * 100, 2)} % of it a day`,
   ];
+}
+
+function needed(e: RewardEstimate): string {
+  return Number.isFinite(e.bankrollUsdc)
+    ? `at least ${f(e.bankrollUsdc, 0)} USDC`
+    : "more than any";
+}
+
+/** What the comment of `quote.rewards` says of a bankroll too small to rest the min size. */
+function bankrollWarning(e: RewardEstimate, bankrollUsdc: number): string {
+  if (bankrollUsdc >= e.bankrollUsdc) return "";
+  return `; at bankroll_B ${f(bankrollUsdc, 0)} its q_max is below the min incentive size ` +
+    `(${f(e.sizeShares, 0)} shares), which needs ${needed(e)} now: it would score nothing`;
 }
 
 /** Options of the generated config. */
@@ -101,7 +116,7 @@ export function initConfig(a: Analysis, o: InitOptions): Record<string, unknown>
   }
   const start = Number.isFinite(a.startMs) && a.startMs < end
     ? a.startMs
-    : o.startMs ?? end - 30 * 86_400_000;
+    : o.startMs ?? end - DEFAULT_MARKET_SPAN_MS;
   const type = o.marchetype ?? a.suggestion.marchetype;
   return {
     _about:
@@ -136,7 +151,8 @@ export function initConfig(a: Analysis, o: InitOptions): Record<string, unknown>
       _rewards: a.rewards.estimate
         ? `on: rest the min incentive size inside the reward band (docs/model.md §10); pm4 ` +
           `analyze estimated ~${f(a.rewards.estimate.rewardsPerDay, 2)} USDC/day from the book ` +
-          "at init. Off by default: in the simulator it has not yet paid for its adverse selection"
+          "at init" + bankrollWarning(a.rewards.estimate, o.bankrollUsdc) +
+          ". Off by default: in the simulator it has not yet paid for its adverse selection"
         : "the market paid no liquidity rewards when analysed",
       rewards: "off",
     },

@@ -12,15 +12,23 @@
  * fees of a day's volume, in proportion to our share of the size at the
  * touch. Estimates of a snapshot: the book, the pool and the volume move.
  *
+ * The capital is the bankroll pm4 needs to rest those orders now, not only
+ * the cash they hold: the rewards mode never rests past q_max, and q_max
+ * shrinks with the time decay toward the resolution (pm4-model.md §1–§2),
+ * so a market near its end, or a large min size, needs a bankroll many
+ * times the orders' price to score at all.
+ *
  * @module
  */
 
 import {
   adjustedMidPips,
+  capacity,
   programRules,
   sampleScore,
   sampleShare,
   type ScoredOrder,
+  sideBudget,
   sideScores,
 } from "../model/mod.ts";
 
@@ -52,6 +60,10 @@ export interface RewardMarket {
   takerFeeRate: number;
   /** Volume of the last 24 hours, USDC (NaN: unknown). */
   volume24hUsdc: number;
+  /** pm4's time factor tf now, (0, 1] (`risk.eta_time`; 1 without time decay). */
+  timeFactor: number;
+  /** `risk.slippage_buffer`, fraction. */
+  slippageBuffer: number;
 }
 
 /** The estimate. */
@@ -72,7 +84,13 @@ export interface RewardEstimate {
   rebatesPerDay: number;
   /** Capital the two orders hold: the bid's cash and the NO bid's cash, USDC. */
   capitalUsdc: number;
-  /** (rewards + rebates) per dollar of capital per day. */
+  /**
+   * The bankroll (`bankroll_B`, one market) whose q_max now reaches the
+   * size per side, so that the rewards mode may rest it, USDC (at least
+   * {@link capitalUsdc}; Infinity once the time factor is 0).
+   */
+  bankrollUsdc: number;
+  /** (rewards + rebates) per day per dollar of {@link bankrollUsdc}. */
   perDollarDay: number;
 }
 
@@ -89,10 +107,12 @@ export const REBATE_SHARE = 0.2;
  * const e = rewardEstimate({
  *   bids: [{ price: 0.49, size: 100 }], asks: [{ price: 0.51, size: 100 }], tick: 0.01,
  *   minOrderShares: 5, dailyPoolUsdc: 100, maxSpreadCents: 3, minSizeShares: 50,
- *   takerFeeRate: 0, volume24hUsdc: Number.NaN,
+ *   takerFeeRate: 0, volume24hUsdc: Number.NaN, timeFactor: 0.25, slippageBuffer: 0.1,
  * });
  * // at the touch beside the book's 100 a side: a third of the pool
- * // e.rewardsPerDay ≈ 33.3, e.capitalUsdc = 49 (0.49·50 + (1 − 0.51)·50)
+ * // e.rewardsPerDay ≈ 33.3, e.capitalUsdc = 49 (0.49·50 + (1 − 0.51)·50);
+ * // q_max = 0.5·B·tf / (1.1·0.5) reaches 50 shares at B = 220 USDC
+ * // e.bankrollUsdc ≈ 220, e.perDollarDay ≈ 33.3 / 220
  * ```
  */
 export function rewardEstimate(m: RewardMarket): RewardEstimate | null {
@@ -140,6 +160,10 @@ export function rewardEstimate(m: RewardMarket): RewardEstimate | null {
     : 0;
   const rebatesPerDay = ourTouch > 0 ? REBATE_SHARE * fees * ourTouch / (ourTouch + touch) : 0;
   const capitalUsdc = z * bid + z * (1 - ask);
+  // q_max is linear in the bankroll: the bankroll whose q_max is z
+  const perUsdc = capacity(sideBudget(1, 1), m.timeFactor, mid, 1 - mid, m.slippageBuffer);
+  const needed = perUsdc > 0 ? z / perUsdc : Infinity;
+  const bankrollUsdc = needed > capitalUsdc ? needed : capitalUsdc;
   return {
     bid,
     ask,
@@ -149,7 +173,10 @@ export function rewardEstimate(m: RewardMarket): RewardEstimate | null {
     rewardsPerDay,
     rebatesPerDay,
     capitalUsdc,
-    perDollarDay: capitalUsdc > 0 ? (rewardsPerDay + rebatesPerDay) / capitalUsdc : 0,
+    bankrollUsdc,
+    perDollarDay: bankrollUsdc > 0 && bankrollUsdc < Infinity
+      ? (rewardsPerDay + rebatesPerDay) / bankrollUsdc
+      : 0,
   };
 }
 

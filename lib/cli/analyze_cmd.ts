@@ -144,8 +144,10 @@ async function analyzeAll(
 }
 
 /**
- * The order of `--rank`: by expected rewards and rebates per dollar of
- * capital per day, markets without a program (or a book to score) last.
+ * The order of `--rank`: by expected rewards and rebates per day per dollar
+ * of the bankroll pm4 needs to rest the min incentive size now (its q_max
+ * shrinks toward the resolution), markets without a program (or a book to
+ * score) last.
  */
 export function rankMarkets(analyses: readonly Analysis[]): Analysis[] {
   const key = (a: Analysis) => a.rewards.estimate?.perDollarDay ?? -1;
@@ -167,6 +169,7 @@ export function rankTable(sorted: readonly Analysis[]): string {
       e ? f(e.rewardsPerDay, 2) : "–",
       e ? f(e.rebatesPerDay, 2) : "–",
       e ? f(e.capitalUsdc, 0) : "–",
+      e ? f(e.bankrollUsdc, 0) : "–",
       e ? f(e.perDollarDay * 100, 2) : "–",
       f(a.metrics.volLogitPerSqrtDay, 2),
       f(a.metrics.spreadTicks, 0),
@@ -183,7 +186,8 @@ export function rankTable(sorted: readonly Analysis[]): string {
       "min sh",
       "rewards $/day",
       "rebates $/day",
-      "capital $",
+      "orders $",
+      "bankroll $",
       "% a day",
       "vol logit/√d",
       "spread ticks",
@@ -211,7 +215,8 @@ export const analyzeCommand: Command = {
     "suggestion (a1–e3) with the evidence.",
     "--rank analyses every market named (an event: all of its markets; --rewarded N adds the N",
     "markets with the richest reward pools now, from the CLOB's current reward list) and ranks",
-    "them by expected liquidity rewards + maker rebates per dollar of capital per day, beside",
+    "them by expected liquidity rewards + maker rebates a day per dollar of the bankroll pm4",
+    "needs to rest the min incentive size now (q_max shrinks toward the resolution), beside",
     "their volatility, spread and time to resolution (docs/analysis.md).",
   ].join("\n"),
   options: {

@@ -6,6 +6,7 @@
  */
 
 export {
+  capacityDefaults,
   type Config,
   type ConfigInput,
   LOG_LEVELS,

@@ -136,6 +136,12 @@ const riskSchema = z.strictObject({
   }),
 });
 
+/** The defaults of the risk keys that size q_max: the schema's own, for who has no config. */
+export function capacityDefaults(): { etaTime: number; slippageBuffer: number } {
+  const r = riskSchema.parse({ bankroll_B: 1 });
+  return { etaTime: r.eta_time, slippageBuffer: r.slippage_buffer };
+}
+
 const quoteSchema = z.strictObject({
   reference: choice(
     ["mid", "micro"],

@@ -115,6 +115,8 @@ export class Engine {
   /** The market's reward program and our estimated share of it. */
   readonly rewards: RewardWatch = new RewardWatch();
   private nextRewardMs = Number.NaN;
+  // the rewards mode's q_max is below the min incentive size (warned once)
+  private rewardsShort = false;
   private readonly top: Top;
   private readonly publicTop: PublicTop;
   private readonly desk: OrderDesk;
@@ -531,6 +533,41 @@ export class Engine {
     }
   }
 
+  /**
+   * The rewards mode never rests past q_max, and the time decay shrinks
+   * q_max toward the resolution: while it is below the min incentive size
+   * nothing of ours can score. A warning when that starts (with the bankroll
+   * that would rest the size now: q_max is linear in it), a notice when q_max
+   * is 5 % above the size again (p moves q_max a little: no flapping).
+   */
+  private rewardCapacity(tMs: number, d: QuoteDecision): void {
+    const r = this.rewards.rules;
+    if (r === null || d.reason !== null || d.phase !== "active") return;
+    const min = r.minSizeMicro / MICRO;
+    if (!this.rewardsShort && d.qMax < min) {
+      this.rewardsShort = true;
+      const need = this.cfg.risk.bankroll_B * min / d.qMax;
+      this.notice(
+        tMs,
+        "warning",
+        "rewards_capacity",
+        `the rewards mode cannot rest the min incentive size (${min} shares): q_max is ` +
+          `${d.qMax.toFixed(2)} shares at time factor ${d.tf.toFixed(3)}; ` +
+          (Number.isFinite(need)
+            ? `bankroll_B ${Math.ceil(need)} USDC would rest it now`
+            : "no bankroll rests it now"),
+      );
+    } else if (this.rewardsShort && d.qMax >= 1.05 * min) {
+      this.rewardsShort = false;
+      this.notice(
+        tMs,
+        "info",
+        "rewards_capacity",
+        `q_max (${d.qMax.toFixed(2)} shares) rests the min incentive size (${min}) again`,
+      );
+    }
+  }
+
   /** Orders the rewards mode quoted to score do not: a warning event. */
   private notScoring(tMs: number, message: string): void {
     this.journal({ kind: "notice", tMs, level: "warning", code: "rewards_not_scoring", message });
@@ -649,6 +686,7 @@ export class Engine {
     if (timed) p.record("quote_decision", p.now() - t0);
     const invalid = invalidDecision(d, n);
     if (invalid !== null) return this.deny(tMs, why, "decision", invalid);
+    if (this.prm.quote.rewardsOn) this.rewardCapacity(tMs, d);
 
     this.ladder.build(d, swept, this.inventory.netMicro, this.market.minOrderMicro);
     if (timed) t0 = p.now();

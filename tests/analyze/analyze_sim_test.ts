@@ -6,6 +6,7 @@
 
 import assert from "node:assert/strict";
 import {
+  analysisText,
   AnalyzeError,
   analyzeMarket,
   ChooseMarketError,
@@ -152,6 +153,24 @@ Deno.test("analyze: the simulated market, by slug — tokens, book, traders, sta
       String((doc.quote as Record<string, unknown>)._rewards),
       /USDC\/day from the book/,
     );
+    // a bankroll whose q_max cannot rest the min incentive size is told so
+    const need = a.rewards.estimate!.bankrollUsdc;
+    const note = (b: number) =>
+      String(
+        (initConfig(a, { bankrollUsdc: b, hosts, wsUrl: sim.wsUrl }).quote as {
+          _rewards: string;
+        })._rewards,
+      );
+    assert.match(
+      note(Math.floor(need) - 1),
+      new RegExp(`at bankroll_B ${Math.floor(need) - 1} its q_max is below .* ${Math.round(need)}`),
+    );
+    assert.doesNotMatch(note(Math.ceil(need)), /q_max is below/);
+    // and the report says what the rewards need, beside what they pay
+    assert.match(
+      analysisText(a),
+      new RegExp(`resting them needs a bankroll of at least ${Math.round(need)} USDC now`),
+    );
   });
 });
 
@@ -284,10 +303,11 @@ Deno.test("analyze: an unreachable host is one clear error", async () => {
 
 Deno.test("analyze --rank: every market of the references, ranked by rewards + rebates per $ a day", async () => {
   await withSim(async (sim, hosts) => {
+    const now = Date.now();
     const sim2 = await analyzeMarket(
       await resolveMarket(parseReference("sim-e2"), hosts),
       hosts,
-      Date.now(),
+      now,
     );
     // the simulated e2 market's program, as the venue publishes it
     const p = sim.market.scenario.rewards;
@@ -298,12 +318,18 @@ Deno.test("analyze --rank: every market of the references, ranked by rewards + r
     assert.ok(e.share > 0 && e.share < 1, `share ${e.share}`);
     assert.ok(Math.abs(e.rewardsPerDay - p.dailyPoolUsdc * e.share) < 1e-9);
     assert.equal(e.sizeShares, p.minSizeShares);
+    // the bankroll whose q_max reaches the min size now, under the default time decay
+    // (η 0.5, slippage buffer 0.1), and the yield per dollar of it
+    const tf = Math.sqrt((sim2.endMs - now) / (sim2.endMs - sim2.startMs));
+    const need = 2 * p.minSizeShares * 1.1 * Math.max(e.mid, 1 - e.mid) / tf;
+    assert.ok(Math.abs(e.bankrollUsdc - need) < 1e-6 * need, `${e.bankrollUsdc} vs ${need}`);
+    assert.ok(Math.abs(e.perDollarDay - (e.rewardsPerDay + e.rebatesPerDay) / need) < 1e-9);
     // the CLI: an event ranks all its markets; the simulated market (a program) first
     const { ctx, io } = testContext();
     const flags = ["--gamma-url", hosts.gamma, "--clob-url", hosts.clob, "--data-url", hosts.data];
     assert.equal(await runCli(["analyze", "--rank", "fed-december", "sim-e2", ...flags], ctx), 0);
     const table = io.stdout.join("\n").split("\n");
-    assert.match(table[0], /^\| # \| market/);
+    assert.match(table[0], /^\| # \| market .*\| orders \$ \| bankroll \$ \| % a day \|/);
     // fed-swapped is the simulated market (named again as sim-e2: ranked once); fed-cuts-25
     // has no program: last, no estimate
     assert.equal(table.length, 4);

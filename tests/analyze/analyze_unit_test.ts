@@ -127,6 +127,8 @@ Deno.test("reward estimate: our min-size quotes against the book's, by the venue
     minSizeShares: 50,
     takerFeeRate: 0,
     volume24hUsdc: Number.NaN,
+    timeFactor: 1,
+    slippageBuffer: 0.1,
   };
   const e = rewardEstimate(base)!;
   // at the touch, 1¢ from 0.50: (2/3)²·50 a side against the book's (2/3)²·100 (0.45 is out)
@@ -135,7 +137,9 @@ Deno.test("reward estimate: our min-size quotes against the book's, by the venue
   assert.ok(Math.abs(e.rewardsPerDay - 100 / 3) < 1e-9);
   assert.ok(Math.abs(e.capitalUsdc - 49) < 1e-9);
   assert.equal(e.rebatesPerDay, 0);
-  assert.ok(Math.abs(e.perDollarDay - 100 / 3 / 49) < 1e-12);
+  // q_max = 0.5·B·tf/(1.1·max(p, 1 − p)) = B/1.1 reaches 50 shares at B = 55 USDC
+  assert.ok(Math.abs(e.bankrollUsdc - 55) < 1e-9);
+  assert.ok(Math.abs(e.perDollarDay - 100 / 3 / 55) < 1e-12);
   // a touch outside the 3¢ band: quote at the band's inner edge, alone there
   const wide = rewardEstimate({
     ...base,
@@ -147,6 +151,27 @@ Deno.test("reward estimate: our min-size quotes against the book's, by the venue
   // fees: 20 % of a day's taker fees (volume·rate·(1 − p)) by our part of the touch
   const fees = rewardEstimate({ ...base, takerFeeRate: 0.02, volume24hUsdc: 10_000 })!;
   assert.ok(Math.abs(fees.rebatesPerDay - 0.2 * 10_000 * 0.02 * 0.5 * 100 / (100 + 200)) < 1e-9);
+  // the last 12 h of a 60-day market: tf = √(0.5/60); the bankroll that rests 50 shares
+  // grows by 1/tf, the yield per dollar of it falls by as much
+  const late = rewardEstimate({ ...base, timeFactor: Math.sqrt(0.5 / 60) })!;
+  assert.ok(Math.abs(late.bankrollUsdc - 55 / Math.sqrt(0.5 / 60)) < 1e-9);
+  assert.equal(late.rewardsPerDay, e.rewardsPerDay);
+  assert.ok(Math.abs(late.perDollarDay - e.perDollarDay * Math.sqrt(0.5 / 60)) < 1e-12);
+  // a dear side (p = 0.80): the larger of p and 1 − p sizes q_max
+  const dear = rewardEstimate({
+    ...base,
+    bids: [{ price: 0.79, size: 100 }],
+    asks: [{ price: 0.81, size: 100 }],
+  })!;
+  assert.ok(Math.abs(dear.bankrollUsdc - 2 * 50 * 1.1 * 0.8) < 1e-9);
+  // resolved (tf 0): no bankroll rests anything, and it yields nothing
+  const over = rewardEstimate({ ...base, timeFactor: 0 })!;
+  assert.equal(over.bankrollUsdc, Infinity);
+  assert.equal(over.perDollarDay, 0);
+  // no time decay, no buffer: 2·50·0.5 = 50 USDC, just above the 49 the orders hold
+  const cheap = rewardEstimate({ ...base, slippageBuffer: 0 })!;
+  assert.ok(Math.abs(cheap.bankrollUsdc - 50) < 1e-9);
+  assert.ok(cheap.bankrollUsdc >= cheap.capitalUsdc);
   // no program, no book: nothing to estimate
   assert.equal(rewardEstimate({ ...base, dailyPoolUsdc: 0 }), null);
   assert.equal(rewardEstimate({ ...base, maxSpreadCents: Number.NaN }), null);

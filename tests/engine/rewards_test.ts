@@ -130,3 +130,44 @@ Deno.test("engine rewards: the venue's word on our orders is journaled beside th
   d.feed({ kind: "orders_scoring", tMs: T0 + 63_000, scoring: { "0xnotours": true } });
   assert.deepEqual(d.engine.status().rewardsVenue, { tMs: T0 + 63_000, scoring: 0, orders: 0 });
 });
+
+Deno.test("engine rewards: a q_max below the min incentive size is a warning once, with the bankroll that would rest it; a notice when it does again", () => {
+  const d = new Driver(engineConfig({ quote: { ladder_level_fraction: 0.01, rewards: "on" } }));
+  d.start();
+  const rules = {
+    dailyPoolUsdc: 100,
+    maxSpreadCents: 4,
+    minSizeMicro: 1000e6,
+    multiplier: 1,
+    scale: 3,
+  };
+  d.feed({ kind: "market_rewards", tMs: d.tMs, rewards: rules });
+  d.settle(d.book(0.48, 0.52));
+  const notices = () =>
+    d.records.filter((r): r is Extract<EngineRecord, { kind: "notice" }> =>
+      r.kind === "notice" && r.code === "rewards_capacity"
+    );
+  // halfway through a 60-day market at p = 0.50: q_max = 500·√0.5/(1.1·0.5) = 642.82 shares,
+  // and q_max reaches 1000 shares at bankroll_B = 1000·1000/642.82 = 1555.6 USDC
+  assert.equal(notices().length, 1);
+  assert.equal(notices()[0].level, "warning");
+  assert.match(notices()[0].message, /min incentive size \(1000 shares\): q_max is 642\.82 shares/);
+  assert.match(notices()[0].message, /bankroll_B 1556 USDC would rest it now/);
+  for (const o of d.engine.tracker.working()) assert.ok(o.sizeMicro < 1000e6, "never past q_max");
+  // the next decisions say nothing more while it lasts
+  d.tMs += 5_000;
+  d.settle(d.book(0.47, 0.52));
+  assert.equal(notices().length, 1);
+  // 630 shares: within 5 % of q_max — still short; 600: q_max rests it again
+  d.feed({ kind: "market_rewards", tMs: d.tMs, rewards: { ...rules, minSizeMicro: 630e6 } });
+  d.settle(d.book(0.48, 0.52));
+  assert.equal(notices().length, 1);
+  d.feed({ kind: "market_rewards", tMs: d.tMs, rewards: { ...rules, minSizeMicro: 600e6 } });
+  d.settle(d.book(0.47, 0.53));
+  assert.equal(notices().length, 2);
+  assert.equal(notices()[1].level, "info");
+  assert.match(
+    notices()[1].message,
+    /q_max \(642\.82 shares\) rests the min incentive size \(600\) again/,
+  );
+});
