@@ -16,8 +16,10 @@ import {
   renderDataTable,
   renderScorecard,
   type RunScore,
+  SCORECARD_BANKROLL,
   simulateAsPaper,
   STRATEGIES,
+  type Strategy,
   strategyLabel,
   verdict,
   verdictText,
@@ -39,7 +41,33 @@ import { markdownTable } from "../formats/mod.ts";
 /** Default seeds per marchetype: docs/scorecard.md's table, in about 5 minutes on 2 cores. */
 export const DEFAULT_SEEDS = 12;
 
-type Job = [strategy: string, type: ScenarioName, seed: number];
+type Job = [strategy: string, type: ScenarioName, seed: number, bankrollUsdc: number];
+
+/** `--bankroll`: every strategy's bankroll, USDC (default the scorecard's). */
+function bankrollFlag(values: Record<string, unknown>): number {
+  return numberFlag(values.bankroll, { flag: "--bankroll", lo: 1, hi: 1e9 }, "scorecard") ??
+    SCORECARD_BANKROLL;
+}
+
+/**
+ * `--strategies`: the strategies to run, in the table's order — PM4 always,
+ * since every other is measured against it.
+ */
+function strategiesFlag(values: Record<string, unknown>): Strategy[] {
+  if (values.strategies === undefined) return [...STRATEGIES];
+  const ids = new Set(String(values.strategies).split(",").map((t) => t.trim()));
+  for (const id of ids) {
+    if (!STRATEGIES.some((s) => s.id === id)) {
+      throw new UsageError(
+        `--strategies: expected some of ${STRATEGIES.map((s) => s.id).join(", ")}, got ${
+          JSON.stringify(id)
+        }`,
+        "scorecard",
+      );
+    }
+  }
+  return STRATEGIES.filter((s) => s.id === "pm4" || ids.has(s.id));
+}
 
 /** A run's relative cost by marchetype (measured: e3 ≈ 3 s, a3 ≈ 1.5 s, the rest 0.7–1 s). */
 const RUN_COST: Record<ScenarioName, number> = { e3: 6, a3: 5, e2: 4, e1: 3, a2: 2, a1: 1 };
@@ -134,7 +162,13 @@ async function realData(
   const items: DataItem[] = [];
   for await (const batch of data.batches()) items.push(...batch);
   const t0 = ctx.now();
-  const scores = dataScorecard(cfg, items, { ...venue, tickPips, minOrderMicro });
+  const scores = dataScorecard(
+    cfg,
+    items,
+    { ...venue, tickPips, minOrderMicro },
+    bankrollFlag(values),
+    strategiesFlag(values),
+  );
   const seconds = (ctx.now() - t0) / 1000;
   if (values.json) {
     // no wall time in it: the same data gives the same bytes
@@ -144,7 +178,7 @@ async function realData(
   const frames = items.filter((i) => i.kind === "frame").length;
   ctx.io.out(
     `scorecard on ${files.length} file(s) of ${cfg.market.condition_id.slice(0, 10)}…: ` +
-      `${frames} frames, ${STRATEGIES.length} strategies, ${seconds.toFixed(1)} s`,
+      `${frames} frames, ${scores.length} strategies, ${seconds.toFixed(1)} s`,
   );
   ctx.io.out(renderDataTable(scores));
   const pm4 = scores.find((s) => s.strategy === "pm4")!;
@@ -156,8 +190,10 @@ async function realData(
 export const scorecardCommand: Command = {
   name: "scorecard",
   summary: "PM4 against baseline strategies across marchetypes, in simulation",
-  usage: "pm4 scorecard [--seeds N] [--types a1,...] [--out DIR] [--json]\n" +
-    "       pm4 scorecard --config CONFIG --data FILE... [--resolution yes|no] [--json]\n" +
+  usage: "pm4 scorecard [--seeds N] [--types a1,...] [--strategies ID,...] [--bankroll USDC]\n" +
+    "                     [--out DIR] [--json]\n" +
+    "       pm4 scorecard --config CONFIG --data FILE... [--resolution yes|no] [--strategies ID,...]\n" +
+    "                     [--bankroll USDC] [--json]\n" +
     "       pm4 scorecard --paper [--paths N]",
   description: [
     "Every marchetype × seeds × strategy runs in the simulator without sockets — the live engine",
@@ -174,9 +210,14 @@ export const scorecardCommand: Command = {
     "Prints the table and each PM4 ablation's and variant's P&L against PM4's on the same seeds",
     "(mean ± standard error; Markdown), writes scorecard.json and scorecard.html to --out",
     "(default ./data/scorecard/<stamp>).",
+    "Every strategy has the same bankroll: --bankroll (default " + SCORECARD_BANKROLL +
+    " USDC; the",
+    "baselines' orders stay their own size, their position cap scales with it); --strategies",
+    "runs a subset (PM4 always) and the verdict checks only what ran. Strategy ids:",
+    STRATEGIES.map((st) => st.id).join(", ") + ".",
     "--config CONFIG --data FILE... runs every strategy through the backtest's venue on a real",
-    "recording instead (any format pm4 backtest reads; the config names the market), at the",
-    "scorecard's bankroll, and prints one row per strategy.",
+    "recording instead (any format pm4 backtest reads; the config names the market), with the",
+    "same bankroll, and prints one row per strategy.",
     "--paper runs the price-space A–S baseline's formula in Avellaneda & Stoikov (2008)'s own",
     "simulation (γ 0.1, 0.01, 0.5; inventory vs symmetric) and prints it beside the paper's tables.",
   ].join("\n"),
@@ -193,6 +234,8 @@ export const scorecardCommand: Command = {
     config: valued("CONFIG", "with --data: the market's config"),
     data: { type: "string", multiple: true, arg: "FILE", help: "a recording's file (repeatable)" },
     resolution: valued("yes|no", "with --data: the outcome, when the data does not carry it"),
+    strategies: valued("LIST", "strategy ids, comma-separated (default all; PM4 always)"),
+    bankroll: valued("USDC", `every strategy's bankroll (default ${SCORECARD_BANKROLL})`),
   },
   async run(ctx: CommandContext, { values, positionals }) {
     if (positionals.length > 0 && values.data === undefined) {
@@ -207,6 +250,9 @@ export const scorecardCommand: Command = {
     if (values.data !== undefined) return await realData(ctx, values, positionals);
     if (values.paths !== undefined && !values.paper) {
       throw new UsageError("--paths goes with --paper", "scorecard");
+    }
+    if (values.paper && (values.strategies !== undefined || values.bankroll !== undefined)) {
+      throw new UsageError("--strategies and --bankroll do not go with --paper", "scorecard");
     }
     if (values.paper) {
       const paths = numberFlag(
@@ -223,6 +269,8 @@ export const scorecardCommand: Command = {
     const seeds =
       numberFlag(values.seeds, { flag: "--seeds", lo: 1, hi: 1000, int: true }, "scorecard") ??
         DEFAULT_SEEDS;
+    const bankroll = bankrollFlag(values);
+    const strategies = strategiesFlag(values);
     const types = values.types === undefined
       ? [...SCENARIO_NAMES]
       : String(values.types).split(",").map((t) => t.trim());
@@ -241,12 +289,12 @@ export const scorecardCommand: Command = {
     const order = [...types as ScenarioName[]].sort((a, b) => RUN_COST[b] - RUN_COST[a]);
     for (const t of order) {
       for (let seed = 1; seed <= seeds; seed++) {
-        for (const s of STRATEGIES) jobs.push([s.id, t, seed]);
+        for (const s of strategies) jobs.push([s.id, t, seed, bankroll]);
       }
     }
     const threads = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, jobs.length));
     ctx.io.out(
-      `scorecard: ${jobs.length} runs (${types.length} types × ${seeds} seeds × ${STRATEGIES.length} strategies) on ${threads} threads`,
+      `scorecard: ${jobs.length} runs (${types.length} types × ${seeds} seeds × ${strategies.length} strategies) on ${threads} threads, ${bankroll} USDC each`,
     );
     const t0 = ctx.now();
     const bar = new ProgressBar(ctx.io, "scorecard", jobs.length, ctx.now);
@@ -267,14 +315,32 @@ export const scorecardCommand: Command = {
     const seconds = (ctx.now() - t0) / 1000;
     const command = `pm4 scorecard --seeds ${seeds}${
       values.types === undefined ? "" : ` --types ${types.join(",")}`
-    }`;
+    }${
+      values.strategies === undefined
+        ? ""
+        : ` --strategies ${strategies.map((s) => s.id).join(",")}`
+    }${values.bankroll === undefined ? "" : ` --bankroll ${bankroll}`}`;
     const dir = (values.out as string | undefined) ?? `./data/scorecard/${utcStamp(ctx.now())}`;
     await makeDir(dir, "--out", "scorecard");
     // no wall time in the JSON: the same seeds give the same bytes (the
     // console and the HTML report say how long it took)
     await writeText(
       `${dir}/scorecard.json`,
-      JSON.stringify({ command, seeds, types, verdict: v, cells, paired, runs }, null, 1) + "\n",
+      JSON.stringify(
+        {
+          command,
+          seeds,
+          types,
+          bankrollUsdc: bankroll,
+          strategies: strategies.map((s) => s.id),
+          verdict: v,
+          cells,
+          paired,
+          runs,
+        },
+        null,
+        1,
+      ) + "\n",
       "--out",
       "scorecard",
     );

@@ -11,7 +11,13 @@
 
 import { Backtest, type BacktestOptions, type DataItem } from "../backtest/mod.ts";
 import { type Config, parseConfig } from "../config/mod.ts";
-import { SCORECARD_BANKROLL, STRATEGIES, type Strategy, strategyLabel } from "./scorecard.ts";
+import {
+  SCORECARD_BANKROLL,
+  STRATEGIES,
+  type Strategy,
+  strategyLabel,
+  strategyQuoter,
+} from "./scorecard.ts";
 import { markdownTable } from "../formats/mod.ts";
 
 /** One strategy's numbers on one recording. */
@@ -44,11 +50,18 @@ export interface DataScore {
   stopReason: string;
 }
 
-/** The config of one strategy on a recording: the user's, at the scorecard's bankroll, with the strategy's keys. */
-export function dataConfig(cfg: Config, st: Strategy): Config {
+/**
+ * The config of one strategy on a recording: the user's, at `bankrollUsdc`
+ * (default the scorecard's; one market), with the strategy's keys.
+ */
+export function dataConfig(
+  cfg: Config,
+  st: Strategy,
+  bankrollUsdc: number = SCORECARD_BANKROLL,
+): Config {
   const merged: Record<string, unknown> = {
     ...cfg,
-    risk: { ...cfg.risk, bankroll_B: SCORECARD_BANKROLL, n_plays: 1 },
+    risk: { ...cfg.risk, bankroll_B: bankrollUsdc, n_plays: 1 },
   };
   for (const [section, keys] of Object.entries(st.overrides)) {
     merged[section] = { ...merged[section] as object, ...keys };
@@ -57,16 +70,22 @@ export function dataConfig(cfg: Config, st: Strategy): Config {
 }
 
 /**
- * Runs every strategy on the recording `items` (in time order) with the venue
- * model `venue`; the scores in {@link STRATEGIES} order.
+ * Runs the strategies (default every one, in {@link STRATEGIES} order) on the
+ * recording `items` (in time order) with the venue model `venue`, each with
+ * `bankrollUsdc`; their scores in that order.
  */
 export function dataScorecard(
   cfg: Config,
   items: readonly DataItem[],
   venue: Partial<BacktestOptions>,
+  bankrollUsdc: number = SCORECARD_BANKROLL,
+  strategies: readonly Strategy[] = STRATEGIES,
 ): DataScore[] {
-  return STRATEGIES.map((st) => {
-    const bt = new Backtest(dataConfig(cfg, st), { ...venue, quoter: st.quoter?.() });
+  return strategies.map((st) => {
+    const bt = new Backtest(dataConfig(cfg, st, bankrollUsdc), {
+      ...venue,
+      quoter: strategyQuoter(st, bankrollUsdc),
+    });
     for (const it of items) {
       if (it.kind === "frame") bt.frame(it.rxMs, it.text);
       else if (it.kind === "trades") bt.publicTrades(it.rxMs, it.trades);

@@ -122,7 +122,9 @@ main{max-width:1440px;margin:0 auto;padding:24px}h1{font-size:20px;margin:0 0 4p
 th,td{border:1px solid #e2e8f0;padding:3px 8px;text-align:right}td:nth-child(-n+2),th:nth-child(-n+2){text-align:left}
 </style></head><body><main>
 <h1>pm4 scorecard</h1>
-<div class="sub">${meta.types.length} marchetypes × ${meta.seeds} seeds × ${STRATEGIES.length} strategies in the simulator, each run to the resolution; ${
+<div class="sub">${meta.types.length} marchetypes × ${meta.seeds} seeds × ${
+    new Set(cells.map((c) => c.strategy)).size
+  } strategies in the simulator, each run to the resolution; ${
     meta.seconds.toFixed(0)
   } s. Reproduce: <code>${esc(meta.command)}</code><br>
 ${esc(verdictText(v, meta.types.length))}</div>

@@ -38,6 +38,7 @@ export {
   STRATEGIES,
   type Strategy,
   strategyLabel,
+  strategyQuoter,
   type Verdict,
   verdict,
   verdictText,

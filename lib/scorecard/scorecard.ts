@@ -34,13 +34,14 @@ export interface Strategy {
   label: string;
   /** Config keys over the marchetype's defaults. */
   overrides: Record<string, Record<string, unknown>>;
-  /** Quoting model (default PM4). */
-  quoter?: () => Quoter;
+  /** Quoting model for a bankroll (default PM4). */
+  quoter?: (budget: BaselineBudget) => Quoter;
   /** A PM4 variant that is not a model term's ablation (the verdict's ablations leave it out). */
   variant?: true;
 }
 
-const BUDGET: BaselineBudget = { bankrollUsdc: SCORECARD_BANKROLL, orderUsdc: 50 };
+/** What a baseline quotes per order, USDC, whatever the bankroll (as its users configure it). */
+const BASELINE_ORDER_USDC = 50;
 
 /** The strategies, PM4 first. */
 export const STRATEGIES: readonly Strategy[] = [
@@ -67,21 +68,21 @@ export const STRATEGIES: readonly Strategy[] = [
     id: "fixed",
     label: "fixed spread ±2 ticks",
     overrides: {},
-    quoter: () => fixedSpread(BUDGET, 2),
+    quoter: (b) => fixedSpread(b, 2),
   },
   {
     id: "as-price",
     label: "A–S in price space",
     overrides: {},
-    quoter: () =>
-      avellanedaStoikovPrice(BUDGET, { gamma: 1, kappa: 100, horizonS: 3600, varianceTauS: 300 }),
+    quoter: (b) =>
+      avellanedaStoikovPrice(b, { gamma: 1, kappa: 100, horizonS: 3600, varianceTauS: 300 }),
   },
   {
     id: "hummingbot-as",
     label: "hummingbot A–S",
     overrides: {},
-    quoter: () =>
-      hummingbotAs(BUDGET, {
+    quoter: (b) =>
+      hummingbotAs(b, {
         riskFactor: 1,
         orderShares: 100,
         minSpreadPct: 2,
@@ -93,14 +94,14 @@ export const STRATEGIES: readonly Strategy[] = [
     id: "glft",
     label: "GLFT",
     overrides: {},
-    quoter: () => glftPrice(BUDGET, { gamma: 0.1, orderShares: 100, volTauS: 300 }),
+    quoter: (b) => glftPrice(b, { gamma: 0.1, orderShares: 100, volTauS: 300 }),
   },
   {
     id: "poly-maker",
     label: "poly-maker",
     overrides: {},
-    quoter: () =>
-      polyMaker(BUDGET, {
+    quoter: (b) =>
+      polyMaker(b, {
         tradeShares: 100,
         maxShares: 250,
         maxSpread: 0.03,
@@ -114,8 +115,8 @@ export const STRATEGIES: readonly Strategy[] = [
     id: "bands",
     label: "bands ±1/3/5 ¢",
     overrides: {},
-    quoter: () =>
-      bands(BUDGET, [
+    quoter: (b) =>
+      bands(b, [
         { margin: 0.01, usdc: 20 },
         { margin: 0.03, usdc: 30 },
         { margin: 0.05, usdc: 50 },
@@ -128,11 +129,20 @@ export function strategyLabel(id: string): string {
   return STRATEGIES.find((s) => s.id === id)?.label ?? id;
 }
 
-/** The config of one run: the market of the simulator, a marchetype's presets, overrides. */
+/** A strategy's quoting model at a bankroll (USDC): PM4's own (undefined) or a baseline's. */
+export function strategyQuoter(st: Strategy, bankrollUsdc: number): Quoter | undefined {
+  return st.quoter?.({ bankrollUsdc, orderUsdc: BASELINE_ORDER_USDC });
+}
+
+/**
+ * The config of one run: the market of the simulator, a marchetype's
+ * presets, overrides, at `bankrollUsdc` (one market: `n_plays` 1).
+ */
 export function scorecardConfig(
   market: SimMarket,
   type: ScenarioName,
   overrides: Record<string, Record<string, unknown>>,
+  bankrollUsdc: number = SCORECARD_BANKROLL,
 ): Config {
   return parseConfig({
     ...overrides,
@@ -145,7 +155,7 @@ export function scorecardConfig(
       marchetype: type,
       ...overrides.market,
     },
-    risk: { bankroll_B: SCORECARD_BANKROLL, n_plays: 1, ...overrides.risk },
+    risk: { bankroll_B: bankrollUsdc, n_plays: 1, ...overrides.risk },
   });
 }
 
@@ -179,15 +189,20 @@ export interface RunScore {
   stopReason: string;
 }
 
-/** Runs one strategy on one market. */
-export function runOne(strategyId: string, type: ScenarioName, seed: number): RunScore {
+/** Runs one strategy on one market, every strategy with `bankrollUsdc` (default the scorecard's). */
+export function runOne(
+  strategyId: string,
+  type: ScenarioName,
+  seed: number,
+  bankrollUsdc: number = SCORECARD_BANKROLL,
+): RunScore {
   const st = STRATEGIES.find((s) => s.id === strategyId);
   if (!st) throw new Error(`unknown strategy ${strategyId}`);
   const r: SimRunResult = simRun({
     scenario: SCENARIOS[type],
     seed,
-    config: (m) => scorecardConfig(m, type, st.overrides),
-    quoter: st.quoter?.(),
+    config: (m) => scorecardConfig(m, type, st.overrides, bankrollUsdc),
+    quoter: strategyQuoter(st, bankrollUsdc),
   });
   const s = r.summary;
   const m60 = s.markouts.find((m) => m.horizonS === 60)!;
@@ -357,13 +372,21 @@ export function pairedTable(diffs: readonly PairedDiff[]): string {
     markdownTable(["P&L − PM4's, paired by seed", ...types], rows, 1);
 }
 
-/** The issue's targets, checked: where PM4 beats the baselines, and what σ does. */
+/**
+ * The issue's targets, checked: where PM4 beats the baselines, and what σ
+ * does. A check whose strategies did not run (`--strategies`) is null, an
+ * ablation that did not run is absent: nothing is reported as lost that was
+ * not measured.
+ */
 export interface Verdict {
-  /** Types where PM4's risk-adjusted P&L beats every baseline measured there. */
-  pm4Wins: ScenarioName[];
-  /** Types of informed flow where σ lowered adverse selection in USDC (per run, not per share). */
-  sigmaHelps: ScenarioName[];
-  /** Per ablation (`pm4-<term>`): the types where full PM4's mean/sd is at least the ablation's. */
+  /** Types where PM4's risk-adjusted P&L beats every baseline measured there (null: none ran). */
+  pm4Wins: ScenarioName[] | null;
+  /**
+   * Types of informed flow where σ lowered adverse selection in USDC (per
+   * run, not per share); null when σ ≡ 1 did not run.
+   */
+  sigmaHelps: ScenarioName[] | null;
+  /** Per ablation that ran (`pm4-<term>`): the types where full PM4's mean/sd is at least the ablation's. */
   ablationsLost: Record<string, ScenarioName[]>;
   /** Informed-flow types measured. */
   informedTypes: ScenarioName[];
@@ -372,14 +395,14 @@ export interface Verdict {
   /**
    * Types where quoting for rewards paid: `pm4-rewards`' mean P&L (spread,
    * inventory, fees and rebates, rewards) above PM4's (rewards mode off) at
-   * no worse mean max drawdown and with no floor breach.
+   * no worse mean max drawdown and with no floor breach (null: it did not run).
    */
-  rewardsHelp: ScenarioName[];
+  rewardsHelp: ScenarioName[] | null;
   /**
    * Types where σ's adaptive time scales (`pm4-adaptive`) have mean/sd ≥
-   * PM4's fixed ones: the meta-calibration's ablation.
+   * PM4's fixed ones: the meta-calibration's ablation (null: it did not run).
    */
-  adaptiveHelps: ScenarioName[];
+  adaptiveHelps: ScenarioName[] | null;
 }
 
 /** Informed-flow marchetypes: insiders lead (1) or news jumps (2) — where σ should help. */
@@ -389,22 +412,28 @@ export const INFORMED_TYPES: readonly ScenarioName[] = ["a1", "a2", "e1"];
 export function verdict(cells: readonly Cell[]): Verdict {
   const at = (s: string, t: ScenarioName) => cells.find((c) => c.strategy === s && c.type === t);
   const types = [...new Set(cells.map((c) => c.type))];
-  const baselines = STRATEGIES.filter((s) => s.quoter !== undefined).map((s) => s.id);
-  const pm4Wins = types.filter((t) => {
+  const ran = new Set(cells.map((c) => c.strategy));
+  // a check runs only on what was measured
+  const when = (id: string, check: () => ScenarioName[]) => ran.has(id) ? check() : null;
+  const baselines = STRATEGIES.filter((s) => s.quoter !== undefined && ran.has(s.id)).map((s) =>
+    s.id
+  );
+  const pm4Wins = baselines.length === 0 ? null : types.filter((t) => {
     const p = at("pm4", t);
     const others = baselines.map((id) => at(id, t)).filter((c) => c !== undefined);
     return p !== undefined && others.length > 0 &&
       others.every((c) => p.riskAdjusted > c.riskAdjusted);
   });
   const informedTypes = types.filter((t) => INFORMED_TYPES.includes(t));
-  const sigmaHelps = informedTypes.filter((t) => {
-    const p = at("pm4", t);
-    const s1 = at("pm4-sigma1", t);
-    return p && s1 && p.adverseUsdc < s1.adverseUsdc;
-  });
+  const sigmaHelps = when("pm4-sigma1", () =>
+    informedTypes.filter((t) => {
+      const p = at("pm4", t);
+      const s1 = at("pm4-sigma1", t);
+      return p !== undefined && s1 !== undefined && p.adverseUsdc < s1.adverseUsdc;
+    }));
   const ablationsLost: Record<string, ScenarioName[]> = {};
   for (const s of STRATEGIES) {
-    if (s.quoter !== undefined || s.variant || s.id === "pm4") continue;
+    if (s.quoter !== undefined || s.variant || s.id === "pm4" || !ran.has(s.id)) continue;
     ablationsLost[s.id] = types.filter((t) => {
       const p = at("pm4", t);
       const a = at(s.id, t);
@@ -415,17 +444,19 @@ export function verdict(cells: readonly Cell[]): Verdict {
     (a, c) => a + c.floorBreaches,
     0,
   );
-  const rewardsHelp = types.filter((t) => {
-    const on = at("pm4-rewards", t);
-    const off = at("pm4", t);
-    return on !== undefined && off !== undefined && on.pnlMean > off.pnlMean &&
-      on.maxDrawdown <= off.maxDrawdown && on.floorBreaches === 0;
-  });
-  const adaptiveHelps = types.filter((t) => {
-    const on = at("pm4-adaptive", t);
-    const off = at("pm4", t);
-    return on !== undefined && off !== undefined && on.riskAdjusted >= off.riskAdjusted;
-  });
+  const rewardsHelp = when("pm4-rewards", () =>
+    types.filter((t) => {
+      const on = at("pm4-rewards", t);
+      const off = at("pm4", t);
+      return on !== undefined && off !== undefined && on.pnlMean > off.pnlMean &&
+        on.maxDrawdown <= off.maxDrawdown && on.floorBreaches === 0;
+    }));
+  const adaptiveHelps = when("pm4-adaptive", () =>
+    types.filter((t) => {
+      const on = at("pm4-adaptive", t);
+      const off = at("pm4", t);
+      return on !== undefined && off !== undefined && on.riskAdjusted >= off.riskAdjusted;
+    }));
   return {
     pm4Wins,
     sigmaHelps,
@@ -437,19 +468,40 @@ export function verdict(cells: readonly Cell[]): Verdict {
   };
 }
 
-/** The verdict in one paragraph of plain text (the CLI's last line, the report's header). */
+/**
+ * The verdict in one paragraph of plain text (the CLI's last line, the
+ * report's header); a check whose strategies did not run is left out.
+ */
 export function verdictText(v: Verdict, types: number): string {
-  const list = (ts: readonly string[]) => ts.join(", ") || "none";
-  const ablations = Object.entries(v.ablationsLost).map(([id, ts]) =>
-    `${strategyLabel(id)} ${ts.length}/${types}`
-  ).join(", ");
-  return `PM4 beats every baseline (risk-adjusted) in ${v.pm4Wins.length}/${types} types (${
-    list(v.pm4Wins)
-  }); PM4's mean/sd ≥ its ablation's: ${ablations}; σ lowers adverse selection (USDC) in ${v.sigmaHelps.length}/${v.informedTypes.length} informed-flow types (${
-    list(v.sigmaHelps)
-  }); quoting for rewards pays (more P&L, no deeper drawdown) in ${v.rewardsHelp.length}/${types} types (${
-    list(v.rewardsHelp)
-  }); adaptive time scales ≥ fixed (mean/sd) in ${v.adaptiveHelps.length}/${types} types (${
-    list(v.adaptiveHelps)
-  }); PM4 floor breaches: ${v.pm4Breaches}.`;
+  const count = (ts: readonly string[], of: number, what = "types") =>
+    `${ts.length}/${of} ${what} (${ts.join(", ") || "none"})`;
+  const parts: string[] = [];
+  if (v.pm4Wins !== null) {
+    parts.push(`PM4 beats every baseline (risk-adjusted) in ${count(v.pm4Wins, types)}`);
+  }
+  const ablations = Object.entries(v.ablationsLost);
+  if (ablations.length > 0) {
+    parts.push(
+      `PM4's mean/sd ≥ its ablation's: ${
+        ablations.map(([id, ts]) => `${strategyLabel(id)} ${ts.length}/${types}`).join(", ")
+      }`,
+    );
+  }
+  if (v.sigmaHelps !== null) {
+    parts.push(
+      `σ lowers adverse selection (USDC) in ${
+        count(v.sigmaHelps, v.informedTypes.length, "informed-flow types")
+      }`,
+    );
+  }
+  if (v.rewardsHelp !== null) {
+    parts.push(
+      `quoting for rewards pays (more P&L, no deeper drawdown) in ${count(v.rewardsHelp, types)}`,
+    );
+  }
+  if (v.adaptiveHelps !== null) {
+    parts.push(`adaptive time scales ≥ fixed (mean/sd) in ${count(v.adaptiveHelps, types)}`);
+  }
+  parts.push(`PM4 floor breaches: ${v.pm4Breaches}.`);
+  return parts.join("; ");
 }

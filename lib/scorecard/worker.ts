@@ -11,7 +11,7 @@ import "../boot.ts"; // first: scoped env for npm packages that read it as they 
 import type { ScenarioName } from "../sim/mod.ts";
 import { runOne } from "./scorecard.ts";
 
-self.onmessage = (e: MessageEvent<[string, ScenarioName, number]>) => {
-  const [strategy, type, seed] = e.data;
-  self.postMessage(runOne(strategy, type, seed));
+self.onmessage = (e: MessageEvent<[string, ScenarioName, number, number]>) => {
+  const [strategy, type, seed, bankrollUsdc] = e.data;
+  self.postMessage(runOne(strategy, type, seed, bankrollUsdc));
 };

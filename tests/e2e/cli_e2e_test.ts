@@ -124,6 +124,33 @@ Deno.test("pm4 scorecard (short) under the local permission set: table, JSON and
     const bad = await pm4("local", "scorecard", "--types", "z1");
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--types: expected some of a1, a2, a3, e1, e2, e3/);
+    // a subset at another bankroll: PM4 always, the verdict of what ran, both in the JSON
+    const few = await pm4(
+      "local",
+      "scorecard",
+      ...["--seeds", "1", "--types", "a1", "--strategies", "pm4-gamma1", "--bankroll", "200"],
+      ...["--out", `${dir}/few`],
+    );
+    assert.equal(few.code, 0, few.stderr);
+    assert.match(
+      few.stdout,
+      /2 runs \(1 types × 1 seeds × 2 strategies\) on \d+ threads?, 200 USDC each/,
+    );
+    assert.match(
+      few.stdout,
+      /PM4's mean\/sd ≥ its ablation's: PM4, γ ≡ 1 [01]\/1; PM4 floor breaches: 0\./,
+    );
+    const fewJson = JSON.parse(await Deno.readTextFile(`${dir}/few/scorecard.json`));
+    assert.equal(
+      fewJson.command,
+      "pm4 scorecard --seeds 1 --types a1 --strategies pm4,pm4-gamma1 --bankroll 200",
+    );
+    assert.equal(fewJson.bankrollUsdc, 200);
+    assert.deepEqual(fewJson.strategies, ["pm4", "pm4-gamma1"]);
+    assert.deepEqual(Object.keys(fewJson.verdict.ablationsLost), ["pm4-gamma1"]);
+    const unknown = await pm4("local", "scorecard", "--strategies", "pm4,nope");
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /--strategies: expected some of pm4, pm4-sigma1, .*, got "nope"/);
   } finally {
     await Deno.remove(dir, { recursive: true }).catch(() => {});
   }

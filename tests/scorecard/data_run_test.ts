@@ -28,6 +28,8 @@ Deno.test("data scorecard: each strategy's config is the user's, at the scorecar
   const s1 = dataConfig(cfg, STRATEGIES.find((s) => s.id === "pm4-sigma1")!);
   assert.equal(s1.risk.c_sigma, 0);
   assert.notEqual(cfg.risk.c_sigma, 0);
+  // --bankroll: every strategy's
+  assert.equal(dataConfig(cfg, STRATEGIES[0], 250).risk.bankroll_B, 250);
 });
 
 Deno.test("data scorecard: --config and --data go together", async () => {
@@ -72,6 +74,10 @@ for (
       assert.ok(pm4.fills > 0, "PM4 trades on the recording");
       // the same data, the same table
       assert.deepEqual(dataScorecard(cfg, items, {}), scores);
+      // a subset at another bankroll: PM4's own row is another run
+      const few = dataScorecard(cfg, items, {}, 5000, STRATEGIES.slice(0, 2));
+      assert.deepEqual(few.map((s) => s.strategy), ["pm4", "pm4-sigma1"]);
+      assert.equal(few[0].floorBreaches, 0);
     },
   });
 }

@@ -15,8 +15,14 @@ import {
   polyMaker,
   runOne,
   type RunScore,
+  scorecardConfig,
+  SIM_T0,
+  STRATEGIES,
+  strategyQuoter,
   verdict,
+  verdictText,
 } from "../../lib/scorecard/mod.ts";
+import { SCENARIOS, SimMarket } from "../../lib/sim/mod.ts";
 
 const budget = { bankrollUsdc: 1000, orderUsdc: 50 };
 const prm = quoteParams(engineConfig());
@@ -182,9 +188,9 @@ Deno.test("scorecard: aggregation and the verdict", () => {
   const v = verdict(cells);
   assert.deepEqual(v.pm4Wins, ["a1"]);
   assert.deepEqual(v.sigmaHelps, ["a1"]);
-  // 12/2.83 against σ ≡ 1's 12/4.24: full PM4 is the better; no other ablation ran
-  assert.deepEqual(v.ablationsLost["pm4-sigma1"], ["a1"]);
-  assert.deepEqual(v.ablationsLost["pm4-lambda1"], []);
+  // 12/2.83 against σ ≡ 1's 12/4.24: full PM4 is the better; no other ablation ran, and
+  // what did not run is not reported as lost
+  assert.deepEqual(v.ablationsLost, { "pm4-sigma1": ["a1"] });
   assert.equal(v.pm4Breaches, 0);
   // a variant, not an ablation: the rewards mode is judged on P&L at no deeper drawdown
   assert.equal(v.ablationsLost["pm4-rewards"], undefined);
@@ -206,6 +212,26 @@ Deno.test("scorecard: aggregation and the verdict", () => {
       ["pm4-rewards", "e2", 1, 1, 0],
       ["pm4-adaptive", "a1", 2, 1, 0],
     ],
+  );
+  assert.equal(
+    verdictText(v, 2),
+    "PM4 beats every baseline (risk-adjusted) in 1/2 types (a1); PM4's mean/sd ≥ its " +
+      "ablation's: PM4, σ ≡ 1 1/2; σ lowers adverse selection (USDC) in 1/1 informed-flow types " +
+      "(a1); quoting for rewards pays (more P&L, no deeper drawdown) in 1/2 types (e2); adaptive " +
+      "time scales ≥ fixed (mean/sd) in 1/2 types (a1); PM4 floor breaches: 0.",
+  );
+  // PM4 and one ablation only (--strategies): the checks of what did not run are left out
+  const few = verdict(
+    aggregate(runs.filter((r) => r.strategy === "pm4" || r.strategy === "pm4-sigma1")),
+  );
+  assert.equal(few.pm4Wins, null);
+  assert.equal(few.rewardsHelp, null);
+  assert.equal(few.adaptiveHelps, null);
+  assert.deepEqual(few.sigmaHelps, ["a1"]);
+  assert.equal(
+    verdictText(few, 2),
+    "PM4's mean/sd ≥ its ablation's: PM4, σ ≡ 1 1/2; σ lowers adverse selection (USDC) in 1/1 " +
+      "informed-flow types (a1); PM4 floor breaches: 0.",
   );
   const table = pairedTable(paired);
   assert.match(table, /\| PM4, σ ≡ 1 +\| +0\.00 ± 1\.00 \| +\|/);
@@ -360,4 +386,24 @@ Deno.test("baselines: poly-maker quotes a tick inside the touch, inside the band
     new QuoteDecision(4),
   );
   assert.deepEqual(orders(jumpy).map((o) => o.side), ["SELL"]);
+});
+
+Deno.test("scorecard at another bankroll: PM4's config and the baselines' position cap follow it", () => {
+  const market = new SimMarket({ scenario: SCENARIOS.a1, seed: 1, startMs: SIM_T0, speed: 1 });
+  assert.equal(scorecardConfig(market, "a1", {}).risk.bankroll_B, 1000);
+  const cfg = scorecardConfig(market, "a1", { risk: { gamma_max: 1 } }, 200);
+  assert.equal(cfg.risk.bankroll_B, 200);
+  assert.equal(cfg.risk.gamma_max, 1);
+  // the baselines' cap is half the bankroll's worth at the dearer side: 100 / 0.5 = 200 shares,
+  // and their orders stay $50 (104.16 shares at 0.48)
+  const fixed = STRATEGIES.find((s) => s.id === "fixed")!;
+  const d = strategyQuoter(fixed, 200)!(inputs({ cashMicro: 200e6 }), prm, new QuoteDecision(4));
+  assert.equal(d.qMax, 200);
+  assert.equal(orders(d)[0].shares, 104.16);
+  assert.equal(strategyQuoter(STRATEGIES[0], 200), undefined, "PM4 quotes with its own model");
+  // a run at 200 USDC is another run than at 1000, and as deterministic
+  const small = runOne("pm4", "a1", 1, 200);
+  assert.deepEqual(small, runOne("pm4", "a1", 1, 200));
+  assert.notDeepEqual(small, runOne("pm4", "a1", 1));
+  assert.equal(small.floorBreaches, 0);
 });
