@@ -162,17 +162,18 @@ async function realData(
   const items: DataItem[] = [];
   for await (const batch of data.batches()) items.push(...batch);
   const t0 = ctx.now();
+  const bankrollUsdc = bankrollFlag(values);
   const scores = dataScorecard(
     cfg,
     items,
     { ...venue, tickPips, minOrderMicro },
-    bankrollFlag(values),
+    bankrollUsdc,
     strategiesFlag(values),
   );
   const seconds = (ctx.now() - t0) / 1000;
   if (values.json) {
     // no wall time in it: the same data gives the same bytes
-    ctx.io.out(JSON.stringify({ files, scores }, null, 2));
+    ctx.io.out(JSON.stringify({ files, bankrollUsdc, scores }, null, 2));
     return EXIT_OK;
   }
   const frames = items.filter((i) => i.kind === "frame").length;
@@ -210,8 +211,7 @@ export const scorecardCommand: Command = {
     "Prints the table and each PM4 ablation's and variant's P&L against PM4's on the same seeds",
     "(mean ± standard error; Markdown), writes scorecard.json and scorecard.html to --out",
     "(default ./data/scorecard/<stamp>).",
-    "Every strategy has the same bankroll: --bankroll (default " + SCORECARD_BANKROLL +
-    " USDC; the",
+    `Every strategy has the same bankroll: --bankroll (default ${SCORECARD_BANKROLL} USDC; the`,
     "baselines' orders stay their own size, their position cap scales with it); --strategies",
     "runs a subset (PM4 always) and the verdict checks only what ran. Strategy ids:",
     STRATEGIES.map((st) => st.id).join(", ") + ".",
