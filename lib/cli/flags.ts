@@ -1,6 +1,6 @@
 /**
- * Numeric flags: a value outside its range is a one-line usage error naming
- * the flag and the range.
+ * Numeric and list flags: a value outside its range, or a name outside its
+ * list, is a one-line usage error naming the flag and what it takes.
  *
  * @module
  */
@@ -35,4 +35,28 @@ export function numberFlag(v: unknown, f: NumberFlag, command: string): number |
     );
   }
   return n;
+}
+
+/**
+ * A comma-separated flag's names (trimmed, in the order given), or undefined
+ * when it was not given.
+ * @throws {UsageError} for `command` at the first name not in `allowed`
+ */
+export function listFlag<T extends string>(
+  v: unknown,
+  allowed: readonly T[],
+  flag: string,
+  command: string,
+): T[] | undefined {
+  if (v === undefined) return undefined;
+  const names = String(v).split(",").map((t) => t.trim());
+  for (const name of names) {
+    if (!allowed.includes(name as T)) {
+      throw new UsageError(
+        `${flag}: expected some of ${allowed.join(", ")}, got ${JSON.stringify(name)}`,
+        command,
+      );
+    }
+  }
+  return names as T[];
 }

@@ -17,6 +17,7 @@ import {
   renderScorecard,
   type RunScore,
   SCORECARD_BANKROLL,
+  type ScorecardJob,
   simulateAsPaper,
   STRATEGIES,
   type Strategy,
@@ -31,7 +32,7 @@ import { type Command, type CommandContext, valued } from "./command.ts";
 import { UsageError } from "./errors.ts";
 import { EXIT_OK } from "./exit_codes.ts";
 import { makeDir, writeText } from "./files.ts";
-import { numberFlag } from "./flags.ts";
+import { listFlag, numberFlag } from "./flags.ts";
 import { ProgressBar } from "./progress.ts";
 import { openMarketData, venueOptions } from "./backtest_cmd.ts";
 import { loadConfigFile } from "./config_cmd.ts";
@@ -40,8 +41,6 @@ import { markdownTable } from "../formats/mod.ts";
 
 /** Default seeds per marchetype: docs/scorecard.md's table, in about 5 minutes on 2 cores. */
 export const DEFAULT_SEEDS = 12;
-
-type Job = [strategy: string, type: ScenarioName, seed: number, bankrollUsdc: number];
 
 /** `--bankroll`: every strategy's bankroll, USDC (default the scorecard's). */
 function bankrollFlag(values: Record<string, unknown>): number {
@@ -54,19 +53,14 @@ function bankrollFlag(values: Record<string, unknown>): number {
  * since every other is measured against it.
  */
 function strategiesFlag(values: Record<string, unknown>): Strategy[] {
-  if (values.strategies === undefined) return [...STRATEGIES];
-  const ids = new Set(String(values.strategies).split(",").map((t) => t.trim()));
-  for (const id of ids) {
-    if (!STRATEGIES.some((s) => s.id === id)) {
-      throw new UsageError(
-        `--strategies: expected some of ${STRATEGIES.map((s) => s.id).join(", ")}, got ${
-          JSON.stringify(id)
-        }`,
-        "scorecard",
-      );
-    }
-  }
-  return STRATEGIES.filter((s) => s.id === "pm4" || ids.has(s.id));
+  const ids = listFlag(
+    values.strategies,
+    STRATEGIES.map((s) => s.id),
+    "--strategies",
+    "scorecard",
+  );
+  if (ids === undefined) return [...STRATEGIES];
+  return STRATEGIES.filter((s) => s.id === "pm4" || ids.includes(s.id));
 }
 
 /** A run's relative cost by marchetype (measured: e3 ≈ 3 s, a3 ≈ 1.5 s, the rest 0.7–1 s). */
@@ -78,7 +72,7 @@ const RUN_COST: Record<ScenarioName, number> = { e3: 6, a3: 5, e2: 4, e1: 3, a2:
  * idles while another still has a queue (runs differ several-fold in cost).
  */
 async function runJobs(
-  jobs: Job[],
+  jobs: ScorecardJob[],
   threads: number,
   onRun: (r: RunScore) => void,
 ): Promise<RunScore[]> {
@@ -271,22 +265,13 @@ export const scorecardCommand: Command = {
         DEFAULT_SEEDS;
     const bankroll = bankrollFlag(values);
     const strategies = strategiesFlag(values);
-    const types = values.types === undefined
-      ? [...SCENARIO_NAMES]
-      : String(values.types).split(",").map((t) => t.trim());
-    for (const t of types) {
-      if (!SCENARIO_NAMES.includes(t as ScenarioName)) {
-        throw new UsageError(
-          `--types: expected some of ${SCENARIO_NAMES.join(", ")}, got ${JSON.stringify(t)}`,
-          "scorecard",
-        );
-      }
-    }
+    const types = listFlag(values.types, SCENARIO_NAMES, "--types", "scorecard") ??
+      [...SCENARIO_NAMES];
     if (values.out !== undefined) checkWritable(String(values.out), "--out"); // before minutes of work
-    const jobs: Job[] = [];
+    const jobs: ScorecardJob[] = [];
     // the slowest markets first (the busiest flow: e3, a3, e2), so that no
     // long run is left for one thread at the end
-    const order = [...types as ScenarioName[]].sort((a, b) => RUN_COST[b] - RUN_COST[a]);
+    const order = [...types].sort((a, b) => RUN_COST[b] - RUN_COST[a]);
     for (const t of order) {
       for (let seed = 1; seed <= seeds; seed++) {
         for (const s of strategies) jobs.push([s.id, t, seed, bankroll]);
@@ -348,7 +333,7 @@ export const scorecardCommand: Command = {
       `${dir}/scorecard.html`,
       renderScorecard(cells, paired, v, {
         seeds,
-        types: types as ScenarioName[],
+        types,
         seconds,
         command,
       }),

@@ -35,6 +35,7 @@ export {
   type RunScore,
   SCORECARD_BANKROLL,
   scorecardConfig,
+  type ScorecardJob,
   STRATEGIES,
   type Strategy,
   strategyLabel,

@@ -189,6 +189,14 @@ export interface RunScore {
   stopReason: string;
 }
 
+/** One run as the scorecard hands it to a worker: {@link runOne}'s arguments. */
+export type ScorecardJob = [
+  strategy: string,
+  type: ScenarioName,
+  seed: number,
+  bankrollUsdc: number,
+];
+
 /** Runs one strategy on one market, every strategy with `bankrollUsdc` (default the scorecard's). */
 export function runOne(
   strategyId: string,

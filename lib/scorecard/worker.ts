@@ -8,10 +8,9 @@
  */
 
 import "../boot.ts"; // first: scoped env for npm packages that read it as they load
-import type { ScenarioName } from "../sim/mod.ts";
-import { runOne } from "./scorecard.ts";
+import { runOne, type ScorecardJob } from "./scorecard.ts";
 
-self.onmessage = (e: MessageEvent<[string, ScenarioName, number, number]>) => {
+self.onmessage = (e: MessageEvent<ScorecardJob>) => {
   const [strategy, type, seed, bankrollUsdc] = e.data;
   self.postMessage(runOne(strategy, type, seed, bankrollUsdc));
 };
